@@ -1,0 +1,67 @@
+/**
+ * The one place the environment is read. Every variable is documented here and in
+ * .env.example; an invalid value stops start-up with a message naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
+
+const schema = z.object({
+  /** development | production | test. Production requires APP_SECRET and HTTPS in front. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Port the HTTP server listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind; 0.0.0.0 to accept connections from other hosts. */
+  HOST: z.string().default('127.0.0.1'),
+  /** PostgreSQL connection string. When unset, an embedded SQLite file is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** SQLite file (when DATABASE_URL is unset). */
+  SQLITE_PATH: z.string().default(path.join(ROOT_DIR, 'data', 'koganei.sqlite3')),
+  /** knex SQLite driver: better-sqlite3 (default, see docs/decisions/0002) or sqlite3. */
+  SQLITE_DRIVER: z.enum(['better-sqlite3', 'sqlite3']).default('better-sqlite3'),
+  /** Secret for access-code hashes and idempotent replays (32+ characters). Required in production. */
+  APP_SECRET: z.string().min(32).optional(),
+  /** Folder with the procedure definitions. */
+  FORM_DEFINITIONS_DIR: z.string().default(path.join(ROOT_DIR, 'form-definitions')),
+  /** Built client (vite build output). */
+  CLIENT_DIST_DIR: z.string().default(path.join(ROOT_DIR, 'dist', 'client')),
+  /** Largest accepted JSON body, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  /** Status look-ups allowed per client address per 15 minutes (guessing protection). */
+  STATUS_LOOKUPS_PER_WINDOW: z.coerce.number().int().min(1).default(30),
+  /** Number of proxies in front of the app whose X-Forwarded-For to trust (0 = none). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema> & { APP_SECRET: string };
+
+export class ConfigError extends Error {}
+
+/** Development keeps a generated secret in data/ so replays survive restarts; production must set one. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, '.app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (!config.APP_SECRET) {
+    if (config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
+    return { ...config, APP_SECRET: developmentSecret(path.dirname(config.SQLITE_PATH)) };
+  }
+  return { ...config, APP_SECRET: config.APP_SECRET };
+}

@@ -1,0 +1,77 @@
+/**
+ * knex connection: PostgreSQL when DATABASE_URL is set, otherwise an embedded SQLite file.
+ * SQLite runs in WAL mode with synchronous=FULL, so a submission we acknowledged survives a
+ * power cut; foreign keys are enforced on both.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import knex, { type Knex } from 'knex';
+import { ROOT_DIR } from '../config.ts';
+
+export interface DbOptions {
+  DATABASE_URL?: string | undefined;
+  SQLITE_PATH: string;
+  SQLITE_DRIVER: 'better-sqlite3' | 'sqlite3';
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export function dialectOf(db: Knex): Dialect {
+  return db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
+}
+
+const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'];
+
+type SqliteConnection = { pragma?: (sql: string) => unknown; run?: (sql: string, cb: (err: Error | null) => void) => void };
+
+async function applyPragmas(conn: SqliteConnection): Promise<void> {
+  for (const pragma of SQLITE_PRAGMAS) {
+    if (conn.pragma) conn.pragma(pragma);
+    else await new Promise<void>((resolve, reject) => conn.run!(`PRAGMA ${pragma}`, (err) => (err ? reject(err) : resolve())));
+  }
+}
+
+export function createDb(options: DbOptions): Knex {
+  const migrations = { directory: path.join(ROOT_DIR, 'migrations'), loadExtensions: ['.ts'], tableName: 'knex_migrations' };
+  if (options.DATABASE_URL) {
+    return knex({ client: 'pg', connection: options.DATABASE_URL, pool: { min: 0, max: 10 }, migrations });
+  }
+  mkdirSync(path.dirname(options.SQLITE_PATH), { recursive: true });
+  return knex({
+    client: options.SQLITE_DRIVER,
+    connection: { filename: options.SQLITE_PATH },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
+        applyPragmas(conn).then(() => done(null, conn), (err: Error) => done(err, conn));
+      },
+    },
+    migrations,
+  });
+}
+
+export async function migrate(db: Knex): Promise<void> {
+  await db.migrate.latest();
+}
+
+/** The column a unique constraint failed on, or null when the error is something else. */
+export function uniqueViolation(error: unknown): string | null {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  if (e?.code === '23505') return e.constraint ?? '';
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE/u.test(e.message ?? ''))) {
+    return /UNIQUE constraint failed: ([\w.]+)/u.exec(e.message ?? '')?.[1] ?? '';
+  }
+  return null;
+}
+
+/** Timestamps come back as Date (pg) or ISO text (SQLite): always hand out ISO strings. */
+export function isoTimestamp(value: unknown): string {
+  return (value instanceof Date ? value : new Date(String(value))).toISOString();
+}
+
+/** JSON columns come back parsed (pg jsonb) or as text (SQLite). */
+export function jsonColumn<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

@@ -1,0 +1,46 @@
+/**
+ * Start-up: validate the environment, open the database and migrate it, check and compile
+ * every procedure definition (any problem stops start-up), then listen on PORT.
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDb, dialectOf, migrate } from './db/connection.ts';
+import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = createDb(config);
+  await migrate(db);
+  const catalog = await buildCatalog(db, config.FORM_DEFINITIONS_DIR);
+  const app = createApp({ config, db, catalog });
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const where = dialectOf(db) === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.SQLITE_PATH}`;
+    console.log(
+      [
+        '',
+        '  小金井市 オンライン手続 / Koganei online procedures',
+        `  Residents:  http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`,
+        `  API:        http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/api/openapi.json`,
+        `  Database:   ${where}`,
+        `  Procedures: ${catalog.published().map((c) => c.definition.id).join(', ')}`,
+        '',
+      ].join('\n'),
+    );
+  });
+  const stop = () => {
+    server.close(() => {
+      void db.destroy().then(() => process.exit(0));
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DefinitionProblems) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

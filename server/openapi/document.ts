@@ -1,0 +1,128 @@
+/** OpenAPI 3.1 description of every endpoint, served at /api/openapi.json. */
+const text = { type: 'object', required: ['ja', 'en'], properties: { ja: { type: 'string' }, en: { type: 'string' } } };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ 'application/json': { schema } });
+const error = (description: string) => ({ description, content: json(ref('Error')) });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' }, description: 'Procedure id, e.g. kosodate-15' };
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Online procedures API (小金井市 オンライン手続)',
+    version: '1.0.0',
+    description: 'Residents find a procedure, file it, and look up its status. Errors always use the Error envelope with a stable code and Japanese and English messages.',
+  },
+  servers: [{ url: '/' }],
+  paths: {
+    '/api/procedures': {
+      get: { operationId: 'listProcedures', summary: 'Published procedures', responses: { 200: { description: 'The catalog', content: json({ type: 'object', properties: { procedures: { type: 'array', items: ref('ProcedureSummary') } } }) } } },
+    },
+    '/api/procedures/{id}': {
+      get: {
+        operationId: 'getProcedure',
+        summary: 'One published procedure with its form (current version)',
+        parameters: [idParam],
+        responses: { 200: { description: 'The procedure', content: json(ref('Procedure')) }, 404: error('PROCEDURE_NOT_FOUND or PROCEDURE_NOT_PUBLISHED') },
+      },
+    },
+    '/api/procedures/{id}/versions/{version}': {
+      get: {
+        operationId: 'getProcedureVersion',
+        summary: 'A given version of a procedure (for drafts started on an earlier version)',
+        parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        responses: { 200: { description: 'The procedure at that version', content: json(ref('Procedure')) }, 404: error('PROCEDURE_NOT_FOUND') },
+      },
+    },
+    '/api/validators/{id}/{version}/{file}': {
+      get: {
+        operationId: 'getValidatorModule',
+        summary: 'Precompiled validator (ES module) for one definition version; the URL is given as validatorUrl',
+        parameters: [idParam, { name: 'version', in: 'path', required: true, schema: { type: 'integer' } }, { name: 'file', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{16}\\.js$' } }],
+        responses: { 200: { description: 'JavaScript module', content: { 'text/javascript': { schema: { type: 'string' } } } }, 404: error('NOT_FOUND') },
+      },
+    },
+    '/api/procedures/{id}/submissions': {
+      post: {
+        operationId: 'createSubmission',
+        summary: 'File a procedure',
+        parameters: [
+          idParam,
+          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{16,128}$' }, description: 'Send the same key when retrying: the first result is returned (header Idempotent-Replayed: true) and nothing new is stored.' },
+        ],
+        requestBody: { required: true, content: json(ref('SubmissionRequest')) },
+        responses: {
+          201: { description: 'Stored. The access code is shown only here.', content: json(ref('SubmissionReceipt')) },
+          400: error('INVALID_JSON, FORBIDDEN_KEY, BODY_TOO_DEEP or IDEMPOTENCY_KEY_INVALID'),
+          404: error('PROCEDURE_NOT_FOUND or PROCEDURE_NOT_PUBLISHED'),
+          413: error('PAYLOAD_TOO_LARGE'),
+          415: error('UNSUPPORTED_MEDIA_TYPE'),
+          422: error('VALIDATION_FAILED (one entry per field), DEFINITION_VERSION_UNKNOWN or IDEMPOTENCY_KEY_REUSED'),
+        },
+      },
+    },
+    '/api/submissions/status': {
+      post: {
+        operationId: 'getSubmissionStatus',
+        summary: 'Status of a submission, by reference number and access code',
+        requestBody: { required: true, content: json(ref('StatusRequest')) },
+        responses: {
+          200: { description: 'Status', content: json(ref('SubmissionStatus')) },
+          404: error('SUBMISSION_NOT_FOUND (wrong number or code; the two are not distinguished)'),
+          422: error('VALIDATION_FAILED (malformed number or code)'),
+          429: error('RATE_LIMITED'),
+        },
+      },
+    },
+    '/api/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } } },
+    '/healthz': { get: { operationId: 'health', summary: 'Liveness and database check', responses: { 200: { description: 'OK', content: json({ type: 'object' }) }, 503: error('UNAVAILABLE') } } },
+  },
+  components: {
+    schemas: {
+      LocalizedText: text,
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string', examples: ['VALIDATION_FAILED'] },
+              message: ref('LocalizedText'),
+              fields: { type: 'array', items: { type: 'object', required: ['pointer', 'keyword', 'message'], properties: { pointer: { type: 'string', description: 'JSON pointer into the request body answers' }, keyword: { type: 'string' }, message: ref('LocalizedText') } } },
+              requestId: { type: 'string' },
+            },
+          },
+        },
+      },
+      ProcedureSummary: {
+        type: 'object',
+        required: ['id', 'version', 'title', 'summary', 'category', 'department', 'fee', 'nationalPriorityId'],
+        properties: { id: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), category: { type: 'string' }, department: { type: 'object' }, fee: { type: ['object', 'null'] }, nationalPriorityId: { type: ['string', 'null'] }, keywords: { type: 'array', items: { type: 'string' } } },
+      },
+      Procedure: {
+        type: 'object',
+        description: 'A procedure definition (see form-definitions/definition.schema.json) without its examples, plus sha256 and validatorUrl.',
+        required: ['id', 'version', 'schema', 'uiSchema', 'sha256', 'validatorUrl'],
+        properties: { id: { type: 'string' }, version: { type: 'integer' }, schema: { type: 'object' }, uiSchema: { type: 'object' }, sha256: { type: 'string' }, validatorUrl: { type: 'string' } },
+      },
+      SubmissionRequest: {
+        type: 'object',
+        required: ['definitionVersion', 'answers'],
+        additionalProperties: false,
+        properties: { definitionVersion: { type: 'integer', description: 'The version of the form the resident filled in' }, answers: { type: 'object', description: "Answers valid against that version's schema" } },
+      },
+      SubmissionReceipt: {
+        type: 'object',
+        required: ['referenceNumber', 'accessCode', 'procedureId', 'definitionVersion', 'status', 'statusLabel', 'submittedAt'],
+        properties: { referenceNumber: { type: 'string', pattern: '^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$' }, accessCode: { type: 'string', pattern: '^[A-Z3-9]{5}-[A-Z3-9]{5}$' }, procedureId: { type: 'string' }, definitionVersion: { type: 'integer' }, status: { type: 'string' }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' } },
+      },
+      StatusRequest: { type: 'object', required: ['referenceNumber', 'accessCode'], properties: { referenceNumber: { type: 'string' }, accessCode: { type: 'string' } } },
+      SubmissionStatus: {
+        type: 'object',
+        required: ['referenceNumber', 'procedure', 'status', 'statusLabel', 'submittedAt', 'updatedAt'],
+        properties: { referenceNumber: { type: 'string' }, procedure: { type: 'object' }, status: { type: 'string', enum: ['submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } },
+      },
+    },
+  },
+} as const;

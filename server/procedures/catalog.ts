@@ -1,0 +1,144 @@
+/**
+ * The catalog of procedures: every definition file checked in full and compiled at start-up,
+ * plus every earlier version a resident may still be filling in (kept in the database).
+ * Either the whole catalog loads or start-up stops with every problem listed.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import canonicalize from 'canonicalize';
+import type { Knex } from 'knex';
+import { describeErrors } from '../../shared/forms/messages.ts';
+import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import { isoTimestamp } from '../db/connection.ts';
+import { checkDefinition, examplePointer, META_SCHEMA_FILE, type Problem } from './definition-checks.ts';
+import { bundleValidator, type ValidatorBundle } from './validator-bundle.ts';
+
+export interface CompiledVersion {
+  definition: ProcedureDefinition;
+  sha256: string;
+  validator: ValidatorBundle;
+}
+
+export class DefinitionProblems extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} problem(s) in form definitions:\n${problems.map((p) => `  ${p.file} ${p.pointer || '/'}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function definitionSha256(definition: ProcedureDefinition): string {
+  return sha256Hex(canonicalize(definition) ?? '');
+}
+
+const key = (id: string, version: number) => `${id}@${version}`;
+
+export class Catalog {
+  constructor(
+    private readonly versions: Map<string, CompiledVersion>,
+    private readonly currentVersion: Map<string, number>,
+  ) {}
+
+  /** The version in form-definitions/ now (published or not). */
+  current(id: string): CompiledVersion | undefined {
+    const v = this.currentVersion.get(id);
+    return v === undefined ? undefined : this.versions.get(key(id, v));
+  }
+
+  version(id: string, version: number): CompiledVersion | undefined {
+    return this.versions.get(key(id, version));
+  }
+
+  published(): CompiledVersion[] {
+    return [...this.currentVersion.keys()].map((id) => this.current(id)!).filter((c) => c.definition.published);
+  }
+}
+
+/** Reads, checks and compiles every definition file; examples are validated with the real validator. */
+export async function loadDefinitionFiles(dir: string): Promise<{ compiled: CompiledVersion[]; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && !f.endsWith('.schema.json')).sort();
+  const checked: { file: string; definition: ProcedureDefinition }[] = [];
+  for (const file of files) {
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    } catch (error) {
+      problems.push({ file, pointer: '', message: `not valid JSON: ${(error as Error).message}` });
+      continue;
+    }
+    const found = checkDefinition(file, dir, data);
+    problems.push(...found);
+    if (found.length === 0) checked.push({ file, definition: data as ProcedureDefinition });
+  }
+  const seen = new Map<string, string>();
+  for (const { file, definition } of checked) {
+    const other = seen.get(definition.id);
+    if (other) problems.push({ file, pointer: '/id', message: `id "${definition.id}" is also used by ${other}` });
+    seen.set(definition.id, file);
+  }
+  const compiled = await Promise.all(
+    checked.map(async ({ file, definition }) => {
+      const validator = await bundleValidator(definition.schema);
+      definition.examples.forEach((example, i) => {
+        const result = validator.validate(example);
+        if (!result.valid) {
+          for (const e of describeErrors(definition.schema, result.errors)) {
+            problems.push({ file, pointer: examplePointer(i, e.pointer), message: `example is not valid: ${e.message.en}` });
+          }
+        }
+      });
+      return { definition, sha256: definitionSha256(definition), validator };
+    }),
+  );
+  return { compiled, problems };
+}
+
+interface VersionRow {
+  procedure_id: string;
+  version: number;
+  sha256: string;
+  definition: string;
+  created_at: unknown;
+}
+
+/**
+ * Records each current definition version in the database (a changed definition must bump its
+ * version) and compiles earlier versions still referenced by residents' drafts and submissions.
+ */
+export async function buildCatalog(db: Knex, dir: string): Promise<Catalog> {
+  const { compiled, problems } = await loadDefinitionFiles(dir);
+  if (problems.length > 0) throw new DefinitionProblems(problems);
+  const rows = (await db<VersionRow>('definition_versions').select('*')) as VersionRow[];
+  const stored = new Map(rows.map((r) => [key(r.procedure_id, r.version), r]));
+  const versions = new Map<string, CompiledVersion>();
+  const current = new Map<string, number>();
+  const changed: Problem[] = [];
+  for (const c of compiled) {
+    const k = key(c.definition.id, c.definition.version);
+    const row = stored.get(k);
+    if (row && row.sha256 !== c.sha256) {
+      changed.push({ file: c.definition.id, pointer: '/version', message: `version ${c.definition.version} was already used with different content: increase "version"` });
+    }
+    versions.set(k, c);
+    current.set(c.definition.id, c.definition.version);
+  }
+  if (changed.length > 0) throw new DefinitionProblems(changed);
+  const now = isoTimestamp(new Date());
+  const fresh = compiled.filter((c) => !stored.has(key(c.definition.id, c.definition.version)));
+  if (fresh.length > 0) {
+    await db('definition_versions')
+      .insert(fresh.map((c) => ({ procedure_id: c.definition.id, version: c.definition.version, sha256: c.sha256, definition: JSON.stringify(c.definition), created_at: now })))
+      .onConflict(['procedure_id', 'version'])
+      .ignore();
+  }
+  const older = rows.filter((r) => !versions.has(key(r.procedure_id, r.version)));
+  for (const r of older) {
+    const definition = JSON.parse(r.definition) as ProcedureDefinition;
+    versions.set(key(r.procedure_id, r.version), { definition, sha256: r.sha256, validator: await bundleValidator(definition.schema) });
+  }
+  return new Catalog(versions, current);
+}

@@ -1,0 +1,93 @@
+/**
+ * Checks a definition in full before anything uses it: the definition meta-schema, a strict
+ * compile of its form schema, English labels for every Japanese one, supported formats, the
+ * national priority id, uiSchema paths and the fee's quantity field. Every problem is reported
+ * with its JSON pointer; none is fatal on its own, so authors see them all at once.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { JAPANESE_FORMATS, SUPPORTED_FORMATS } from '../../shared/forms/formats.ts';
+import { propertySchema, schemaAt, toPointer } from '../../shared/forms/schema-walk.ts';
+import type { SchemaNode } from '../../shared/forms/types.ts';
+import { ROOT_DIR } from '../config.ts';
+
+export interface Problem {
+  file: string;
+  pointer: string;
+  message: string;
+}
+
+export const META_SCHEMA_FILE = 'definition.schema.json';
+
+const PRIORITY_IDS = new Set(
+  (JSON.parse(readFileSync(path.join(ROOT_DIR, 'shared', 'reference', 'priority-procedures.json'), 'utf8')) as { procedures: { id: string }[] }).procedures.map((p) => p.id),
+);
+
+let metaValidator: ReturnType<Ajv['compile']> | undefined;
+function validateAgainstMetaSchema(dir: string, data: unknown) {
+  if (!metaValidator) {
+    const meta = JSON.parse(readFileSync(path.join(dir, META_SCHEMA_FILE), 'utf8'));
+    metaValidator = new Ajv({ allErrors: true, strict: true }).compile(meta);
+  }
+  metaValidator(data);
+  return metaValidator.errors ?? [];
+}
+
+function strictAjv() {
+  const ajv = new Ajv2020({ allErrors: true, strict: { strictSchema: true, strictNumbers: true, strictTuples: true, strictTypes: false, strictRequired: false } });
+  addFormats(ajv);
+  for (const [name, f] of Object.entries(JAPANESE_FORMATS)) ajv.addFormat(name, f.validate);
+  ajv.addKeyword('x-en').addKeyword('x-errors');
+  return ajv;
+}
+
+type Visit = (node: SchemaNode, pointer: string) => void;
+function eachSchemaNode(node: SchemaNode, pointer: string, visit: Visit): void {
+  visit(node, pointer);
+  for (const [key, child] of Object.entries(node.properties ?? {})) eachSchemaNode(child, `${pointer}/properties/${key}`, visit);
+  if (node.items) eachSchemaNode(node.items, `${pointer}/items`, visit);
+  for (const kw of ['oneOf', 'anyOf', 'allOf'] as const) node[kw]?.forEach((c, i) => eachSchemaNode(c, `${pointer}/${kw}/${i}`, visit));
+  for (const kw of ['then', 'else'] as const) if (node[kw]) eachSchemaNode(node[kw]!, `${pointer}/${kw}`, visit);
+}
+
+function checkUiSchema(ui: Record<string, unknown>, node: SchemaNode, pointer: string, problems: (p: string, m: string) => void): void {
+  for (const [key, value] of Object.entries(ui)) {
+    if (key.startsWith('ui:')) continue;
+    const child = key === 'items' && node.type === 'array' ? node.items : propertySchema(node, key);
+    if (!child) problems(`${pointer}/${key}`, `uiSchema refers to "${key}", which is not a field here`);
+    else if (value && typeof value === 'object') checkUiSchema(value as Record<string, unknown>, child, `${pointer}/${key}`, problems);
+  }
+}
+
+export function checkDefinition(file: string, dir: string, data: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const add = (pointer: string, message: string) => problems.push({ file, pointer, message });
+  for (const e of validateAgainstMetaSchema(dir, data)) add(e.instancePath, `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  if (problems.length > 0) return problems;
+
+  const def = data as { schema: SchemaNode; uiSchema: Record<string, unknown>; nationalPriorityId: string | null; fee: { per?: { quantityPointer: string } } | null };
+  try {
+    strictAjv().compile(def.schema);
+  } catch (error) {
+    add('/schema', `schema does not compile: ${(error as Error).message}`);
+  }
+  eachSchemaNode(def.schema, '/schema', (node, pointer) => {
+    if (node.title && !node['x-en']?.title) add(pointer, `"${node.title}" has no English title (x-en.title)`);
+    if (node.description && !node['x-en']?.description) add(pointer, 'description has no English text (x-en.description)');
+    if (node.format && !SUPPORTED_FORMATS.includes(node.format)) add(`${pointer}/format`, `unknown format "${node.format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`);
+  });
+  if (def.nationalPriorityId !== null && !PRIORITY_IDS.has(def.nationalPriorityId)) {
+    add('/nationalPriorityId', `"${def.nationalPriorityId}" is not an id in shared/reference/priority-procedures.json`);
+  }
+  checkUiSchema(def.uiSchema, def.schema, '/uiSchema', add);
+  const quantity = def.fee?.per?.quantityPointer;
+  if (quantity && schemaAt(def.schema, quantity)?.type !== 'integer') add('/fee/per/quantityPointer', `${quantity} is not an integer field of the form`);
+  return problems;
+}
+
+export function examplePointer(index: number, instancePath: string): string {
+  return toPointer(['examples', index]) + instancePath;
+}

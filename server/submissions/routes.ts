@@ -1,0 +1,36 @@
+/** Residents' submission endpoints. Each route shows its middleware chain. */
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Config } from '../config.ts';
+import { errorBody, Errors } from '../errors.ts';
+import { jsonBody } from '../http/json-body.ts';
+import type { SubmissionService } from './service.ts';
+
+export function submissionRoutes(service: SubmissionService, config: Config): Router {
+  const router = Router();
+  const body = jsonBody(config.MAX_BODY_BYTES);
+  const statusLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: config.STATUS_LOOKUPS_PER_WINDOW,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      res.status(429).json(errorBody(Errors.rateLimited(), req.id));
+    },
+  });
+
+  // operationId: createSubmission
+  router.post('/procedures/:id/submissions', ...body, async (req, res) => {
+    const { receipt, replayed } = await service.create(req.params.id as string, req.body, req.get('Idempotency-Key'));
+    res.status(201).set('Cache-Control', 'no-store');
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.json(receipt);
+  });
+
+  // operationId: getSubmissionStatus — POST so that the access code never appears in a URL or log.
+  router.post('/submissions/status', statusLimiter, ...body, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await service.status(req.body));
+  });
+
+  return router;
+}

@@ -1,0 +1,161 @@
+/**
+ * Filing a submission: pick the definition version the resident filled in, normalize and
+ * validate the answers with that version's precompiled validator, then store them once.
+ * Retries with the same Idempotency-Key return the first result and store nothing new.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { describeErrors, type FieldError } from '../../shared/forms/messages.ts';
+import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
+import type { LocalizedText } from '../../shared/forms/types.ts';
+import { parseAccessCode, parseReferenceNumber } from '../../shared/reference-number.ts';
+import { statusLabel } from '../../shared/status.ts';
+import { AppError, Errors } from '../errors.ts';
+import { sha256Hex, type Catalog, type CompiledVersion } from '../procedures/catalog.ts';
+import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } from './codes.ts';
+import { isoTimestamp, type SubmissionRepository, type SubmissionRow } from './repository.ts';
+
+export interface SubmissionReceipt {
+  referenceNumber: string;
+  accessCode: string;
+  procedureId: string;
+  definitionVersion: number;
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+}
+
+export interface StatusView {
+  referenceNumber: string;
+  procedure: { id: string; title: LocalizedText; department: { name: LocalizedText; phone: string } };
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+  updatedAt: string;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
+
+const field = (pointer: string, keyword: string, ja: string, en: string): FieldError => ({ pointer, keyword, message: { ja, en } });
+
+export const SubmissionErrors = {
+  badIdempotencyKey: () =>
+    new AppError(400, 'IDEMPOTENCY_KEY_INVALID', { ja: 'Idempotency-Key ヘッダーの形式が正しくありません（16〜128文字の英数字と - _ . :）。', en: 'The Idempotency-Key header must be 16-128 characters of A-Z, a-z, 0-9, -, _, . or :.' }),
+  keyReused: () =>
+    new AppError(422, 'IDEMPOTENCY_KEY_REUSED', { ja: 'この Idempotency-Key は別の内容の申請に使われています。', en: 'This Idempotency-Key was already used for a different submission.' }),
+  unknownVersion: () =>
+    new AppError(422, 'DEFINITION_VERSION_UNKNOWN', { ja: '申請書の版が古いか、存在しません。ページを読み込み直してください。', en: 'This version of the form does not exist. Please reload the page.' }),
+  notFound: () =>
+    new AppError(404, 'SUBMISSION_NOT_FOUND', { ja: '受付番号またはアクセスコードが正しくありません。', en: 'The reference number or access code is not correct.' }),
+};
+
+function readRequest(body: unknown): { definitionVersion: number; answers: Record<string, unknown> } {
+  const errors: FieldError[] = [];
+  const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  if (!Number.isInteger(b.definitionVersion)) errors.push(field('/definitionVersion', 'required', '申請書の版（definitionVersion）を整数で指定してください。', 'definitionVersion must be an integer.'));
+  if (!b.answers || typeof b.answers !== 'object' || Array.isArray(b.answers)) errors.push(field('/answers', 'required', '回答（answers）をオブジェクトで指定してください。', 'answers must be an object.'));
+  for (const k of Object.keys(b)) if (k !== 'definitionVersion' && k !== 'answers') errors.push(field(`/${k}`, 'additionalProperties', `「${k}」は受け付けていない項目です。`, `"${k}" is not accepted.`));
+  if (errors.length > 0) throw Errors.validation(errors);
+  return { definitionVersion: b.definitionVersion as number, answers: b.answers as Record<string, unknown> };
+}
+
+function sameHash(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+export class SubmissionService {
+  constructor(
+    private readonly repo: SubmissionRepository,
+    private readonly catalog: Catalog,
+    private readonly secret: string,
+  ) {}
+
+  /** The published procedure a resident is filing, or 404. */
+  acceptingProcedure(procedureId: string): CompiledVersion {
+    const current = this.catalog.current(procedureId);
+    if (!current) throw Errors.procedureNotFound();
+    if (!current.definition.published) throw Errors.procedureNotPublished();
+    return current;
+  }
+
+  async create(procedureId: string, body: unknown, idempotencyKey: string | undefined): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw SubmissionErrors.badIdempotencyKey();
+    this.acceptingProcedure(procedureId);
+    const request = readRequest(body);
+    const version = this.catalog.version(procedureId, request.definitionVersion);
+    if (!version) throw SubmissionErrors.unknownVersion();
+
+    const answers = normalizeAnswers(version.definition.schema, request.answers);
+    const result = version.validator.validate(answers);
+    if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));
+
+    const answersSha256 = sha256Hex(canonicalize({ procedureId, version: version.definition.version, answers }) ?? '');
+    const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
+    const accessCode = accessCodeFor(this.secret, idempotencyKey);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const submittedAt = isoTimestamp(new Date());
+      const ref = referenceNumber();
+      const inserted = await this.repo.insert({
+        referenceNumber: ref,
+        procedureId,
+        definitionVersion: version.definition.version,
+        definitionSha256: version.sha256,
+        answers,
+        answersSha256,
+        accessCodeHash: accessCodeHash(this.secret, accessCode),
+        idempotencyKeyHash: keyHash,
+        submittedAt,
+      });
+      if (inserted.inserted) {
+        return { receipt: this.receipt({ reference_number: ref, procedure_id: procedureId, definition_version: version.definition.version, status: 'submitted', submitted_at: submittedAt }, accessCode), replayed: false };
+      }
+      if (inserted.conflict === 'idempotency_key' && keyHash) return this.replay(keyHash, answersSha256, accessCode);
+      // A reference number collision (about 1 in 10^11): draw another one.
+    }
+    throw Errors.internal();
+  }
+
+  private async replay(keyHash: string, answersSha256: string, accessCode: string) {
+    const existing = await this.repo.findByIdempotencyKey(keyHash);
+    if (!existing) throw Errors.internal();
+    if (existing.answers_sha256 !== answersSha256) throw SubmissionErrors.keyReused();
+    return { receipt: this.receipt(existing, accessCode), replayed: true };
+  }
+
+  private receipt(row: Pick<SubmissionRow, 'reference_number' | 'procedure_id' | 'definition_version' | 'status' | 'submitted_at'>, accessCode: string): SubmissionReceipt {
+    return {
+      referenceNumber: row.reference_number,
+      accessCode,
+      procedureId: row.procedure_id,
+      definitionVersion: row.definition_version,
+      status: row.status,
+      statusLabel: statusLabel(row.status),
+      submittedAt: isoTimestamp(row.submitted_at),
+    };
+  }
+
+  async status(body: unknown): Promise<StatusView> {
+    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    const ref = typeof b.referenceNumber === 'string' ? parseReferenceNumber(b.referenceNumber) : null;
+    const code = typeof b.accessCode === 'string' ? parseAccessCode(b.accessCode) : null;
+    const errors: FieldError[] = [];
+    if (!ref) errors.push(field('/referenceNumber', 'format', '受付番号は、完了画面に表示された9文字（例：ACD-EFG-HJK）を入力してください。入力に誤りがある可能性があります。', 'Enter the 9-character reference number shown when you applied (like ACD-EFG-HJK). It may contain a typing mistake.'));
+    if (!code) errors.push(field('/accessCode', 'format', 'アクセスコードは、完了画面に表示された10文字を入力してください。', 'Enter the 10-character access code shown when you applied.'));
+    if (errors.length > 0) throw Errors.validation(errors);
+    const row = await this.repo.findByReference(ref!);
+    if (!row || !sameHash(row.access_code_hash, accessCodeHash(this.secret, code!))) throw SubmissionErrors.notFound();
+    const definition = this.catalog.version(row.procedure_id, row.definition_version)?.definition;
+    return {
+      referenceNumber: row.reference_number,
+      procedure: {
+        id: row.procedure_id,
+        title: definition?.title ?? { ja: row.procedure_id, en: row.procedure_id },
+        department: { name: definition?.department.name ?? { ja: '', en: '' }, phone: definition?.department.phone ?? '' },
+      },
+      status: row.status,
+      statusLabel: statusLabel(row.status),
+      submittedAt: isoTimestamp(row.submitted_at),
+      updatedAt: isoTimestamp(row.updated_at),
+    };
+  }
+}

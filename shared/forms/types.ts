@@ -1,0 +1,75 @@
+/** The shape of a procedure definition file in form-definitions/ (see definition.schema.json). */
+export interface LocalizedText {
+  ja: string;
+  en: string;
+}
+
+export type Lang = keyof LocalizedText;
+
+export interface Department {
+  id: string;
+  name: LocalizedText;
+  phone: string;
+}
+
+export interface FeeDefinition {
+  /** Integer yen per unit. */
+  yen: number;
+  /** When the fee is per unit (e.g. per copy): the unit's label and the answer holding the count. */
+  per?: { label: LocalizedText; quantityPointer: string };
+}
+
+/** A JSON Schema (draft-07) node as used by definitions; `x-en` carries the English labels. */
+export interface SchemaNode {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  format?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  allOf?: SchemaNode[];
+  if?: SchemaNode;
+  then?: SchemaNode;
+  else?: SchemaNode;
+  dependencies?: Record<string, SchemaNode | string[]>;
+  const?: unknown;
+  enum?: unknown[];
+  'x-en'?: { title?: string; description?: string };
+  [keyword: string]: unknown;
+}
+
+export interface ProcedureDefinition {
+  $schema?: string;
+  id: string;
+  version: number;
+  published: boolean;
+  title: LocalizedText;
+  summary: LocalizedText;
+  description: LocalizedText;
+  eligibility: LocalizedText;
+  department: Department;
+  category: string;
+  nationalPriorityId: string | null;
+  fee: FeeDefinition | null;
+  prepare: LocalizedText[];
+  timeToComplete: LocalizedText;
+  processingTime: LocalizedText;
+  keywords?: string[];
+  schema: SchemaNode & { properties: Record<string, SchemaNode> };
+  uiSchema: Record<string, unknown>;
+  examples: Record<string, unknown>[];
+}
+
+/** What the API sends the browser for one procedure (the definition plus where its validator is). */
+export interface ProcedureView extends Omit<ProcedureDefinition, 'examples' | '$schema'> {
+  sha256: string;
+  validatorUrl: string;
+}
+
+export type ProcedureSummary = Pick<
+  ProcedureDefinition,
+  'id' | 'version' | 'title' | 'summary' | 'category' | 'department' | 'fee' | 'nationalPriorityId' | 'keywords'
+>;
