@@ -37,7 +37,7 @@ function validateAgainstMetaSchema(dir: string, data: unknown) {
 }
 
 function strictAjv() {
-  const ajv = new Ajv2020({ allErrors: true, strict: { strictSchema: true, strictNumbers: true, strictTuples: true, strictTypes: false, strictRequired: false } });
+  const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTuples: true, strictTypes: false, strictRequired: false });
   addFormats(ajv);
   for (const [name, f] of Object.entries(JAPANESE_FORMATS)) ajv.addFormat(name, f.validate);
   ajv.addKeyword('x-en').addKeyword('x-errors');

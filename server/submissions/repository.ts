@@ -59,11 +59,11 @@ export class SubmissionRepository {
   }
 
   async findByIdempotencyKey(keyHash: string): Promise<SubmissionRow | undefined> {
-    return this.db<SubmissionRow>('submissions').select(SUMMARY_COLUMNS).where({ idempotency_key_hash: keyHash }).first();
+    return (await this.db('submissions').select(SUMMARY_COLUMNS).where('idempotency_key_hash', keyHash).first()) as SubmissionRow | undefined;
   }
 
   async findByReference(referenceNumber: string): Promise<SubmissionRow | undefined> {
-    return this.db<SubmissionRow>('submissions').select(SUMMARY_COLUMNS).where({ reference_number: referenceNumber }).first();
+    return (await this.db('submissions').select(SUMMARY_COLUMNS).where('reference_number', referenceNumber).first()) as SubmissionRow | undefined;
   }
 }
 

@@ -1,0 +1,55 @@
+/** Calls to the platform's API, with its error envelope turned into ApiError. */
+import type { FieldError } from '../shared/forms/messages.ts';
+import type { LocalizedText, ProcedureSummary, ProcedureView } from '../shared/forms/types.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly text: LocalizedText,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(code);
+  }
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } });
+  const body = (await res.json().catch(() => null)) as ({ error?: { code: string; message: LocalizedText; fields?: FieldError[] } } & T) | null;
+  if (!res.ok) {
+    const e = body?.error;
+    throw new ApiError(res.status, e?.code ?? 'NETWORK', e?.message ?? { ja: '', en: '' }, e?.fields ?? []);
+  }
+  return body as T;
+}
+
+export interface SubmissionReceipt {
+  referenceNumber: string;
+  accessCode: string;
+  procedureId: string;
+  submittedAt: string;
+  statusLabel: LocalizedText;
+}
+
+export interface SubmissionStatusView {
+  referenceNumber: string;
+  procedure: { id: string; title: LocalizedText; department: { name: LocalizedText; phone: string } };
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+  updatedAt: string;
+}
+
+export const api = {
+  listProcedures: () => request<{ procedures: ProcedureSummary[] }>('/api/procedures'),
+  getProcedure: (id: string, version?: number) =>
+    request<ProcedureView>(version ? `/api/procedures/${encodeURIComponent(id)}/versions/${version}` : `/api/procedures/${encodeURIComponent(id)}`),
+  createSubmission: (id: string, definitionVersion: number, answers: unknown, idempotencyKey: string) =>
+    request<SubmissionReceipt>(`/api/procedures/${encodeURIComponent(id)}/submissions`, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': idempotencyKey },
+      body: JSON.stringify({ definitionVersion, answers }),
+    }),
+  getStatus: (referenceNumber: string, accessCode: string) =>
+    request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+};

@@ -1,0 +1,137 @@
+/**
+ * Check your answers: every answer with its label, a change link per answer, the fee, and a
+ * declaration to tick before submitting. Submitting reuses one Idempotency-Key per draft, so a
+ * double tap or a retry on a flaky network files once.
+ */
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { summarize } from '../../shared/forms/answers-summary.ts';
+import { stepKeyOf } from '../../shared/forms/messages.ts';
+import { stepsOf } from '../../shared/forms/steps.ts';
+import type { ProcedureView } from '../../shared/forms/types.ts';
+import type { ValidatorType } from '@rjsf/utils';
+import { ApiError, api } from '../api.ts';
+import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
+import { usePageTitle } from '../components/Layout.tsx';
+import { Progress } from '../components/Progress.tsx';
+import { LoadFailed, Loading } from '../components/Status.tsx';
+import { drafts, newIdempotencyKey } from '../draft.ts';
+import { fieldId, validateAll } from '../form/step-validator.ts';
+import { feeText } from '../format.ts';
+import { useI18n } from '../i18n.tsx';
+import { loadProcedure, useLoad } from '../use-procedure.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+export function CheckPage() {
+  const { id = '' } = useParams();
+  const draft = drafts.load(id);
+  const loaded = useLoad(() => loadProcedure(id, draft?.version), [id, draft?.version]);
+  if (!draft) return <NotFoundPage />;
+  if (loaded.state === 'loading') return <Loading />;
+  if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
+  return <CheckAnswers procedure={loaded.value.procedure} validator={loaded.value.validator} />;
+}
+
+function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; validator: ValidatorType }) {
+  const { t, pick, lang } = useI18n();
+  const navigate = useNavigate();
+  const id = procedure.id;
+  const steps = useMemo(() => stepsOf(procedure), [procedure]);
+  const answers = drafts.load(id)?.answers ?? {};
+  const [declared, setDeclared] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [problems, setProblems] = useState<SummaryItem[]>([]);
+  usePageTitle(`${t('checkTitle')} - ${pick(procedure.title)}`);
+
+  const stepLink = (pointer: string, hash = true) => {
+    const n = steps.findIndex((s) => s.key === stepKeyOf(pointer)) + 1;
+    return `/procedures/${id}/steps/${n}?from=check${hash ? `#${fieldId(pointer)}` : ''}`;
+  };
+  const fieldProblems = (list: { pointer: string; message: { ja: string; en: string } }[]): SummaryItem[] =>
+    list.map((e) => ({ target: stepLink(e.pointer), message: e.message[lang] }));
+
+  const submit = async () => {
+    const local = validateAll(validator, procedure.schema, answers);
+    const items = [...fieldProblems(local), ...(declared ? [] : [{ target: 'declaration', message: t('declarationRequired') }])];
+    setProblems(items);
+    if (items.length > 0 || sending) return;
+    const draft = drafts.load(id);
+    const key = draft?.idempotencyKey ?? newIdempotencyKey();
+    drafts.save({ procedureId: id, version: procedure.version, answers, idempotencyKey: key });
+    setSending(true);
+    try {
+      const receipt = await api.createSubmission(id, procedure.version, answers, key);
+      drafts.saveCompletion(receipt);
+      drafts.clear(id);
+      navigate(`/procedures/${id}/complete`);
+    } catch (error) {
+      setSending(false);
+      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') setProblems(fieldProblems(error.fields));
+      else if (error instanceof ApiError && error.code === 'DEFINITION_VERSION_UNKNOWN') setProblems([{ target: `/procedures/${id}`, message: t('versionChanged') }]);
+      else if (error instanceof ApiError && error.status > 0 && error.code !== 'NETWORK') setProblems([{ target: 'submit', message: pick(error.text) }]);
+      else setProblems([{ target: 'submit', message: t('submitFailed') }]);
+    }
+  };
+
+  const fee = feeText(procedure.fee, lang);
+  return (
+    <>
+      <p>
+        <Link to={`/procedures/${id}/steps/${steps.length}`} className="back-link">
+          {t('back')}
+        </Link>
+      </p>
+      <Progress steps={steps} current={steps.length} />
+      <ErrorSummary items={problems} />
+      <p className="caption">{pick(procedure.title)}</p>
+      <h1 tabIndex={-1}>{t('checkTitle')}</h1>
+      <p className="lead">{t('checkLead')}</p>
+      {steps.map((step) => (
+        <section key={step.key} className="summary-section" aria-labelledby={`summary-${step.key}`}>
+          <h2 id={`summary-${step.key}`}>{pick(step.title)}</h2>
+          <dl className="summary-list">
+            {summarize(procedure.schema.properties[step.key]!, answers[step.key], [step.key]).map((row) =>
+              row.kind === 'group' ? (
+                <div key={row.pointer} className={`summary-list__group depth-${row.depth}`}>
+                  <dt>{pick(row.label)}</dt>
+                  <dd />
+                </div>
+              ) : (
+                <div key={row.pointer} className={`summary-list__row depth-${row.depth}`}>
+                  <dt>{pick(row.label)}</dt>
+                  <dd className="summary-list__value">{pick(row.value)}</dd>
+                  <dd className="summary-list__action">
+                    <Link to={stepLink(row.pointer)}>
+                      {t('change')}
+                      <span className="visually-hidden">{t('changeHidden', { label: pick(row.label) })}</span>
+                    </Link>
+                  </dd>
+                </div>
+              ),
+            )}
+          </dl>
+        </section>
+      ))}
+      {fee && (
+        <section aria-labelledby="fee-title" className="summary-section">
+          <h2 id="fee-title">{t('fee')}</h2>
+          <p>
+            {fee}　{t('feePaidLater')}
+          </p>
+        </section>
+      )}
+      <section aria-labelledby="declaration-title" className={`declaration${problems.some((p) => p.target === 'declaration') ? ' field--error' : ''}`}>
+        <h2 id="declaration-title">{t('declarationTitle')}</h2>
+        <div className="checkbox">
+          <input id="declaration" type="checkbox" checked={declared} onChange={(e) => setDeclared(e.target.checked)} />
+          <label htmlFor="declaration">{t('declaration')}</label>
+        </div>
+      </section>
+      <div className="actions">
+        <button id="submit" type="button" className="button" onClick={() => void submit()} disabled={sending} aria-busy={sending}>
+          {sending ? t('submitting') : t('submit')}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+/** Completion: the reference number and access code (shown once), and what happens next. */
+import { Link, useParams } from 'react-router';
+import { usePageTitle } from '../components/Layout.tsx';
+import { drafts } from '../draft.ts';
+import { formatDateTime } from '../format.ts';
+import { useI18n } from '../i18n.tsx';
+import { loadProcedure, useLoad } from '../use-procedure.ts';
+
+export function CompletePage() {
+  const { id = '' } = useParams();
+  const { t, pick, lang } = useI18n();
+  const receipt = drafts.loadCompletion(id);
+  const loaded = useLoad(() => loadProcedure(id), [id]);
+  usePageTitle(t('completeTitle'));
+  if (!receipt) {
+    return (
+      <>
+        <h1 tabIndex={-1}>{t('completeTitle')}</h1>
+        <p>{t('completeNoData')}</p>
+        <p>
+          <Link to="/status">{t('checkStatusLink')}</Link>
+        </p>
+      </>
+    );
+  }
+  const procedure = loaded.state === 'ready' ? loaded.value.procedure : null;
+  return (
+    <>
+      <div className="panel-complete">
+        <h1 tabIndex={-1}>{t('completeTitle')}</h1>
+        {procedure && <p>{pick(procedure.title)}</p>}
+        <dl className="codes">
+          <div>
+            <dt>{t('referenceNumber')}</dt>
+            <dd className="code" data-testid="reference-number">
+              {receipt.referenceNumber}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('accessCode')}</dt>
+            <dd className="code" data-testid="access-code">
+              {receipt.accessCode}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('submittedAt')}</dt>
+            <dd>{formatDateTime(receipt.submittedAt, lang)}</dd>
+          </div>
+        </dl>
+      </div>
+      <p className="notice">{t('completeKeep')}</p>
+      <h2>{t('whatNext')}</h2>
+      {procedure && (
+        <>
+          <p>{pick(procedure.processingTime)}</p>
+          <p>
+            {t('contact')}：{pick(procedure.department.name)} <a href={`tel:${procedure.department.phone.replace(/-/gu, '')}`}>{procedure.department.phone}</a>
+          </p>
+        </>
+      )}
+      <div className="actions">
+        <Link to="/status" className="button button--secondary">
+          {t('checkStatusLink')}
+        </Link>
+      </div>
+      <p>
+        <Link to="/">{t('backToList')}</Link>
+      </p>
+    </>
+  );
+}

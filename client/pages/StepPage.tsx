@@ -1,0 +1,97 @@
+/** One step of a procedure's form. Answers are saved in the browser on every change. */
+import type { RJSFValidationError, ValidatorType } from '@rjsf/utils';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
+import { stepsOf } from '../../shared/forms/steps.ts';
+import type { ProcedureView } from '../../shared/forms/types.ts';
+import { ErrorSummary, focusField, type SummaryItem } from '../components/ErrorSummary.tsx';
+import { usePageTitle } from '../components/Layout.tsx';
+import { Progress } from '../components/Progress.tsx';
+import { LoadFailed, Loading } from '../components/Status.tsx';
+import { drafts } from '../draft.ts';
+import { localizeUiSchema } from '../form/localize-ui.ts';
+import { ProcedureForm } from '../form/ProcedureForm.tsx';
+import { fieldId, StepValidator } from '../form/step-validator.ts';
+import { useI18n } from '../i18n.tsx';
+import { loadProcedure, useLoad } from '../use-procedure.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+type Answers = Record<string, unknown>;
+
+export function StepPage() {
+  const { id = '', step = '1' } = useParams();
+  const draftVersion = drafts.load(id)?.version;
+  const loaded = useLoad(() => loadProcedure(id, draftVersion), [id, draftVersion]);
+  const { lang } = useI18n();
+  if (loaded.state === 'loading') return <Loading />;
+  if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
+  return <StepForm key={`${id}-${step}-${lang}`} procedure={loaded.value.procedure} validator={loaded.value.validator} index={Number(step) - 1} />;
+}
+
+function StepForm({ procedure, validator, index }: { procedure: ProcedureView; validator: ValidatorType; index: number }) {
+  const { t, pick, lang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [search] = useSearchParams();
+  const fromCheck = search.get('from') === 'check';
+  const id = procedure.id;
+  const steps = useMemo(() => stepsOf(procedure), [procedure]);
+  const step = steps[index];
+  const answers = useRef<Answers>(drafts.load(id)?.answers ?? {});
+  const [errors, setErrors] = useState<SummaryItem[]>([]);
+  const stepValidator = useMemo(() => (step ? new StepValidator(validator, procedure.schema, step.key, () => answers.current, lang) : null), [validator, procedure, step, lang]);
+  const uiSchema = useMemo(() => (step ? localizeUiSchema(step.schema, step.uiSchema, lang) : {}), [step, lang]);
+  usePageTitle(step ? `${pick(step.title)} - ${pick(procedure.title)}` : undefined);
+
+  useEffect(() => {
+    if (location.hash) requestAnimationFrame(() => focusField(decodeURIComponent(location.hash.slice(1))));
+  }, [location.hash]);
+
+  if (!step || !stepValidator) return <NotFoundPage />;
+
+  const save = (data: Answers) => {
+    answers.current = { ...answers.current, [step.key]: data[step.key] };
+    // Changed answers are a new submission: a new idempotency key is made when it is sent.
+    drafts.save({ procedureId: id, version: procedure.version, answers: answers.current });
+  };
+  const submit = (data: Answers) => {
+    save(normalizeAnswers(procedure.schema, data) as Answers);
+    setErrors([]);
+    const last = index === steps.length - 1;
+    navigate(fromCheck || last ? `/procedures/${id}/check` : `/procedures/${id}/steps/${index + 2}`);
+  };
+  const showErrors = (list: RJSFValidationError[]) =>
+    setErrors(list.map((e) => ({ target: fieldId(`/${(e.property ?? '').split('.').filter(Boolean).join('/')}`), message: e.message ?? '' })));
+  const backTo = fromCheck ? `/procedures/${id}/check` : index === 0 ? `/procedures/${id}` : `/procedures/${id}/steps/${index}`;
+
+  return (
+    <>
+      <p>
+        <Link to={backTo} className="back-link">
+          {t('back')}
+        </Link>
+      </p>
+      <Progress steps={steps} current={index} />
+      <ErrorSummary items={errors} />
+      <p className="caption">{pick(procedure.title)}</p>
+      <h1 tabIndex={-1}>{pick(step.title)}</h1>
+      <ProcedureForm
+        schema={step.schema}
+        uiSchema={uiSchema}
+        formData={{ [step.key]: answers.current[step.key] }}
+        validator={stepValidator}
+        lang={lang}
+        onChange={save}
+        onSubmit={submit}
+        onError={showErrors}
+      >
+        <div className="actions">
+          <button type="submit" className="button">
+            {fromCheck || index === steps.length - 1 ? t('toCheck') : t('next')}
+          </button>
+        </div>
+      </ProcedureForm>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+/** Loads a procedure (a given version when resuming a draft) and its precompiled validator, once per page load. */
+import type { ValidatorType } from '@rjsf/utils';
+import { useEffect, useState } from 'react';
+import type { ProcedureView } from '../shared/forms/types.ts';
+import { api } from './api.ts';
+import { loadRootValidator } from './form/step-validator.ts';
+
+export interface LoadedProcedure {
+  procedure: ProcedureView;
+  validator: ValidatorType;
+}
+
+const cache = new Map<string, Promise<LoadedProcedure>>();
+
+export function loadProcedure(id: string, version?: number): Promise<LoadedProcedure> {
+  const key = `${id}@${version ?? 'current'}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = api.getProcedure(id, version).then(async (procedure) => ({ procedure, validator: await loadRootValidator(procedure.validatorUrl, procedure.schema) }));
+    pending.catch(() => cache.delete(key));
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
+export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: unknown; retry: () => void } | { state: 'ready'; value: T };
+
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState({ state: 'loading' });
+    load().then(
+      (value) => live && setState({ state: 'ready', value }),
+      (error: unknown) => live && setState({ state: 'error', error, retry: () => setAttempt((a) => a + 1) }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, attempt]);
+  return state;
+}
