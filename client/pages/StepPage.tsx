@@ -79,7 +79,7 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
       <ProcedureForm
         schema={step.schema}
         uiSchema={uiSchema}
-        formData={{ [step.key]: answers.current[step.key] }}
+        formData={{ [step.key]: answers.current[step.key] ?? {} }}
         validator={stepValidator}
         lang={lang}
         onChange={save}

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { describeErrors } from '../../shared/forms/messages.ts';
 import type { ProcedureDefinition } from '../../shared/forms/types.ts';
 import { isoTimestamp } from '../db/connection.ts';
-import { checkDefinition, examplePointer, META_SCHEMA_FILE, type Problem } from './definition-checks.ts';
+import { checkDefinition, examplePointer, META_SCHEMA_FILE, metaSchemaProblems, type Problem } from './definition-checks.ts';
 import { bundleValidator, type ValidatorBundle } from './validator-bundle.ts';
 
 export interface CompiledVersion {
@@ -70,9 +70,11 @@ export async function loadDefinitionFiles(dir: string): Promise<{ compiled: Comp
       problems.push({ file, pointer: '', message: `not valid JSON: ${(error as Error).message}` });
       continue;
     }
-    const found = checkDefinition(file, dir, data);
-    problems.push(...found);
-    if (found.length === 0) checked.push({ file, definition: data as ProcedureDefinition });
+    const shape = metaSchemaProblems(file, dir, data);
+    problems.push(...shape);
+    if (shape.length > 0) continue;
+    problems.push(...checkDefinition(file, data));
+    checked.push({ file, definition: data as ProcedureDefinition });
   }
   const seen = new Map<string, string>();
   for (const { file, definition } of checked) {
@@ -82,7 +84,13 @@ export async function loadDefinitionFiles(dir: string): Promise<{ compiled: Comp
   }
   const compiled = await Promise.all(
     checked.map(async ({ file, definition }) => {
-      const validator = await bundleValidator(definition.schema);
+      let validator: ValidatorBundle;
+      try {
+        validator = await bundleValidator(definition.schema);
+      } catch (error) {
+        problems.push({ file, pointer: '/schema', message: `schema cannot be compiled into a validator: ${(error as Error).message}` });
+        return null;
+      }
       definition.examples.forEach((example, i) => {
         const result = validator.validate(example);
         if (!result.valid) {
@@ -94,7 +102,7 @@ export async function loadDefinitionFiles(dir: string): Promise<{ compiled: Comp
       return { definition, sha256: definitionSha256(definition), validator };
     }),
   );
-  return { compiled, problems };
+  return { compiled: compiled.filter((c): c is CompiledVersion => c !== null), problems };
 }
 
 interface VersionRow {

@@ -62,17 +62,26 @@ function checkUiSchema(ui: Record<string, unknown>, node: SchemaNode, pointer: s
   }
 }
 
-export function checkDefinition(file: string, dir: string, data: unknown): Problem[] {
+/** Problems with the definition file's own shape; when there are any, nothing else is checked. */
+export function metaSchemaProblems(file: string, dir: string, data: unknown): Problem[] {
+  return validateAgainstMetaSchema(dir, data).map((e) => ({
+    file,
+    pointer: e.instancePath,
+    message: `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  }));
+}
+
+/** Content checks of a definition whose shape is valid. */
+export function checkDefinition(file: string, data: unknown): Problem[] {
   const problems: Problem[] = [];
   const add = (pointer: string, message: string) => problems.push({ file, pointer, message });
-  for (const e of validateAgainstMetaSchema(dir, data)) add(e.instancePath, `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
-  if (problems.length > 0) return problems;
 
   const def = data as { schema: SchemaNode; uiSchema: Record<string, unknown>; nationalPriorityId: string | null; fee: { per?: { quantityPointer: string } } | null };
   try {
     strictAjv().compile(def.schema);
   } catch (error) {
-    add('/schema', `schema does not compile: ${(error as Error).message}`);
+    // Unknown formats are reported below, with their pointer.
+    if (!/unknown format/u.test((error as Error).message)) add('/schema', `schema does not compile: ${(error as Error).message}`);
   }
   eachSchemaNode(def.schema, '/schema', (node, pointer) => {
     if (node.title && !node['x-en']?.title) add(pointer, `"${node.title}" has no English title (x-en.title)`);

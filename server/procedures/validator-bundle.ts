@@ -34,7 +34,7 @@ export function ajvCompileOptions() {
   return {
     AjvClass: Ajv2020,
     customFormats: Object.fromEntries(Object.entries(JAPANESE_FORMATS).map(([name, f]) => [name, f.validate])),
-    ajvOptionsOverrides: { code: { formats: _`require(${FORMATS_RUNTIME}).formats`, lines: false } },
+    ajvOptionsOverrides: { logger: false as const, code: { formats: _`require(${FORMATS_RUNTIME}).formats`, lines: false } },
   };
 }
 

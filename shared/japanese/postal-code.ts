@@ -1,11 +1,16 @@
-import { digitsOnly } from './normalize.ts';
+import { unifyDashes } from './normalize.ts';
 
-/** 郵便番号: 7 digits, shown and stored as NNN-NNNN. Full-width digits and any dash are accepted. */
-export function normalizePostalCode(value: string): string {
-  const digits = digitsOnly(value);
-  return /^\d{7}$/u.test(digits) ? `${digits.slice(0, 3)}-${digits.slice(3)}` : value;
-}
+/**
+ * 郵便番号: 7 digits, shown and stored as NNN-NNNN. Full-width digits and any dash are accepted,
+ * but the dash, when there is one, must sit after the third digit.
+ */
+const SHAPE = /^(\d{3})-?(\d{4})$/u;
 
 export function isPostalCode(value: string): boolean {
-  return /^\d{7}$/u.test(digitsOnly(value));
+  return SHAPE.test(unifyDashes(value));
+}
+
+export function normalizePostalCode(value: string): string {
+  const m = SHAPE.exec(unifyDashes(value));
+  return m ? `${m[1]}-${m[2]}` : value;
 }

@@ -1,0 +1,97 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDefinitionFiles } from '../../../server/procedures/catalog.ts';
+
+const DIR = path.resolve(import.meta.dirname, '../../../form-definitions');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'));
+
+function dirWith(name: string, definition: unknown): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'defs-'));
+  cpSync(path.join(DIR, 'definition.schema.json'), path.join(dir, 'definition.schema.json'));
+  writeFileSync(path.join(dir, name), typeof definition === 'string' ? definition : JSON.stringify(definition));
+  return dir;
+}
+
+const pregnancy = () => JSON.parse(readFileSync(path.join(DIR, 'kosodate-15-pregnancy.json'), 'utf8'));
+
+describe('every definition in form-definitions/', () => {
+  it.each(files)('%s passes every check and its examples validate', async (file) => {
+    const dir = dirWith(file, readFileSync(path.join(DIR, file), 'utf8'));
+    const { compiled, problems } = await loadDefinitionFiles(dir);
+    expect(problems).toEqual([]);
+    expect(compiled).toHaveLength(1);
+    expect(compiled[0]!.definition.examples.length).toBeGreaterThan(0);
+  });
+
+  it('ships the six required procedures', async () => {
+    const { compiled } = await loadDefinitionFiles(DIR);
+    expect(compiled.map((c) => c.definition.id).sort()).toEqual(['hisai-01', 'juminhyo-copy', 'kaigo-01', 'kosodate-01', 'kosodate-15', 'sodai-gomi']);
+  });
+});
+
+describe('a broken definition', () => {
+  it('is reported with file, JSON pointer and message, all problems at once', async () => {
+    const def = pregnancy();
+    def.nationalPriorityId = 'kosodate-99';
+    def.schema.properties.mother.properties.phone.format = 'jp-fax';
+    delete def.schema.properties.mother.properties.email['x-en'];
+    def.uiSchema.mother.nickname = { 'ui:widget': 'text' };
+    def.examples[0].mother.postalCode = '18485';
+    const { problems } = await loadDefinitionFiles(dirWith('broken.json', def));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'broken.json', pointer: '/nationalPriorityId', message: expect.stringContaining('kosodate-99') },
+        { file: 'broken.json', pointer: '/schema/properties/mother/properties/phone/format', message: expect.stringContaining('jp-fax') },
+        { file: 'broken.json', pointer: '/schema/properties/mother/properties/email', message: expect.stringContaining('English title') },
+        { file: 'broken.json', pointer: '/uiSchema/mother/nickname', message: expect.stringContaining('not a field') },
+        { file: 'broken.json', pointer: '/examples/0/mother/postalCode', message: expect.stringContaining('7 digits') },
+      ]),
+    );
+  });
+
+  it('fails the meta-schema with a pointer when a required key is missing', async () => {
+    const def = pregnancy();
+    delete def.department;
+    def.fee = 300;
+    const { problems } = await loadDefinitionFiles(dirWith('bad-meta.json', def));
+    expect(problems.map((p) => p.pointer)).toEqual(expect.arrayContaining(['', '/fee']));
+    expect(problems.some((p) => p.message.includes('department'))).toBe(true);
+  });
+
+  it('reports a typo in a schema keyword (strict compile)', async () => {
+    const def = pregnancy();
+    def.schema.properties.mother.properties.name.maxLenght = 50;
+    const { problems } = await loadDefinitionFiles(dirWith('typo.json', def));
+    expect(problems).toEqual([expect.objectContaining({ pointer: '/schema', message: expect.stringContaining('maxLenght') })]);
+  });
+
+  it('reports JSON syntax errors and duplicate ids', async () => {
+    const dir = dirWith('a.json', pregnancy());
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify(pregnancy()));
+    writeFileSync(path.join(dir, 'c.json'), '{ "id": ');
+    const { problems } = await loadDefinitionFiles(dir);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'b.json', pointer: '/id', message: 'id "kosodate-15" is also used by a.json' },
+        expect.objectContaining({ file: 'c.json', message: expect.stringContaining('not valid JSON') }),
+      ]),
+    );
+  });
+});
+
+describe('reference data', () => {
+  it('the repo copy of the national priority list matches ../shared/reference when it is there', () => {
+    const shared = path.resolve(import.meta.dirname, '../../../../shared/reference/priority-procedures.json');
+    const ours = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../shared/reference/priority-procedures.json'), 'utf8'));
+    expect(ours.procedures).toHaveLength(27);
+    let theirs: unknown;
+    try {
+      theirs = JSON.parse(readFileSync(shared, 'utf8'));
+    } catch {
+      return; // a clone without ../shared: our copy is the reference
+    }
+    expect(ours).toEqual(theirs);
+  });
+});
