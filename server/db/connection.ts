@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
-import { ROOT_DIR } from '../config.ts';
+import { migrationSource } from '../../migrations/index.ts';
 
 export interface DbOptions {
   DATABASE_URL?: string | undefined;
@@ -32,7 +32,7 @@ async function applyPragmas(conn: SqliteConnection): Promise<void> {
 }
 
 export function createDb(options: DbOptions): Knex {
-  const migrations = { directory: path.join(ROOT_DIR, 'migrations'), loadExtensions: ['.ts'], tableName: 'knex_migrations' };
+  const migrations = { migrationSource, tableName: 'knex_migrations' };
   if (options.DATABASE_URL) {
     return knex({ client: 'pg', connection: options.DATABASE_URL, pool: { min: 0, max: 10 }, migrations });
   }

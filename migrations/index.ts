@@ -1,0 +1,20 @@
+/**
+ * The ordered list of migrations. Add each new timestamped file here (a unit test fails when a
+ * file in this folder is missing from the list). Every migration has `up` and `down`.
+ */
+import type { Knex } from 'knex';
+import * as definitionVersions from './20261123090000_definition_versions.ts';
+import * as submissions from './20261123090100_submissions.ts';
+
+type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '20261123090000_definition_versions': definitionVersions,
+  '20261123090100_submissions': submissions,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name]!,
+};
