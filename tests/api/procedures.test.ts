@@ -50,8 +50,8 @@ describe('listProcedures / getProcedure', () => {
     const res = await submit(server.url, 'inkan-toroku', draft.examples[0]);
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('PROCEDURE_NOT_PUBLISHED');
-    const [{ n }] = await server.testDb.db('submissions').where({ procedure_id: 'inkan-toroku' }).count({ n: '*' });
-    expect(Number(n)).toBe(0);
+    const [row] = await server.testDb.db('submissions').where({ procedure_id: 'inkan-toroku' }).count({ n: '*' });
+    expect(Number(row?.n)).toBe(0);
   });
 
   it('serves the pages of the client with a strict Content-Security-Policy', async () => {
