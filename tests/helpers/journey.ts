@@ -1,0 +1,35 @@
+/** How a resident fills the form in the browser: by visible labels, as a person reads them. */
+import type { Locator, Page } from 'playwright-core';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+
+/** A text box, select or textarea by its visible label (the 必須 tag may follow it). */
+export function field(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${escape(label)}\\s*(必須|Required)?$`, 'u'));
+}
+
+/** A group of choices (or a date) by its legend. */
+export function group(scope: Page | Locator, legend: string): Locator {
+  return scope.getByRole('group', { name: new RegExp(`^${escape(legend)}\\s*(必須|Required)?$`, 'u') });
+}
+
+export async function choose(scope: Page | Locator, legend: string, option: string): Promise<void> {
+  await group(scope, legend).getByLabel(option, { exact: true }).check();
+}
+
+/** 和暦 date entry: era, era year, month, day. */
+export async function enterDate(scope: Page | Locator, legend: string, era: string, year: string, month: string, day: string): Promise<void> {
+  const g = group(scope, legend);
+  await g.getByLabel('元号').selectOption({ label: era });
+  await g.getByLabel('年', { exact: true }).fill(year);
+  await g.getByLabel('月', { exact: true }).fill(month);
+  await g.getByLabel('日', { exact: true }).fill(day);
+}
+
+export async function next(page: Page, name: RegExp | string = /次へ進む|入力内容の確認へ進む/u): Promise<void> {
+  await page.getByRole('button', { name }).click();
+}
+
+export async function heading(page: Page): Promise<string> {
+  return (await page.locator('main h1').textContent()) ?? '';
+}
