@@ -52,8 +52,8 @@ export function ProcedureForm(props: Props) {
       noHtml5Validate
       focusOnFirstError={false}
       idPrefix="root"
-      // Never pre-select the first choice of a question: a resident must answer it themselves.
-      experimental_defaultFormStateBehavior={{ constAsDefaults: 'never' }}
+      // Never pre-select an answer (first choice, or いいえ for a yes/no question): residents answer themselves.
+      experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', requiredBooleanDefault: 'skip' }}
       onChange={(e: IChangeEvent) => props.onChange(e.formData as Record<string, unknown>)}
       onSubmit={(e: IChangeEvent) => props.onSubmit(e.formData as Record<string, unknown>)}
       onError={props.onError}
