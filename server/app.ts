@@ -1,15 +1,16 @@
 /**
  * Builds the Express application from its dependencies (no globals, so tests build as many as
- * they need against real databases). Request lifecycle: security headers -> request log (no
- * bodies) -> compression -> API routes (body parsing per route) -> client -> 404 -> error envelope.
+ * they need against real databases). Request lifecycle: security headers -> request id and
+ * access log (no bodies) -> API routes (compression on catalog routes, body parsing per route) -> client
+ * -> 404 -> error envelope.
  */
-import { randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express from 'express';
 import type { Knex } from 'knex';
-import { pinoHttp } from 'pino-http';
+import { pino, type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { errorBody, errorHandler, Errors, notFoundHandler } from './errors.ts';
+import { accessLog } from './http/access-log.ts';
 import { clientRoutes } from './http/client.ts';
 import { securityHeaders } from './http/security.ts';
 import { openApiDocument } from './openapi/document.ts';
@@ -23,9 +24,10 @@ export interface AppDeps {
   config: Config;
   db: Knex;
   catalog: Catalog;
+  logger?: Logger;
 }
 
-export function createApp({ config, db, catalog }: AppDeps) {
+export function createApp({ config, db, catalog, logger = pino({ level: config.LOG_LEVEL }) }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
@@ -34,15 +36,7 @@ export function createApp({ config, db, catalog }: AppDeps) {
   const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET);
 
   app.use(securityHeaders());
-  app.use(
-    pinoHttp({
-      level: config.LOG_LEVEL,
-      genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) ?? randomUUID(),
-      // Never log bodies, query strings or cookies: they may hold personal data.
-      serializers: { req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }), res: (res) => ({ statusCode: res.statusCode }) },
-    }),
-  );
-  app.use(compression());
+  app.use(accessLog(logger));
 
   app.get('/healthz', async (req, res) => {
     try {
@@ -55,11 +49,13 @@ export function createApp({ config, db, catalog }: AppDeps) {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
-  app.use('/api', procedureRoutes(catalog));
+  // Compression only where responses are large: the catalog, definitions, validators and client.
+  const compress = compression();
+  app.use('/api', compress, procedureRoutes(catalog));
   app.use('/api', submissionRoutes(submissions, config));
   app.use('/api', notFoundHandler);
-  app.use(clientRoutes(config.CLIENT_DIST_DIR));
+  app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));
   app.use(notFoundHandler);
-  app.use(errorHandler);
+  app.use(errorHandler(logger));
   return app;
 }

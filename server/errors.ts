@@ -3,6 +3,7 @@
  * { "error": { "code", "message": { "ja", "en" }, "fields"?: [{ "pointer", "keyword", "message" }], "requestId" } }
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import type { FieldError } from '../shared/forms/messages.ts';
 import type { LocalizedText } from '../shared/forms/types.ts';
 
@@ -54,13 +55,14 @@ export function errorBody(error: AppError, requestId?: unknown) {
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(Errors.notFound());
 
 /** Maps anything thrown to the envelope; body-parser errors become 4xx, never 500. */
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+export const errorHandler = (logger: Logger): ErrorRequestHandler => (err, req, res, _next) => {
   let error: AppError;
   if (err instanceof AppError) error = err;
   else if (err?.type === 'entity.too.large') error = Errors.tooLarge();
   else if (err?.type === 'entity.parse.failed' || err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') error = Errors.invalidJson();
   else {
-    req.log?.error({ err }, 'unhandled error');
+    // The error and its stack only: never the request body.
+    logger.error({ id: req.id, method: req.method, path: req.path, err }, 'unhandled error');
     error = Errors.internal();
   }
   if (res.headersSent) return;

@@ -1,13 +1,19 @@
-/** Storage of submissions (knex; SQLite or PostgreSQL). */
+/**
+ * Storage of submissions (knex; SQLite or PostgreSQL), with group commit: submissions that
+ * arrive while a commit is being prepared are written by one multi-row INSERT, one transaction,
+ * one fsync. Each caller is answered only after the commit holding its row, so an acknowledged
+ * submission is durable (SQLite synchronous=FULL; PostgreSQL synchronous_commit on).
+ */
 import type { Knex } from 'knex';
-import { isoTimestamp, uniqueViolation } from '../db/connection.ts';
+import { isoTimestamp } from '../db/connection.ts';
 
 export interface NewSubmission {
   referenceNumber: string;
   procedureId: string;
   definitionVersion: number;
   definitionSha256: string;
-  answers: unknown;
+  /** The answers as stored (JSON text). */
+  answersJson: string;
   answersSha256: string;
   accessCodeHash: string;
   idempotencyKeyHash: string | null;
@@ -27,35 +33,67 @@ export interface SubmissionRow {
   updated_at: unknown;
 }
 
-export type InsertResult = { inserted: true } | { inserted: false; conflict: 'reference_number' | 'idempotency_key' };
-
 const SUMMARY_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'definition_sha256', 'answers_sha256', 'status', 'access_code_hash', 'submitted_at', 'updated_at'];
+/** Rows per INSERT: 11 bindings each, well inside SQLite's and PostgreSQL's limits. */
+const MAX_BATCH = 200;
+
+const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at'] as const;
+const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+const insertSql = new Map<number, string>();
+
+/** INSERT of n rows that skips rows whose unique columns are taken; cached per batch size. */
+function insertStatement(n: number): string {
+  let sql = insertSql.get(n);
+  if (!sql) {
+    sql = `insert into submissions (${INSERT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => ROW_PLACEHOLDERS).join(', ')} on conflict do nothing returning reference_number`;
+    insertSql.set(n, sql);
+  }
+  return sql;
+}
+
+interface Pending {
+  row: (string | number | null)[];
+  resolve: (inserted: boolean) => void;
+  reject: (error: unknown) => void;
+}
 
 export class SubmissionRepository {
+  private queue: Pending[] = [];
+  private flushing = false;
+
   constructor(private readonly db: Knex) {}
 
-  /** One INSERT: the row is stored whole or not at all. */
-  async insert(s: NewSubmission): Promise<InsertResult> {
-    try {
-      await this.db('submissions').insert({
-        reference_number: s.referenceNumber,
-        procedure_id: s.procedureId,
-        definition_version: s.definitionVersion,
-        definition_sha256: s.definitionSha256,
-        answers: JSON.stringify(s.answers),
-        answers_sha256: s.answersSha256,
-        status: 'submitted',
-        access_code_hash: s.accessCodeHash,
-        idempotency_key_hash: s.idempotencyKeyHash,
-        submitted_at: s.submittedAt,
-        updated_at: s.submittedAt,
-      });
-      return { inserted: true };
-    } catch (error) {
-      const column = uniqueViolation(error);
-      if (column === null) throw error;
-      return { inserted: false, conflict: column.includes('idempotency') ? 'idempotency_key' : 'reference_number' };
+  /**
+   * Stores the row, or resolves false when a unique column (reference number or idempotency
+   * key) is already taken; the row is then not stored at all.
+   */
+  insert(s: NewSubmission): Promise<boolean> {
+    // In INSERT_COLUMNS order.
+    const row = [s.referenceNumber, s.procedureId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, 'submitted', s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt];
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        // Let every request parsed in this turn of the event loop join the same commit.
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const result = await this.db.raw(insertStatement(batch.length), batch.flatMap((p) => p.row));
+        // pg returns { rows }, SQLite drivers the rows themselves.
+        const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string }[];
+        const stored = new Set(inserted.map((r) => r.reference_number));
+        for (const p of batch) p.resolve(stored.has(p.row[0] as string));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
     }
+    this.flushing = false;
   }
 
   async findByIdempotencyKey(keyHash: string): Promise<SubmissionRow | undefined> {

@@ -4,7 +4,6 @@
  * Retries with the same Idempotency-Key return the first result and store nothing new.
  */
 import { timingSafeEqual } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { describeErrors, type FieldError } from '../../shared/forms/messages.ts';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import type { LocalizedText } from '../../shared/forms/types.ts';
@@ -89,7 +88,8 @@ export class SubmissionService {
     const result = version.validator.validate(answers);
     if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));
 
-    const answersSha256 = sha256Hex(canonicalize({ procedureId, version: version.definition.version, answers }) ?? '');
+    const answersJson = JSON.stringify(answers);
+    const answersSha256 = sha256Hex(`${procedureId}@${version.definition.version}\n${answersJson}`);
     const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
     const accessCode = accessCodeFor(this.secret, idempotencyKey);
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -100,26 +100,24 @@ export class SubmissionService {
         procedureId,
         definitionVersion: version.definition.version,
         definitionSha256: version.sha256,
-        answers,
+        answersJson,
         answersSha256,
         accessCodeHash: accessCodeHash(this.secret, accessCode),
         idempotencyKeyHash: keyHash,
         submittedAt,
       });
-      if (inserted.inserted) {
+      if (inserted) {
         return { receipt: this.receipt({ reference_number: ref, procedure_id: procedureId, definition_version: version.definition.version, status: 'submitted', submitted_at: submittedAt }, accessCode), replayed: false };
       }
-      if (inserted.conflict === 'idempotency_key' && keyHash) return this.replay(keyHash, answersSha256, accessCode);
-      // A reference number collision (about 1 in 10^11): draw another one.
+      // Not stored: the idempotency key was used before (a retry), or the reference number was
+      // drawn before (about 1 in 10^11), in which case another one is drawn.
+      const existing = keyHash ? await this.repo.findByIdempotencyKey(keyHash) : undefined;
+      if (existing) {
+        if (existing.answers_sha256 !== answersSha256) throw SubmissionErrors.keyReused();
+        return { receipt: this.receipt(existing, accessCode), replayed: true };
+      }
     }
     throw Errors.internal();
-  }
-
-  private async replay(keyHash: string, answersSha256: string, accessCode: string) {
-    const existing = await this.repo.findByIdempotencyKey(keyHash);
-    if (!existing) throw Errors.internal();
-    if (existing.answers_sha256 !== answersSha256) throw SubmissionErrors.keyReused();
-    return { receipt: this.receipt(existing, accessCode), replayed: true };
   }
 
   private receipt(row: Pick<SubmissionRow, 'reference_number' | 'procedure_id' | 'definition_version' | 'status' | 'submitted_at'>, accessCode: string): SubmissionReceipt {

@@ -13,8 +13,15 @@ function conditionalBranches(node: SchemaNode): SchemaNode[] {
   return branches;
 }
 
-/** Every property schema an object node can have, in declaration order (first declaration wins). */
+const propertyCache = new WeakMap<SchemaNode, [string, SchemaNode][]>();
+
+/**
+ * Every property schema an object node can have, in declaration order (first declaration wins).
+ * Definitions never change once loaded, so the answer is kept per schema node.
+ */
 export function propertySchemas(node: SchemaNode): [string, SchemaNode][] {
+  const cached = propertyCache.get(node);
+  if (cached) return cached;
   const seen = new Map<string, SchemaNode>();
   const visit = (n: SchemaNode, depth: number): void => {
     if (depth > 8) return;
@@ -26,7 +33,9 @@ export function propertySchemas(node: SchemaNode): [string, SchemaNode][] {
     for (const branch of conditionalBranches(n)) visit(branch, depth + 1);
   };
   visit(node, 0);
-  return [...seen.entries()];
+  const entries = [...seen.entries()];
+  propertyCache.set(node, entries);
+  return entries;
 }
 
 export function propertySchema(node: SchemaNode, key: string): SchemaNode | undefined {

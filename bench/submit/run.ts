@@ -1,0 +1,78 @@
+/**
+ * bench/submit — valid submissions per second through the real application, as a ratio to a
+ * bare Express route that parses the same JSON body and answers 201, measured in the same run
+ * with the same load tool (autocannon, in this process; each server in its own process).
+ *
+ *   npm run bench:submit                       # SQLite with both knex drivers
+ *   DATABASE_URL=postgres://... npm run bench:submit   # adds PostgreSQL
+ *   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 npm run bench:submit
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { definition } from '../../tests/helpers/http.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const here = import.meta.dirname;
+const body = JSON.stringify({ definitionVersion: 1, answers: definition('kosodate-01').examples[0] });
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+}
+
+function start(script: string, env: Record<string, string | undefined>): Promise<Started> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(here, script), { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function load(port: number, seconds: number) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/procedures/kosodate-01/submissions`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'bench-idempotency-key-[<id>]' },
+    idReplacement: true,
+    body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  const created = result.statusCodeStats?.['201']?.count ?? 0;
+  return { requestsPerSecond: created / seconds, non2xx: result.non2xx, errors: result.errors, p99ms: result.latency.p99, created };
+}
+
+async function measure(name: string, script: string, env: Record<string, string | undefined> = {}) {
+  const server = await start(script, env);
+  await load(server.port, 2); // warm-up: JIT, connection pools, SQLite page cache
+  const run = await load(server.port, SECONDS);
+  let stored: number | undefined;
+  if (script === 'app-server.ts') {
+    stored = await new Promise<number>((resolve) => {
+      server.child.once('message', (m: { count: number }) => resolve(m.count));
+      server.child.send('count');
+    });
+  }
+  server.child.kill();
+  if (run.non2xx > 0 || run.errors > 0) throw new Error(`${name}: ${run.non2xx} non-2xx responses and ${run.errors} errors`);
+  console.log(`${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(run.p99ms).padStart(4)} ms${stored !== undefined ? `   rows stored ${stored}` : ''}`);
+  return { name, ...run, stored };
+}
+
+const results = [];
+const baseline = await measure('bare Express (baseline)', 'bare-server.ts');
+results.push(baseline);
+results.push(await measure('app, SQLite better-sqlite3', 'app-server.ts', { SQLITE_DRIVER: 'better-sqlite3', DATABASE_URL: undefined }));
+results.push(await measure('app, SQLite sqlite3', 'app-server.ts', { SQLITE_DRIVER: 'sqlite3', DATABASE_URL: undefined }));
+if (process.env.DATABASE_URL) results.push(await measure('app, PostgreSQL', 'app-server.ts', { DATABASE_URL: process.env.DATABASE_URL }));
+// The bare route is measured again last, so drift during the run shows.
+const baselineAfter = await measure('bare Express (again)', 'bare-server.ts');
+const base = (baseline.requestsPerSecond + baselineAfter.requestsPerSecond) / 2;
+
+console.log(`\n${SECONDS}s per run, ${CONNECTIONS} connections, body ${body.length} bytes, ${new Date().toISOString()}`);
+for (const r of results.slice(1)) console.log(`ratio ${r.name.padEnd(28)} ${(r.requestsPerSecond / base).toFixed(2)}`);
+mkdirSync(path.join(here, '..', 'results'), { recursive: true });
+writeFileSync(path.join(here, '..', 'results', 'submit.json'), JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, baseline: base, results: [...results, baselineAfter] }, null, 2));
