@@ -56,7 +56,10 @@ async function measure(name: string, script: string, env: Record<string, string 
       server.child.send('count');
     });
   }
-  server.child.kill();
+  if (script === 'app-server.ts') {
+    server.child.send('exit');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+  } else server.child.kill();
   if (run.non2xx > 0 || run.errors > 0) throw new Error(`${name}: ${run.non2xx} non-2xx responses and ${run.errors} errors`);
   console.log(`${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(run.p99ms).padStart(4)} ms${stored !== undefined ? `   rows stored ${stored}` : ''}`);
   return { name, ...run, stored };

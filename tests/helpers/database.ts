@@ -14,13 +14,13 @@ export interface TestDb {
   db: Knex;
   kind: 'sqlite' | 'postgres';
   /** What the app's config needs to reach the same database. */
-  env: { DATABASE_URL?: string; SQLITE_PATH: string };
+  env: { DATABASE_URL?: string; SQLITE_PATH: string; SQLITE_DRIVER?: string };
   destroy: () => Promise<void>;
 }
 
-export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 'sqlite3' } = {}): Promise<TestDb> {
+export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 'sqlite3'; sqliteOnly?: boolean } = {}): Promise<TestDb> {
   const baseUrl = process.env.DATABASE_URL;
-  if (baseUrl) {
+  if (baseUrl && !options.sqliteOnly) {
     const name = `kp_test_${randomBytes(6).toString('hex')}`;
     const admin = knex({ client: 'pg', connection: baseUrl, pool: { min: 0, max: 1 } });
     try {
@@ -30,7 +30,7 @@ export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 
     }
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
-    const db = createDb({ DATABASE_URL: url.toString(), SQLITE_PATH: '', SQLITE_DRIVER: 'better-sqlite3' });
+    const db = createDb({ DATABASE_URL: url.toString(), SQLITE_PATH: '', SQLITE_DRIVER: 'sqlite3' });
     await migrate(db);
     return {
       db,
@@ -46,12 +46,12 @@ export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'koganei-test-'));
   const file = path.join(dir, 'test.sqlite3');
-  const db = createDb({ SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'better-sqlite3' });
+  const db = createDb({ SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'sqlite3' });
   await migrate(db);
   return {
     db,
     kind: 'sqlite',
-    env: { SQLITE_PATH: file },
+    env: { SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'sqlite3' },
     destroy: async () => {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
