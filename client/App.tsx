@@ -1,28 +1,35 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
+import { Loading } from './components/Status.tsx';
 import { I18nProvider } from './i18n.tsx';
-import { CheckPage } from './pages/CheckPage.tsx';
 import { CompletePage } from './pages/CompletePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProcedurePage } from './pages/ProcedurePage.tsx';
 import { StatusPage } from './pages/StatusPage.tsx';
-import { StepPage } from './pages/StepPage.tsx';
+
+// The form pages carry react-jsonschema-form: loaded only when a resident starts a form, so the
+// home and procedure pages stay small on a slow mobile network.
+const StepPage = lazy(() => import('./pages/StepPage.tsx').then((m) => ({ default: m.StepPage })));
+const CheckPage = lazy(() => import('./pages/CheckPage.tsx').then((m) => ({ default: m.CheckPage })));
 
 export function App() {
   return (
     <I18nProvider>
       <BrowserRouter>
         <Layout>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/procedures/:id" element={<ProcedurePage />} />
-            <Route path="/procedures/:id/steps/:step" element={<StepPage />} />
-            <Route path="/procedures/:id/check" element={<CheckPage />} />
-            <Route path="/procedures/:id/complete" element={<CompletePage />} />
-            <Route path="/status" element={<StatusPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Routes>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/procedures/:id" element={<ProcedurePage />} />
+              <Route path="/procedures/:id/steps/:step" element={<StepPage />} />
+              <Route path="/procedures/:id/check" element={<CheckPage />} />
+              <Route path="/procedures/:id/complete" element={<CompletePage />} />
+              <Route path="/status" element={<StatusPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
         </Layout>
       </BrowserRouter>
     </I18nProvider>

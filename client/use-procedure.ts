@@ -3,7 +3,6 @@ import type { ValidatorType } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import type { ProcedureView } from '../shared/forms/types.ts';
 import { api } from './api.ts';
-import { loadRootValidator } from './form/step-validator.ts';
 
 export interface LoadedProcedure {
   procedure: ProcedureView;
@@ -16,7 +15,10 @@ export function loadProcedure(id: string, version?: number): Promise<LoadedProce
   const key = `${id}@${version ?? 'current'}`;
   let pending = cache.get(key);
   if (!pending) {
-    pending = api.getProcedure(id, version).then(async (procedure) => ({ procedure, validator: await loadRootValidator(procedure.validatorUrl, procedure.schema) }));
+    pending = api.getProcedure(id, version).then(async (procedure) => {
+      const { loadRootValidator } = await import('./form/step-validator.ts');
+      return { procedure, validator: await loadRootValidator(procedure.validatorUrl, procedure.schema) };
+    });
     pending.catch(() => cache.delete(key));
     cache.set(key, pending);
   }
