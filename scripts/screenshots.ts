@@ -1,0 +1,47 @@
+/**
+ * npm run screenshots — starts the app on a throwaway database and saves full-page screenshots of
+ * the resident pages at 390 px (phone) and 1280 px (PC) into screenshots/ (git-ignored), to look
+ * at before a change lands. Needs `npm run build` first and Debian's chromium.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowser } from '../tests/helpers/browser.ts';
+import { definition } from '../tests/helpers/http.ts';
+import { startTestServer } from '../tests/helpers/server.ts';
+
+const out = path.resolve(import.meta.dirname, '..', 'screenshots');
+mkdirSync(out, { recursive: true });
+const server = await startTestServer();
+const browser = await launchBrowser();
+const draft = { procedureId: 'kosodate-01', version: 1, answers: definition('kosodate-01').examples[0] };
+
+for (const width of [390, 1280]) {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
+  const page = await context.newPage();
+  const shot = async (name: string) => {
+    await page.locator('main h1').first().waitFor();
+    await page.screenshot({ path: path.join(out, `${width}-${name}.png`), fullPage: true });
+  };
+  await page.goto('/');
+  await shot('home');
+  await page.goto('/procedures/kaigo-01');
+  await shot('procedure');
+  await page.goto('/procedures/kaigo-01/steps/1');
+  await page.getByRole('button', { name: '次へ進む' }).click();
+  await shot('step-errors');
+  await page.evaluate((d) => localStorage.setItem('koganei.draft.kosodate-01', JSON.stringify(d)), draft);
+  await page.goto('/procedures/kosodate-01/steps/2');
+  await shot('step-list');
+  await page.goto('/procedures/kosodate-01/check');
+  await shot('check');
+  await page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
+  await page.getByRole('button', { name: 'この内容で申請する' }).click();
+  await page.getByTestId('reference-number').waitFor();
+  await shot('complete');
+  await page.goto('/status');
+  await shot('status');
+  await context.close();
+}
+await browser.close();
+await server.close();
+console.log(`screenshots in ${out}`);
