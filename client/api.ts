@@ -1,6 +1,9 @@
 /** Calls to the platform's API, with its error envelope turned into ApiError. */
 import type { FieldError } from '../shared/forms/messages.ts';
+import type { SubmissionReceipt, SubmissionStatusView } from '../shared/api-types.ts';
 import type { LocalizedText, ProcedureSummary, ProcedureView } from '../shared/forms/types.ts';
+
+export type { SubmissionReceipt, SubmissionStatusView };
 
 export class ApiError extends Error {
   constructor(
@@ -21,23 +24,6 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiError(res.status, e?.code ?? 'NETWORK', e?.message ?? { ja: '', en: '' }, e?.fields ?? []);
   }
   return body as T;
-}
-
-export interface SubmissionReceipt {
-  referenceNumber: string;
-  accessCode: string;
-  procedureId: string;
-  submittedAt: string;
-  statusLabel: LocalizedText;
-}
-
-export interface SubmissionStatusView {
-  referenceNumber: string;
-  procedure: { id: string; title: LocalizedText; department: { name: LocalizedText; phone: string } };
-  status: string;
-  statusLabel: LocalizedText;
-  submittedAt: string;
-  updatedAt: string;
 }
 
 export const api = {

@@ -4,34 +4,15 @@
  * Retries with the same Idempotency-Key return the first result and store nothing new.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { SubmissionReceipt, SubmissionStatusView } from '../../shared/api-types.ts';
 import { describeErrors, type FieldError } from '../../shared/forms/messages.ts';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
-import type { LocalizedText } from '../../shared/forms/types.ts';
 import { parseAccessCode, parseReferenceNumber } from '../../shared/reference-number.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { AppError, Errors } from '../errors.ts';
 import { sha256Hex, type Catalog, type CompiledVersion } from '../procedures/catalog.ts';
 import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } from './codes.ts';
 import { isoTimestamp, type SubmissionRepository, type SubmissionRow } from './repository.ts';
-
-export interface SubmissionReceipt {
-  referenceNumber: string;
-  accessCode: string;
-  procedureId: string;
-  definitionVersion: number;
-  status: string;
-  statusLabel: LocalizedText;
-  submittedAt: string;
-}
-
-export interface StatusView {
-  referenceNumber: string;
-  procedure: { id: string; title: LocalizedText; department: { name: LocalizedText; phone: string } };
-  status: string;
-  statusLabel: LocalizedText;
-  submittedAt: string;
-  updatedAt: string;
-}
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
@@ -132,7 +113,7 @@ export class SubmissionService {
     };
   }
 
-  async status(body: unknown): Promise<StatusView> {
+  async status(body: unknown): Promise<SubmissionStatusView> {
     const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     const ref = typeof b.referenceNumber === 'string' ? parseReferenceNumber(b.referenceNumber) : null;
     const code = typeof b.accessCode === 'string' ? parseAccessCode(b.accessCode) : null;

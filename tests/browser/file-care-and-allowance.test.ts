@@ -2,23 +2,12 @@
  * On a phone: 要介護認定 for a 40-64-year-old insured person in hospital, filed by a family
  * member (the extra fields appear only when they apply), and 児童手当 with two children.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPhone } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, openPhone } from '../helpers/browser.ts';
 import { choose, enterDate, field, group, heading, next } from '../helpers/journey.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 async function submitAndRead(page: import('playwright-core').Page) {
   await page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
@@ -26,13 +15,13 @@ async function submitAndRead(page: import('playwright-core').Page) {
   await expect.poll(() => heading(page)).toBe('申請を受け付けました');
   await expectAccessible(page, 'completion');
   const ref = (await page.getByTestId('reference-number').textContent()) ?? '';
-  const row = await server.testDb.db('submissions').where({ reference_number: ref }).first();
+  const row = await suite.server.testDb.db('submissions').where({ reference_number: ref }).first();
   return typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
 }
 
 describe('filing 要介護・要支援認定の申請', () => {
   it('when I say the insured person is 40-64 and in hospital, then the extra questions appear and are required, and the application goes through', async () => {
-    const { page, problems } = await openPhone(browser, server.url);
+    const { page, problems } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/procedures/kaigo-01');
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await expect.poll(() => heading(page)).toBe('介護を受ける方（被保険者）について');
@@ -106,7 +95,7 @@ describe('filing 要介護・要支援認定の申請', () => {
 
 describe('filing 児童手当 認定請求', () => {
   it('when I add two children, one living elsewhere, then I am asked that child’s address, and both are filed', async () => {
-    const { page, problems } = await openPhone(browser, server.url);
+    const { page, problems } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/procedures/kosodate-01');
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await expect.poll(() => heading(page)).toBe('請求者（受給者）について');

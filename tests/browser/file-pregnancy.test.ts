@@ -2,28 +2,16 @@
  * A young parent on a phone (390x844) files 妊娠の届出 from the home page to the status page.
  * axe runs on every page; no Content-Security-Policy violation or script error may occur.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPhone, type PhonePage } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, openPhone } from '../helpers/browser.ts';
 import { choose, enterDate, field, group, heading, next } from '../helpers/journey.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-let phone: PhonePage;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  phone = await openPhone(browser, server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 describe('filing 妊娠の届出 on a phone', () => {
   it('when I file it step by step, check my answers and submit, then I get a reference number and can see its status', async () => {
+    const phone = await openPhone(suite.browser, suite.server.url);
     const { page } = phone;
 
     // Home: find the procedure by searching in hiragana.
@@ -141,7 +129,7 @@ describe('filing 妊娠の届出 on a phone', () => {
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('koganei.draft')))).toEqual([]);
 
     // Stored as filed, against version 1 of the definition.
-    const row = await server.testDb.db('submissions').where({ reference_number: ref }).first();
+    const row = await suite.server.testDb.db('submissions').where({ reference_number: ref }).first();
     const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
     expect(stored.mother).toMatchObject({ birthDate: '1995-06-15', postalCode: '184-8504', nameKana: 'コガネイ\u3000ハナコ', myNumber: '023456789013' });
     expect(stored.pregnancy).toMatchObject({ dueDate: '2027-06-20', weeks: 9, clinic: '小金井ウィメンズクリニック', fetuses: 'single', firstBirth: true });

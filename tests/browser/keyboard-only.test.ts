@@ -2,23 +2,13 @@
  * A resident who cannot use a mouse or touch screen files 粗大ごみの収集申込 with the keyboard
  * alone: Tab to move, typing, Space for choices, arrow keys in a list, Enter to continue.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPhone } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, openPhone } from '../helpers/browser.ts';
 import { heading } from '../helpers/journey.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 /** Presses Tab until the focused element matches the selector (as a keyboard user would). */
 async function tabTo(page: Page, selector: string, maxPresses = 60): Promise<void> {
@@ -43,7 +33,7 @@ async function typeInto(page: Page, selector: string, text: string): Promise<voi
 
 describe('keyboard only', () => {
   it('when I use only the keyboard, then I can find, fill in and submit 粗大ごみの収集申込', async () => {
-    const { page, problems } = await openPhone(browser, server.url, { width: 1280, height: 900 });
+    const { page, problems } = await openPhone(suite.browser, suite.server.url, { width: 1280, height: 900 });
     await page.goto('/');
     await tabTo(page, '.skip-link');
     expect(await focusIsVisible(page)).toBe(true);
@@ -91,7 +81,7 @@ describe('keyboard only', () => {
     await expectAccessible(page, 'completion (desktop)');
 
     const ref = (await page.getByTestId('reference-number').textContent()) ?? '';
-    const row = await server.testDb.db('submissions').where({ reference_number: ref }).first();
+    const row = await suite.server.testDb.db('submissions').where({ reference_number: ref }).first();
     const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
     expect(stored).toEqual({
       applicant: { name: '桜町 大輔', nameKana: 'サクラチョウ\u3000ダイスケ', postalCode: '184-0005', address: '東京都小金井市桜町一丁目5番5号 さくらハイツ101', phone: '09098765432', housing: 'apartment' },

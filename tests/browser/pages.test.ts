@@ -2,23 +2,13 @@
  * Every kind of page: in English, at 320 px wide, after closing the tab, and when things go
  * wrong (unknown address, wrong status codes). axe runs on each.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, openPhone } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, openPhone } from '../helpers/browser.ts';
 import { field, heading, next } from '../helpers/journey.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -26,7 +16,7 @@ describe('at 320 px wide', () => {
   it.each(['/', '/procedures/kaigo-01', '/procedures/kaigo-01/steps/1', '/procedures/kosodate-01/steps/2', '/status', '/nowhere'])(
     'when I open %s on a small phone, then nothing needs horizontal scrolling and axe finds no violation',
     async (path) => {
-      const { page, context, problems } = await openPhone(browser, server.url, { width: 320, height: 640 });
+      const { page, context, problems } = await openPhone(suite.browser, suite.server.url, { width: 320, height: 640 });
       await page.goto(path);
       await page.locator('main h1').waitFor();
       expect(await noHorizontalScroll(page)).toBe(true);
@@ -37,7 +27,7 @@ describe('at 320 px wide', () => {
   );
 
   it('when I reach the check page of 住民票の写し at 320 px, then the answers and the fee fit the screen', async () => {
-    const { page, context } = await openPhone(browser, server.url, { width: 320, height: 640 });
+    const { page, context } = await openPhone(suite.browser, suite.server.url, { width: 320, height: 640 });
     await page.goto('/');
     await page.evaluate(() =>
       localStorage.setItem(
@@ -66,7 +56,7 @@ describe('at 320 px wide', () => {
 
 describe('in English', () => {
   it('when I switch to English, then the catalog, a procedure page and its form are in English and the page says lang="en"', async () => {
-    const { page, context, problems } = await openPhone(browser, server.url);
+    const { page, context, problems } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expect.poll(() => heading(page)).toBe('Procedures you can do online');
@@ -97,7 +87,7 @@ describe('in English', () => {
 
 describe('coming back', () => {
   it('when I close the tab half way and open the procedure again, then I can continue with my answers', async () => {
-    const { page, context } = await openPhone(browser, server.url);
+    const { page, context } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/procedures/hisai-01');
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await field(page, '氏名').fill('中町 裕子');
@@ -113,7 +103,7 @@ describe('coming back', () => {
   });
 
   it('when I type a wrong access code on the status page, then I am told without learning whether the number exists', async () => {
-    const { page, context } = await openPhone(browser, server.url);
+    const { page, context } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/status');
     await page.getByLabel('受付番号').fill('ACD-EFG-HJK');
     await page.getByLabel('アクセスコード').fill('ACDEF');

@@ -1,0 +1,22 @@
+/** Response bodies of the resident API, used by the server that sends them and the client that reads them. */
+import type { LocalizedText } from './forms/types.ts';
+
+export interface SubmissionReceipt {
+  referenceNumber: string;
+  /** Shown once: only its HMAC is stored. */
+  accessCode: string;
+  procedureId: string;
+  definitionVersion: number;
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+}
+
+export interface SubmissionStatusView {
+  referenceNumber: string;
+  procedure: { id: string; title: LocalizedText; department: { name: LocalizedText; phone: string } };
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+  updatedAt: string;
+}
