@@ -22,7 +22,6 @@ export const MESSAGES = {
   whatToPrepare: { ja: '用意するもの', en: 'What you need' },
   fee: { ja: '手数料', en: 'Fee' },
   feeNone: { ja: 'かかりません', en: 'Free' },
-  feeAmount: { ja: '{per}{yen}円', en: '¥{yen} {per}' },
   feePaidLater: { ja: 'お支払い方法は、申請の後にご案内します。', en: 'We will tell you how to pay after you apply.' },
   timeToComplete: { ja: '入力にかかる時間', en: 'Time to fill in' },
   processingTime: { ja: '申請の後', en: 'After you apply' },
@@ -40,7 +39,6 @@ export const MESSAGES = {
   errorSummaryTitle: { ja: '入力内容に誤りがあります', en: 'There is a problem' },
   errorSummaryLead: { ja: '次の項目を確認してください。', en: 'Please check the following.' },
   required: { ja: '必須', en: 'Required' },
-  optionalNote: { ja: '任意', en: 'Optional' },
   errorPrefix: { ja: 'エラー：', en: 'Error: ' },
   addItem: { ja: '追加する', en: 'Add another' },
   removeItem: { ja: 'この項目を削除', en: 'Remove this item' },
@@ -81,9 +79,6 @@ export const MESSAGES = {
   month: { ja: '月', en: 'Month' },
   day: { ja: '日', en: 'Day' },
   seireki: { ja: '西暦', en: 'Western calendar' },
-  dateEquivalent: { ja: '{date}', en: '{date}' },
-  yes: { ja: 'はい', en: 'Yes' },
-  no: { ja: 'いいえ', en: 'No' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -144,9 +144,12 @@ export async function buildCatalog(db: Knex, dir: string): Promise<Catalog> {
       .ignore();
   }
   const older = rows.filter((r) => !versions.has(key(r.procedure_id, r.version)));
-  for (const r of older) {
-    const definition = JSON.parse(r.definition) as ProcedureDefinition;
-    versions.set(key(r.procedure_id, r.version), { definition, sha256: r.sha256, validator: await bundleValidator(definition.schema) });
-  }
+  const compiledOlder = await Promise.all(
+    older.map(async (r) => {
+      const definition = JSON.parse(r.definition) as ProcedureDefinition;
+      return { definition, sha256: r.sha256, validator: await bundleValidator(definition.schema) };
+    }),
+  );
+  for (const c of compiledOlder) versions.set(key(c.definition.id, c.definition.version), c);
   return new Catalog(versions, current);
 }

@@ -5,7 +5,6 @@
  * submission is durable (SQLite synchronous=FULL; PostgreSQL synchronous_commit on).
  */
 import type { Knex } from 'knex';
-import { isoTimestamp } from '../db/connection.ts';
 
 export interface NewSubmission {
   referenceNumber: string;
@@ -105,4 +104,3 @@ export class SubmissionRepository {
   }
 }
 
-export { isoTimestamp };

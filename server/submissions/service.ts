@@ -12,7 +12,8 @@ import { statusLabel } from '../../shared/status.ts';
 import { AppError, Errors } from '../errors.ts';
 import { sha256Hex, type Catalog, type CompiledVersion } from '../procedures/catalog.ts';
 import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } from './codes.ts';
-import { isoTimestamp, type SubmissionRepository, type SubmissionRow } from './repository.ts';
+import { isoTimestamp } from '../db/connection.ts';
+import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 

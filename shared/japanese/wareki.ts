@@ -73,12 +73,6 @@ export function fromWareki(eraKey: EraKey, year: number, month: number, day: num
   return iso;
 }
 
-/** Finds an era by its Japanese name, English name, initial (R/H/S/T/M) or ㋿/㍻/㍼/㍽/㍾ ligature. */
-export function findEra(text: string): Era | undefined {
-  const t = nfkc(text).trim().toLowerCase();
-  return ERAS.find((e) => e.ja === t || e.en.toLowerCase() === t || e.key === t || e.en[0]!.toLowerCase() === t);
-}
-
 /** "令和7年4月1日" (元年 for the first year). */
 export function formatWareki(iso: string): string {
   const w = toWareki(iso);
