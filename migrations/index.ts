@@ -5,12 +5,18 @@
 import type { Knex } from 'knex';
 import * as definitionVersions from './20261123090000_definition_versions.ts';
 import * as submissions from './20261123090100_submissions.ts';
+import * as staffAccounts from './20261123100000_staff_accounts.ts';
+import * as auditLog from './20261123100100_audit_log.ts';
+import * as reviewQueue from './20261123100200_review_queue.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261123090000_definition_versions': definitionVersions,
   '20261123090100_submissions': submissions,
+  '20261123100000_staff_accounts': staffAccounts,
+  '20261123100100_audit_log': auditLog,
+  '20261123100200_review_queue': reviewQueue,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,9 +5,11 @@
  * -> 404 -> error envelope.
  */
 import compression from 'compression';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import type { Knex } from 'knex';
 import { pino, type Logger } from 'pino';
+import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { errorBody, errorHandler, Errors, notFoundHandler } from './errors.ts';
 import { accessLog } from './http/access-log.ts';
@@ -53,6 +55,7 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   const compress = compression();
   app.use('/api', compress, procedureRoutes(catalog));
   app.use('/api', submissionRoutes(submissions, config));
+  app.use('/api', cookieParser(), authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));
   app.use(notFoundHandler);

@@ -34,6 +34,10 @@ const schema = z.object({
   STATUS_LOOKUPS_PER_WINDOW: z.coerce.number().int().min(1).default(30),
   /** Number of proxies in front of the app whose X-Forwarded-For to trust (0 = none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  /** Send the staff session cookie with Secure even when the request looks like plain HTTP (set behind a TLS proxy). */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  /** Demo mode (npm start): creates one demo staff account per role and prints their logins. */
+  DEMO_MODE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -58,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
+  const config = { ...parsed.data, COOKIE_SECURE: parsed.data.COOKIE_SECURE || parsed.data.NODE_ENV === 'production' };
   if (!config.APP_SECRET) {
     if (config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
     return { ...config, APP_SECRET: developmentSecret(path.dirname(config.SQLITE_PATH)) };

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { createApp } from './app.ts';
+import { syncDemoAccounts } from './auth/demo.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDb, dialectOf, migrate } from './db/connection.ts';
 import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const db = createDb(config);
   await migrate(db);
   const catalog = await buildCatalog(db, config.FORM_DEFINITIONS_DIR);
+  const demo = await syncDemoAccounts(db, config.DEMO_MODE, catalog.departments().map((d) => d.id));
   const app = createApp({ config, db, catalog });
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
         `  API:        http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/api/openapi.json`,
         `  Database:   ${where}`,
         `  Procedures: ${catalog.published().map((c) => c.definition.id).join(', ')}`,
+        ...(demo.length > 0 ? ['', `  Staff (demo accounts): http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/staff`, ...demo.map((a) => `    ${a.role.padEnd(10)} ${a.email}  /  ${a.password}${a.departmentId ? `  (${a.departmentId})` : ''}`)] : []),
         '',
       ].join('\n'),
     );

@@ -52,6 +52,16 @@ export class Catalog {
     return this.versions.get(key(id, version));
   }
 
+  /** Departments that handle at least one procedure, by id. */
+  departments(): { id: string; name: { ja: string; en: string } }[] {
+    const found = new Map<string, { ja: string; en: string }>();
+    for (const id of this.currentVersion.keys()) {
+      const d = this.current(id)!.definition.department;
+      found.set(d.id, d.name);
+    }
+    return [...found.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
   published(): CompiledVersion[] {
     return [...this.currentVersion.keys()].map((id) => this.current(id)!).filter((c) => c.definition.published);
   }

@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 export interface NewSubmission {
   referenceNumber: string;
   procedureId: string;
+  departmentId: string;
   definitionVersion: number;
   definitionSha256: string;
   /** The answers as stored (JSON text). */
@@ -36,7 +37,7 @@ const SUMMARY_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_v
 /** Rows per INSERT: 11 bindings each, well inside SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 200;
 
-const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at'] as const;
+const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at'] as const;
 const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const insertSql = new Map<number, string>();
 
@@ -68,7 +69,7 @@ export class SubmissionRepository {
    */
   insert(s: NewSubmission): Promise<boolean> {
     // In INSERT_COLUMNS order.
-    const row = [s.referenceNumber, s.procedureId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, 'submitted', s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt];
+    const row = [s.referenceNumber, s.procedureId, s.departmentId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, 'submitted', s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt];
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       if (!this.flushing) {

@@ -80,6 +80,7 @@ export class SubmissionService {
       const inserted = await this.repo.insert({
         referenceNumber: ref,
         procedureId,
+        departmentId: version.definition.department.id,
         definitionVersion: version.definition.version,
         definitionSha256: version.sha256,
         answersJson,
