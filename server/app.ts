@@ -21,6 +21,8 @@ import { procedureRoutes } from './procedures/routes.ts';
 import { SubmissionRepository } from './submissions/repository.ts';
 import { submissionRoutes } from './submissions/routes.ts';
 import { SubmissionService } from './submissions/service.ts';
+import { Corrections } from './submissions/corrections.ts';
+import { reviewRoutes } from './review/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +38,7 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   app.set('query parser', 'simple');
 
   const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET);
+  const corrections = new Corrections(db, submissions);
 
   app.use(securityHeaders());
   app.use(accessLog(logger));
@@ -54,8 +57,9 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   // Compression only where responses are large: the catalog, definitions, validators and client.
   const compress = compression();
   app.use('/api', compress, procedureRoutes(catalog));
-  app.use('/api', submissionRoutes(submissions, config));
+  app.use('/api', submissionRoutes(submissions, corrections, config));
   app.use('/api', cookieParser(), authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
+  app.use('/api', cookieParser(), reviewRoutes(db, catalog, config.MAX_BODY_BYTES));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));
   app.use(notFoundHandler);

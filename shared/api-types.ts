@@ -19,4 +19,16 @@ export interface SubmissionStatusView {
   statusLabel: LocalizedText;
   submittedAt: string;
   updatedAt: string;
+  /** Why staff returned it for correction (only while 差戻し). */
+  returnReason: string | null;
+  /** Messages from staff to the resident, oldest first. */
+  messages: { at: string; text: string }[];
+}
+
+export interface CorrectionForm {
+  referenceNumber: string;
+  procedureId: string;
+  definitionVersion: number;
+  answers: Record<string, unknown>;
+  returnReason: string | null;
 }

@@ -5,6 +5,7 @@
  * submission is durable (SQLite synchronous=FULL; PostgreSQL synchronous_commit on).
  */
 import type { Knex } from 'knex';
+import { isoTimestamp } from '../db/connection.ts';
 
 export interface NewSubmission {
   referenceNumber: string;
@@ -98,6 +99,20 @@ export class SubmissionRepository {
 
   async findByIdempotencyKey(keyHash: string): Promise<SubmissionRow | undefined> {
     return (await this.db('submissions').select(SUMMARY_COLUMNS).where('idempotency_key_hash', keyHash).first()) as SubmissionRow | undefined;
+  }
+
+  /** What staff told the resident: the reason of the last return (while returned) and the messages. */
+  async residentMessages(submissionId: number, status: string): Promise<{ returnReason: string | null; messages: { at: string; text: string }[] }> {
+    const events = (await this.db('submission_events')
+      .select('kind', 'to_status', 'text', 'at')
+      .where('submission_id', submissionId)
+      .whereIn('kind', ['status', 'message'])
+      .orderBy('id')) as { kind: string; to_status: string | null; text: string | null; at: unknown }[];
+    const lastReturn = events.filter((e) => e.kind === 'status' && e.to_status === 'returned').at(-1);
+    return {
+      returnReason: status === 'returned' ? (lastReturn?.text ?? null) : null,
+      messages: events.filter((e) => e.kind === 'message').map((e) => ({ at: isoTimestamp(e.at), text: e.text ?? '' })),
+    };
   }
 
   async findByReference(referenceNumber: string): Promise<SubmissionRow | undefined> {

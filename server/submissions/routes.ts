@@ -4,9 +4,10 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.ts';
 import { errorBody, Errors } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
+import type { Corrections } from './corrections.ts';
 import type { SubmissionService } from './service.ts';
 
-export function submissionRoutes(service: SubmissionService, config: Config): Router {
+export function submissionRoutes(service: SubmissionService, corrections: Corrections, config: Config): Router {
   const router = Router();
   const body = jsonBody(config.MAX_BODY_BYTES);
   const statusLimiter = rateLimit({
@@ -30,6 +31,21 @@ export function submissionRoutes(service: SubmissionService, config: Config): Ro
   // operationId: getSubmissionStatus — POST so that the access code never appears in a URL or log.
   router.post('/submissions/status', statusLimiter, ...body, async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await service.status(req.body));
+  });
+
+  // operationId: getCorrectionForm — the earlier answers of a submission returned for correction.
+  router.post('/submissions/correction-form', statusLimiter, ...body, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await corrections.form(req.body, req.ip ?? null));
+  });
+
+  // operationId: correctSubmission
+  router.post('/submissions/correction', statusLimiter, ...body, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await corrections.correct(req.body, req.ip ?? null));
+  });
+
+  // operationId: withdrawSubmission
+  router.post('/submissions/withdrawal', statusLimiter, ...body, async (req, res) => {
+    res.set('Cache-Control', 'no-store').json(await corrections.withdraw(req.body, req.ip ?? null));
   });
 
   return router;

@@ -115,7 +115,8 @@ export class SubmissionService {
     };
   }
 
-  async status(body: unknown): Promise<SubmissionStatusView> {
+  /** The submission a resident proves access to with reference number + access code, or 422/404. */
+  async verifyResident(body: unknown): Promise<SubmissionRow> {
     const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     const ref = typeof b.referenceNumber === 'string' ? parseReferenceNumber(b.referenceNumber) : null;
     const code = typeof b.accessCode === 'string' ? parseAccessCode(b.accessCode) : null;
@@ -125,6 +126,11 @@ export class SubmissionService {
     if (errors.length > 0) throw Errors.validation(errors);
     const row = await this.repo.findByReference(ref!);
     if (!row || !sameHash(row.access_code_hash, accessCodeHash(this.secret, code!))) throw SubmissionErrors.notFound();
+    return row;
+  }
+
+  async status(body: unknown): Promise<SubmissionStatusView> {
+    const row = await this.verifyResident(body);
     const definition = this.catalog.version(row.procedure_id, row.definition_version)?.definition;
     return {
       referenceNumber: row.reference_number,
@@ -137,6 +143,23 @@ export class SubmissionService {
       statusLabel: statusLabel(row.status),
       submittedAt: isoTimestamp(row.submitted_at),
       updatedAt: isoTimestamp(row.updated_at),
+      ...(await this.residentMessages(row)),
     };
+  }
+
+  residentMessages(row: SubmissionRow) {
+    return this.repo.residentMessages(row.id, row.status);
+  }
+
+  /** Validates corrected answers against the definition version the resident filled in. */
+  validateAgainstVersion(procedureId: string, versionNumber: number, input: unknown) {
+    const version = this.catalog.version(procedureId, versionNumber);
+    if (!version) throw SubmissionErrors.unknownVersion();
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw Errors.validation([field('/answers', 'required', '回答（answers）をオブジェクトで指定してください。', 'answers must be an object.')]);
+    const answers = normalizeAnswers(version.definition.schema, input);
+    const result = version.validator.validate(answers);
+    if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));
+    const answersJson = JSON.stringify(answers);
+    return { answers, answersJson, answersSha256: sha256Hex(`${procedureId}@${versionNumber}\n${answersJson}`) };
   }
 }

@@ -1,0 +1,87 @@
+/**
+ * One submission for staff: every answer labelled and formatted from the definition version the
+ * resident filled in (個人番号 in full: this is the detail view), the history, the assignee and
+ * the transitions allowed now. Every view is on the audit trail.
+ */
+import type { Knex } from 'knex';
+import { summarize, type SummaryRow } from '../../shared/forms/answers-summary.ts';
+import { statusLabel } from '../../shared/status.ts';
+import { staffTargets } from '../../shared/workflow.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { StaffUser } from '../auth/roles.ts';
+import { isoTimestamp, jsonColumn } from '../db/connection.ts';
+import type { Catalog } from '../procedures/catalog.ts';
+import { ReviewErrors } from './errors.ts';
+
+export interface HistoryEntry {
+  at: string;
+  actor: { type: string; displayName: string | null };
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  text: string | null;
+  /** For corrections: the answers that changed, before and after. */
+  changes?: { label: { ja: string; en: string }; before: { ja: string; en: string }; after: { ja: string; en: string } }[];
+}
+
+function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<HistoryEntry['changes']> {
+  const old = new Map(before.filter((r) => r.kind === 'field').map((r) => [r.pointer, r]));
+  const now = new Map(after.filter((r) => r.kind === 'field').map((r) => [r.pointer, r]));
+  const pointers = [...new Set([...old.keys(), ...now.keys()])];
+  const none = { ja: '（なし）', en: '(none)' };
+  return pointers
+    .filter((p) => old.get(p)?.value.ja !== now.get(p)?.value.ja)
+    .map((p) => ({ label: (now.get(p) ?? old.get(p))!.label, before: old.get(p)?.value ?? none, after: now.get(p)?.value ?? none }));
+}
+
+export async function getSubmissionDetail(db: Knex, catalog: Catalog, actor: StaffUser, ref: string, address: string | null) {
+  return db.transaction(async (trx) => {
+    const row = (await trx('submissions as s')
+      .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
+      .select('s.*', 'u.display_name as assignee_name')
+      .where({ 's.reference_number': ref, 's.department_id': actor.departmentId ?? '' })
+      .first()) as Record<string, unknown> | undefined;
+    if (!row) throw ReviewErrors.notFound();
+    const version = catalog.version(String(row.procedure_id), Number(row.definition_version));
+    if (!version) throw ReviewErrors.notFound();
+    const schema = version.definition.schema;
+    const answers = jsonColumn<Record<string, unknown>>(row.answers);
+    const events = (await trx('submission_events as e')
+      .leftJoin('staff_users as u', 'u.id', 'e.actor_id')
+      .select('e.*', 'u.display_name')
+      .where('e.submission_id', row.id as number)
+      .orderBy('e.id')) as Record<string, unknown>[];
+    await appendAudit(trx, { actorType: 'staff', actorId: String(actor.id), action: 'submission.view', target: ref, address });
+    const history: HistoryEntry[] = events.map((e) => {
+      const entry: HistoryEntry = {
+        at: isoTimestamp(e.at),
+        actor: { type: String(e.actor_type), displayName: (e.display_name as string | null) ?? null },
+        kind: String(e.kind),
+        fromStatus: (e.from_status as string | null) ?? null,
+        toStatus: (e.to_status as string | null) ?? null,
+        text: (e.text as string | null) ?? null,
+      };
+      if (e.kind === 'correction' && e.details) {
+        const { previous, current } = JSON.parse(String(e.details)) as { previous: unknown; current: unknown };
+        entry.changes = changedRows(summarize(schema, previous, [], { revealSensitive: true }), summarize(schema, current, [], { revealSensitive: true }));
+      }
+      return entry;
+    });
+    return {
+      referenceNumber: ref,
+      procedure: { id: version.definition.id, title: version.definition.title, version: version.definition.version, sha256: version.sha256 },
+      status: String(row.status),
+      statusLabel: statusLabel(String(row.status)),
+      submittedAt: isoTimestamp(row.submitted_at),
+      updatedAt: isoTimestamp(row.updated_at),
+      assignee: row.assignee_id ? { id: Number(row.assignee_id), displayName: String(row.assignee_name ?? '') } : null,
+      allowedTransitions: staffTargets(String(row.status)).map((t) => ({ to: t.to, label: statusLabel(t.to), reasonRequired: t.reason })),
+      answers: Object.entries(schema.properties).map(([key, node]) => ({
+        key,
+        title: { ja: node.title ?? key, en: node['x-en']?.title ?? node.title ?? key },
+        rows: summarize(node, answers[key], [key], { revealSensitive: true }),
+      })),
+      history,
+    };
+  });
+}

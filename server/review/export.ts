@@ -1,0 +1,66 @@
+/**
+ * CSV export of the filtered queue for Excel: UTF-8 with BOM, CRLF, one column per answer with its
+ * Japanese label (nested groups and list items flattened as 「グループ／項目」), 個人番号 masked,
+ * and cells that Excel would run as formulas neutralised.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Knex } from 'knex';
+import { summarize } from '../../shared/forms/answers-summary.ts';
+import type { FieldError } from '../../shared/forms/messages.ts';
+import { statusLabel } from '../../shared/status.ts';
+import { isoTimestamp, jsonColumn } from '../db/connection.ts';
+import { Errors } from '../errors.ts';
+import type { Catalog } from '../procedures/catalog.ts';
+import type { QueueFilters } from './queue.ts';
+
+export const MAX_EXPORT_ROWS = 10_000;
+
+/** OWASP CSV injection: a cell starting with = + - @ (or tab / CR) is prefixed with '. */
+export function safeCell(value: string): string {
+  return /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
+}
+
+function japanTime(iso: string): string {
+  return new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
+}
+
+export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string, f: QueueFilters): Promise<{ csv: string; rows: number; procedureId: string }> {
+  const procedures = catalog.published().filter((c) => c.definition.department.id === departmentId).map((c) => c.definition.id);
+  const procedureId = f.procedureId ?? (procedures.length === 1 ? procedures[0] : undefined);
+  if (!procedureId) {
+    const error: FieldError = { pointer: '/procedure', keyword: 'required', message: { ja: '書き出す手続を選んでください（手続ごとに項目が異なるため）。', en: 'Choose the procedure to export (each has its own columns).' } };
+    throw Errors.validation([error]);
+  }
+  const query = db('submissions as s')
+    .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
+    .select('s.reference_number', 's.procedure_id', 's.definition_version', 's.status', 's.submitted_at', 's.answers', 'u.display_name as assignee_name')
+    .where({ 's.department_id': departmentId, 's.procedure_id': procedureId });
+  if (f.status) query.where('s.status', f.status);
+  if (f.from) query.where('s.submitted_at', '>=', isoTimestamp(new Date(`${f.from}T00:00:00+09:00`)));
+  if (f.to) query.where('s.submitted_at', '<', isoTimestamp(new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000)));
+  const rows = (await query.orderBy([{ column: 's.submitted_at', order: 'asc' }, { column: 's.id', order: 'asc' }]).limit(MAX_EXPORT_ROWS)) as Record<string, unknown>[];
+
+  const columns = new Map<string, string>(); // pointer -> header, in order of first appearance
+  const records = rows.map((r) => {
+    const version = catalog.version(String(r.procedure_id), Number(r.definition_version))!;
+    const cells = new Map<string, string>();
+    const groups: string[] = [];
+    for (const row of summarize(version.definition.schema, jsonColumn(r.answers))) {
+      groups.length = row.depth;
+      if (row.kind === 'group') {
+        groups[row.depth] = row.label.ja;
+        continue;
+      }
+      if (!columns.has(row.pointer)) columns.set(row.pointer, [...groups.filter(Boolean), row.label.ja].join('／'));
+      cells.set(row.pointer, row.value.ja === '（未入力）' ? '' : row.value.ja);
+    }
+    return { r, cells };
+  });
+  const header = ['受付番号', '手続', '状態', '申請日時', '担当者', ...columns.values()];
+  const title = catalog.current(procedureId)?.definition.title.ja ?? procedureId;
+  const body = records.map(({ r, cells }) =>
+    [String(r.reference_number), title, statusLabel(String(r.status)).ja, japanTime(isoTimestamp(r.submitted_at)), String(r.assignee_name ?? ''), ...[...columns.keys()].map((p) => cells.get(p) ?? '')].map(safeCell),
+  );
+  const csv = stringify([header, ...body], { bom: true, record_delimiter: 'windows' });
+  return { csv, rows: rows.length, procedureId };
+}

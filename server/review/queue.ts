@@ -1,0 +1,130 @@
+/**
+ * The department's queue: filters, reference-number search, newest/oldest first, keyset
+ * pagination on (submitted_at, id) so page 1000 costs what page 1 costs, and per-status counts
+ * read from the trigger-maintained submission_counts table.
+ */
+import type { Knex } from 'knex';
+import type { FieldError } from '../../shared/forms/messages.ts';
+import { canonicalCode } from '../../shared/reference-number.ts';
+import { STATUSES, statusLabel } from '../../shared/status.ts';
+import { isoTimestamp } from '../db/connection.ts';
+import { Errors } from '../errors.ts';
+
+export const PAGE_SIZE = 50;
+
+export interface QueueFilters {
+  procedureId?: string;
+  status?: string;
+  assignee?: 'me' | 'none' | number;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort: 'newest' | 'oldest';
+  cursor?: { at: string; id: number };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/u;
+const field = (pointer: string, ja: string, en: string): FieldError => ({ pointer, keyword: 'format', message: { ja, en } });
+
+/** Reads the query string; bad values are 422 with one message per parameter. */
+export function parseQueueQuery(query: Record<string, unknown>): QueueFilters {
+  const s = (k: string) => (typeof query[k] === 'string' && query[k] !== '' ? (query[k] as string) : undefined);
+  const errors: FieldError[] = [];
+  const filters: QueueFilters = { sort: s('sort') === 'oldest' ? 'oldest' : 'newest' };
+  filters.procedureId = s('procedure');
+  const status = s('status');
+  if (status && !(STATUSES as readonly string[]).includes(status)) errors.push(field('/status', '状態の指定が正しくありません。', 'Unknown status.'));
+  filters.status = status;
+  const assignee = s('assignee');
+  if (assignee === 'me' || assignee === 'none') filters.assignee = assignee;
+  else if (assignee && /^\d+$/u.test(assignee)) filters.assignee = Number(assignee);
+  else if (assignee) errors.push(field('/assignee', '担当者の指定が正しくありません。', 'Unknown assignee.'));
+  for (const k of ['from', 'to'] as const) {
+    const v = s(k);
+    if (v && !DATE.test(v)) errors.push(field(`/${k}`, '日付は YYYY-MM-DD の形式で指定してください。', 'Dates must be YYYY-MM-DD.'));
+    filters[k] = v;
+  }
+  filters.q = s('q') ? canonicalCode(s('q')!) : undefined;
+  const cursor = s('cursor');
+  if (cursor) {
+    try {
+      const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
+      if (typeof at !== 'string' || !Number.isInteger(id)) throw new Error('bad cursor');
+      filters.cursor = { at, id };
+    } catch {
+      errors.push(field('/cursor', 'ページの指定が正しくありません。', 'Invalid cursor.'));
+    }
+  }
+  if (errors.length > 0) throw Errors.validation(errors);
+  return filters;
+}
+
+export interface QueueItem {
+  referenceNumber: string;
+  procedureId: string;
+  status: string;
+  statusLabel: { ja: string; en: string };
+  submittedAt: string;
+  updatedAt: string;
+  assignee: { id: number; displayName: string } | null;
+}
+
+/** The reference number typed in the search box, as stored (XXX-XXX-XXX) or as a prefix. */
+function referencePattern(q: string): string {
+  return q.match(/.{1,3}/gu)!.join('-');
+}
+
+export async function listQueue(db: Knex, departmentId: string, userId: number, f: QueueFilters) {
+  const query = db('submissions as s')
+    .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
+    .select('s.id', 's.reference_number', 's.procedure_id', 's.status', 's.submitted_at', 's.updated_at', 's.assignee_id', 'u.display_name as assignee_name')
+    .where('s.department_id', departmentId);
+  if (f.procedureId) query.where('s.procedure_id', f.procedureId);
+  if (f.status) query.where('s.status', f.status);
+  if (f.assignee === 'me') query.where('s.assignee_id', userId);
+  else if (f.assignee === 'none') query.whereNull('s.assignee_id');
+  else if (typeof f.assignee === 'number') query.where('s.assignee_id', f.assignee);
+  // Dates are Japan days: from 00:00 JST of `from` to 24:00 JST of `to`.
+  if (f.from) query.where('s.submitted_at', '>=', isoTimestamp(new Date(`${f.from}T00:00:00+09:00`)));
+  if (f.to) query.where('s.submitted_at', '<', isoTimestamp(new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000)));
+  if (f.q) query.where('s.reference_number', 'like', `${referencePattern(f.q)}%`);
+  const dir = f.sort === 'oldest' ? 'asc' : 'desc';
+  if (f.cursor) {
+    const op = dir === 'desc' ? '<' : '>';
+    const at = isoTimestamp(f.cursor.at);
+    query.where((w) => w.where('s.submitted_at', op, at).orWhere((x) => x.where('s.submitted_at', at).andWhere('s.id', op, f.cursor!.id)));
+  }
+  const rows = (await query.orderBy([{ column: 's.submitted_at', order: dir }, { column: 's.id', order: dir }]).limit(PAGE_SIZE + 1)) as {
+    id: number | string;
+    reference_number: string;
+    procedure_id: string;
+    status: string;
+    submitted_at: unknown;
+    updated_at: unknown;
+    assignee_id: number | null;
+    assignee_name: string | null;
+  }[];
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  const items: QueueItem[] = page.map((r) => ({
+    referenceNumber: r.reference_number,
+    procedureId: r.procedure_id,
+    status: r.status,
+    statusLabel: statusLabel(r.status),
+    submittedAt: isoTimestamp(r.submitted_at),
+    updatedAt: isoTimestamp(r.updated_at),
+    assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name ?? '' } : null,
+  }));
+  const nextCursor = rows.length > PAGE_SIZE && last ? Buffer.from(JSON.stringify([isoTimestamp(last.submitted_at), Number(last.id)])).toString('base64url') : null;
+  return { items, nextCursor };
+}
+
+/** Submissions per status in the department (optionally one procedure). */
+export async function statusCounts(db: Knex, departmentId: string, procedureId?: string): Promise<Record<string, number>> {
+  const query = db('submission_counts').select('status').sum({ n: 'n' }).where('department_id', departmentId).groupBy('status');
+  if (procedureId) query.where('procedure_id', procedureId);
+  const rows = (await query) as { status: string; n: number | string }[];
+  const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}

@@ -1,0 +1,39 @@
+/**
+ * Who may move a submission from which status to which. Staff work 受付 -> 審査中 -> 完了/却下,
+ * and may return it for correction (差戻し) from 受付 or 審査中; the resident sends a corrected
+ * submission back (差戻し -> 受付) or withdraws it (取下げ) before a decision.
+ */
+import type { SubmissionStatus } from './status.ts';
+
+export type Actor = 'staff' | 'resident';
+
+interface Transition {
+  from: SubmissionStatus;
+  to: SubmissionStatus;
+  by: Actor;
+  /** A reason is required (the resident sees the reason for 差戻し). */
+  reason: boolean;
+}
+
+export const TRANSITIONS: readonly Transition[] = [
+  { from: 'submitted', to: 'in_review', by: 'staff', reason: false },
+  { from: 'submitted', to: 'returned', by: 'staff', reason: true },
+  { from: 'in_review', to: 'returned', by: 'staff', reason: true },
+  { from: 'in_review', to: 'approved', by: 'staff', reason: false },
+  { from: 'in_review', to: 'rejected', by: 'staff', reason: true },
+  { from: 'returned', to: 'submitted', by: 'resident', reason: false },
+  { from: 'submitted', to: 'withdrawn', by: 'resident', reason: false },
+  { from: 'in_review', to: 'withdrawn', by: 'resident', reason: false },
+  { from: 'returned', to: 'withdrawn', by: 'resident', reason: false },
+];
+
+export function findTransition(from: string, to: string, by: Actor): Transition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to && t.by === by);
+}
+
+/** Where staff can move a submission now. */
+export function staffTargets(from: string): Transition[] {
+  return TRANSITIONS.filter((t) => t.from === from && t.by === 'staff');
+}
+
+export const FINAL_STATUSES: readonly SubmissionStatus[] = ['approved', 'rejected', 'withdrawn'];

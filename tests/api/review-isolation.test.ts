@@ -1,0 +1,78 @@
+/**
+ * Every staff endpoint, for every role and for a department that handles the submission and one
+ * that does not: who is allowed and who is refused. Department isolation is enforced by the
+ * server in every query.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definition, submit } from '../helpers/http.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts';
+
+let server: TestServer;
+let ref: string;
+const sessions: Record<string, StaffSession | null> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const accounts = [
+    ['clerk-own', 'clerk', 'kosodate-shien'],
+    ['supervisor-own', 'supervisor', 'kosodate-shien'],
+    ['clerk-other', 'clerk', 'shimin'],
+    ['supervisor-other', 'supervisor', 'shimin'],
+    ['dx', 'dx', null],
+    ['admin', 'admin', null],
+  ] as const;
+  for (const [name, role, dept] of accounts) {
+    await addStaff(server, `${name}@koganei.example`, role, dept);
+    sessions[name] = await login(server, `${name}@koganei.example`);
+  }
+  sessions.anonymous = null;
+  ref = (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body.referenceNumber;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+type Endpoint = { name: string; method: string; path: () => string; json?: () => unknown };
+const endpoints: Endpoint[] = [
+  { name: 'listQueue', method: 'GET', path: () => '/staff/submissions' },
+  { name: 'getSubmission', method: 'GET', path: () => `/staff/submissions/${ref}` },
+  { name: 'transitionSubmission', method: 'POST', path: () => `/staff/submissions/${ref}/transitions`, json: () => ({ to: 'rejected', reason: 'matrix' }) },
+  { name: 'transitionSubmissions', method: 'POST', path: () => '/staff/transitions', json: () => ({ referenceNumbers: [ref], to: 'rejected', reason: 'matrix' }) },
+  { name: 'assignSubmission', method: 'PUT', path: () => `/staff/submissions/${ref}/assignee`, json: () => ({ assigneeId: null }) },
+  { name: 'addNote', method: 'POST', path: () => `/staff/submissions/${ref}/notes`, json: () => ({ text: 'matrix' }) },
+  { name: 'sendMessage', method: 'POST', path: () => `/staff/submissions/${ref}/messages`, json: () => ({ text: 'matrix' }) },
+  { name: 'listColleagues', method: 'GET', path: () => '/staff/colleagues' },
+  { name: 'exportSubmissions', method: 'GET', path: () => '/staff/export.csv' },
+];
+
+/** What each caller gets: anonymous 401, dx/admin 403, other department never sees the submission. */
+function expected(who: string, e: Endpoint): number[] {
+  if (who === 'anonymous') return [401];
+  if (who === 'dx' || who === 'admin') return [403];
+  const own = who.endsWith('-own');
+  if (['listQueue', 'listColleagues', 'exportSubmissions'].includes(e.name)) return [200];
+  if (!own) return [404];
+  // Own department: allowed; a transition it cannot make now is 409, never 403/404.
+  return e.name.startsWith('transition') ? [200, 409] : [200, 201, 204];
+}
+
+describe.each(['anonymous', 'clerk-own', 'supervisor-own', 'clerk-other', 'supervisor-other', 'dx', 'admin'])('as %s', (who) => {
+  it.each(endpoints)('$name', async (e) => {
+    const res = await asStaff(server, sessions[who]!, e.path(), { method: e.method, ...(e.json ? { json: e.json() } : {}) });
+    expect(expected(who, e)).toContain(res.status);
+    if (res.status >= 400) expect(typeof res.body.error.code).toBe('string');
+    const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+    if (who.endsWith('-other') || who === 'dx' || who === 'admin' || who === 'anonymous') expect(text).not.toContain(ref);
+  });
+});
+
+describe('isolation in lists', () => {
+  it('a clerk of another department sees none of this department’s submissions or counts', async () => {
+    const res = await asStaff(server, sessions['clerk-other']!, '/staff/submissions');
+    expect(res.body.items).toEqual([]);
+    expect(Object.values(res.body.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(0);
+    const own = await asStaff(server, sessions['clerk-own']!, '/staff/submissions');
+    expect(own.body.items.map((i: any) => i.referenceNumber)).toContain(ref);
+  });
+});

@@ -1,0 +1,77 @@
+/** Staff sign-in through HTTP: argon2id, lockout, HttpOnly SameSite cookie, CSRF, database sessions. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../helpers/http.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { addStaff, asStaff, login, TEST_PASSWORD } from '../helpers/staff.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+  await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
+  await addStaff(server, 'locked@koganei.example', 'clerk', 'shimin');
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('staff sign-in', () => {
+  it('stores an argon2id hash, never the password', async () => {
+    const row = await server.testDb.db('staff_users').where('email', 'clerk@koganei.example').first();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/u);
+    expect(JSON.stringify(row)).not.toContain(TEST_PASSWORD);
+  });
+
+  it('sets an HttpOnly, SameSite session cookie and gives a CSRF token; the session lives in the database', async () => {
+    const res = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'CLERK@koganei.example', password: TEST_PASSWORD } });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/iu);
+    expect(cookie).toMatch(/SameSite=Lax/iu);
+    expect(res.body.user).toMatchObject({ email: 'clerk@koganei.example', role: 'clerk', departmentId: 'kosodate-shien' });
+    const token = cookie.split(';')[0]!.split('=')[1]!;
+    const [{ n }] = (await server.testDb.db('staff_sessions').count({ n: '*' })) as { n: number }[];
+    expect(Number(n)).toBeGreaterThan(0);
+    expect(JSON.stringify(await server.testDb.db('staff_sessions').select())).not.toContain(token);
+  });
+
+  it('does not tell a wrong password from an unknown e-mail', async () => {
+    const wrong = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'clerk@koganei.example', password: 'nope nope nope' } });
+    const unknown = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'who@koganei.example', password: 'nope nope nope' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(unknown.body.error.message).toEqual(wrong.body.error.message);
+  });
+
+  it('locks the account after 5 failures in a row, even for the right password', async () => {
+    const attempt = (password: string) => call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'locked@koganei.example', password } });
+    const codes = [];
+    for (let i = 0; i < 5; i += 1) codes.push((await attempt('wrong password!')).body.error.code);
+    expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
+    const right = await attempt(TEST_PASSWORD);
+    expect(right.status).toBe(423);
+    expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('asks for both fields with per-field messages', async () => {
+    const res = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: '' } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields.map((f: any) => f.pointer)).toEqual(['/email', '/password']);
+  });
+
+  it('refuses a state-changing request without the CSRF token, and signs out with it', async () => {
+    const session = await login(server, 'clerk@koganei.example');
+    const noToken = await call(`${server.url}/api/staff/session`, { method: 'DELETE', headers: { Cookie: session.cookie } });
+    expect(noToken.status).toBe(403);
+    expect(noToken.body.error.code).toBe('CSRF_TOKEN_INVALID');
+    expect((await asStaff(server, session, '/staff/session')).status).toBe(200);
+    expect((await asStaff(server, session, '/staff/session', { method: 'DELETE' })).status).toBe(204);
+    expect((await asStaff(server, session, '/staff/session')).status).toBe(401);
+  });
+
+  it('records logins and failed logins in the audit log', async () => {
+    const actions = (await server.testDb.db('audit_log').select('action')).map((r: any) => r.action);
+    expect(actions).toContain('staff.login');
+    expect(actions).toContain('staff.login_failed');
+  });
+});
