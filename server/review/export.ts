@@ -40,7 +40,9 @@ export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string
   if (f.to) query.where('s.submitted_at', '<', isoTimestamp(new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000)));
   const rows = (await query.orderBy([{ column: 's.submitted_at', order: 'asc' }, { column: 's.id', order: 'asc' }]).limit(MAX_EXPORT_ROWS)) as Record<string, unknown>[];
 
-  const columns = new Map<string, string>(); // pointer -> header, in order of first appearance
+  // pointer -> headers, in order of first appearance: short (the field, inside its list item if
+  // any) unless two columns would read the same, then the full path from the step.
+  const columns = new Map<string, { short: string; full: string }>();
   const records = rows.map((r) => {
     const version = catalog.version(String(r.procedure_id), Number(r.definition_version))!;
     const cells = new Map<string, string>();
@@ -51,12 +53,16 @@ export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string
         groups[row.depth] = row.label.ja;
         continue;
       }
-      if (!columns.has(row.pointer)) columns.set(row.pointer, [...groups.filter(Boolean), row.label.ja].join('／'));
+      if (!columns.has(row.pointer)) {
+        const inner = row.depth >= 2 ? groups[row.depth - 1] : undefined;
+        columns.set(row.pointer, { short: [inner, row.label.ja].filter(Boolean).join('／'), full: [...groups.filter(Boolean), row.label.ja].join('／') });
+      }
       cells.set(row.pointer, row.value.ja === '（未入力）' ? '' : row.value.ja);
     }
     return { r, cells };
   });
-  const header = ['受付番号', '手続', '状態', '申請日時', '担当者', ...columns.values()];
+  const shorts = [...columns.values()].map((c) => c.short);
+  const header = ['受付番号', '手続', '状態', '申請日時', '担当者', ...[...columns.values()].map((c) => (shorts.filter((x) => x === c.short).length > 1 ? c.full : c.short))];
   const title = catalog.current(procedureId)?.definition.title.ja ?? procedureId;
   const body = records.map(({ r, cells }) =>
     [String(r.reference_number), title, statusLabel(String(r.status)).ja, japanTime(isoTimestamp(r.submitted_at)), String(r.assignee_name ?? ''), ...[...columns.keys()].map((p) => cells.get(p) ?? '')].map(safeCell),

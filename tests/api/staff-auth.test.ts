@@ -29,8 +29,8 @@ describe('staff sign-in', () => {
     expect(cookie).toMatch(/SameSite=Lax/iu);
     expect(res.body.user).toMatchObject({ email: 'clerk@koganei.example', role: 'clerk', departmentId: 'kosodate-shien' });
     const token = cookie.split(';')[0]!.split('=')[1]!;
-    const [{ n }] = (await server.testDb.db('staff_sessions').count({ n: '*' })) as { n: number }[];
-    expect(Number(n)).toBeGreaterThan(0);
+    const [row] = await server.testDb.db('staff_sessions').count({ n: '*' });
+    expect(Number(row?.n)).toBeGreaterThan(0);
     expect(JSON.stringify(await server.testDb.db('staff_sessions').select())).not.toContain(token);
   });
 
