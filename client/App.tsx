@@ -3,7 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { Loading } from './components/Status.tsx';
 import { I18nProvider } from './i18n.tsx';
-import { CompletePage } from './pages/CompletePage.tsx';
+import { CompletePage, CorrectedPage } from './pages/CompletePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProcedurePage } from './pages/ProcedurePage.tsx';
@@ -13,6 +13,9 @@ import { StatusPage } from './pages/StatusPage.tsx';
 // home and procedure pages stay small on a slow mobile network.
 const StepPage = lazy(() => import('./pages/StepPage.tsx').then((m) => ({ default: m.StepPage })));
 const CheckPage = lazy(() => import('./pages/CheckPage.tsx').then((m) => ({ default: m.CheckPage })));
+const StaffLoginPage = lazy(() => import('./staff/StaffLoginPage.tsx').then((m) => ({ default: m.StaffLoginPage })));
+const QueuePage = lazy(() => import('./staff/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
+const DetailPage = lazy(() => import('./staff/DetailPage.tsx').then((m) => ({ default: m.DetailPage })));
 
 export function App() {
   return (
@@ -26,7 +29,11 @@ export function App() {
               <Route path="/procedures/:id/steps/:step" element={<StepPage />} />
               <Route path="/procedures/:id/check" element={<CheckPage />} />
               <Route path="/procedures/:id/complete" element={<CompletePage />} />
+              <Route path="/procedures/:id/corrected" element={<CorrectedPage />} />
               <Route path="/status" element={<StatusPage />} />
+              <Route path="/staff" element={<StaffLoginPage />} />
+              <Route path="/staff/queue" element={<QueuePage />} />
+              <Route path="/staff/submissions/:ref" element={<DetailPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

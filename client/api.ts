@@ -1,6 +1,6 @@
 /** Calls to the platform's API, with its error envelope turned into ApiError. */
 import type { FieldError } from '../shared/forms/messages.ts';
-import type { SubmissionReceipt, SubmissionStatusView } from '../shared/api-types.ts';
+import type { CorrectionForm, SubmissionReceipt, SubmissionStatusView } from '../shared/api-types.ts';
 import type { LocalizedText, ProcedureSummary, ProcedureView } from '../shared/forms/types.ts';
 
 export type { SubmissionReceipt, SubmissionStatusView };
@@ -16,7 +16,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } });
   const body = (await res.json().catch(() => null)) as ({ error?: { code: string; message: LocalizedText; fields?: FieldError[] } } & T) | null;
   if (!res.ok) {
@@ -38,4 +38,10 @@ export const api = {
     }),
   getStatus: (referenceNumber: string, accessCode: string) =>
     request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+  getCorrectionForm: (referenceNumber: string, accessCode: string) =>
+    request<CorrectionForm>('/api/submissions/correction-form', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+  correct: (referenceNumber: string, accessCode: string, answers: unknown) =>
+    request<{ status: string }>('/api/submissions/correction', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode, answers }) }),
+  withdraw: (referenceNumber: string, accessCode: string) =>
+    request<{ status: string }>('/api/submissions/withdrawal', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
 };

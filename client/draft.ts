@@ -11,6 +11,8 @@ export interface Draft {
   answers: Record<string, unknown>;
   /** Reused for every submit attempt of this draft, so retries never file twice. */
   idempotencyKey?: string;
+  /** Set when the draft corrects a submission staff returned (差戻し). */
+  correction?: { referenceNumber: string; accessCode: string };
   updatedAt: string;
 }
 

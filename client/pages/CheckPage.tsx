@@ -56,9 +56,21 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     setProblems(items);
     if (items.length > 0 || sending) return;
     const draft = drafts.load(id);
+    setSending(true);
+    if (draft?.correction) {
+      try {
+        await api.correct(draft.correction.referenceNumber, draft.correction.accessCode, answers);
+        drafts.clear(id);
+        navigate(`/procedures/${id}/corrected`);
+      } catch (error) {
+        setSending(false);
+        if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') setProblems(fieldProblems(error.fields));
+        else setProblems([{ target: 'submit', message: error instanceof ApiError && error.code !== 'NETWORK' ? pick(error.text) : t('submitFailed') }]);
+      }
+      return;
+    }
     const key = draft?.idempotencyKey ?? newIdempotencyKey();
     drafts.save({ procedureId: id, version: procedure.version, answers, idempotencyKey: key });
-    setSending(true);
     try {
       const receipt = await api.createSubmission(id, procedure.version, answers, key);
       drafts.saveCompletion(receipt);
@@ -129,7 +141,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       </section>
       <div className="actions">
         <button id="submit" type="button" className="button" onClick={() => void submit()} disabled={sending} aria-busy={sending}>
-          {sending ? t('submitting') : t('submit')}
+          {sending ? t('submitting') : drafts.load(id)?.correction ? t('correctionSubmit') : t('submit')}
         </button>
       </div>
     </>

@@ -69,3 +69,20 @@ export function CompletePage() {
     </>
   );
 }
+
+/** After a resident sends a corrected application. */
+export function CorrectedPage() {
+  const { t } = useI18n();
+  usePageTitle(t('correctionTitle'));
+  return (
+    <>
+      <div className="panel-complete">
+        <h1 tabIndex={-1}>{t('correctionTitle')}</h1>
+        <p>{t('correctionSent')}</p>
+      </div>
+      <p>
+        <Link to="/status">{t('checkStatusLink')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,6 +1,9 @@
 /** Status look-up by reference number and access code. */
 import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { FINAL_STATUSES } from '../../shared/workflow.ts';
 import { ApiError, api, type SubmissionStatusView } from '../api.ts';
+import { drafts } from '../draft.ts';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { formatDateTime } from '../format.ts';
@@ -16,6 +19,8 @@ export function StatusPage() {
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [result, setResult] = useState<SubmissionStatusView | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const navigate = useNavigate();
   const fieldError = (fid: string) => problems.find((p) => p.target === fid)?.message;
 
   const submit = async (e: FormEvent) => {
@@ -32,6 +37,17 @@ export function StatusPage() {
     } finally {
       setBusy(false);
     }
+  };
+
+  const startCorrection = async () => {
+    const form = await api.getCorrectionForm(ref, code);
+    drafts.save({ procedureId: form.procedureId, version: form.definitionVersion, answers: form.answers, correction: { referenceNumber: form.referenceNumber, accessCode: code } });
+    navigate(`/procedures/${form.procedureId}/steps/1`);
+  };
+  const withdraw = async () => {
+    await api.withdraw(ref, code);
+    setConfirming(false);
+    setResult(await api.getStatus(ref, code));
   };
 
   const input = (fid: string, label: string, hint: string, value: string, set: (v: string) => void) => {
@@ -107,6 +123,48 @@ export function StatusPage() {
               </dd>
             </div>
           </dl>
+          {result.returnReason && (
+            <div className="notice notice--error">
+              <h3>{t('returnReason')}</h3>
+              <p className="history__text">{result.returnReason}</p>
+              <button type="button" className="button" onClick={() => void startCorrection()}>
+                {t('correctButton')}
+              </button>
+            </div>
+          )}
+          {result.messages.length > 0 && (
+            <>
+              <h3>{t('messagesFromStaff')}</h3>
+              <ul className="messages">
+                {result.messages.map((m) => (
+                  <li key={m.at}>
+                    <p className="history__meta">{formatDateTime(m.at, lang)}</p>
+                    <p className="history__text">{m.text}</p>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {!(FINAL_STATUSES as readonly string[]).includes(result.status) &&
+            (confirming ? (
+              <div className="notice" role="alert">
+                <p>{t('withdrawConfirm')}</p>
+                <div className="actions">
+                  <button type="button" className="button button--danger" onClick={() => void withdraw()}>
+                    {t('withdrawYes')}
+                  </button>
+                  <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+                    {t('withdrawNo')}
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <p>
+                <button type="button" className="button--link-danger" onClick={() => setConfirming(true)}>
+                  {t('withdrawButton')}
+                </button>
+              </p>
+            ))}
         </section>
       )}
     </>

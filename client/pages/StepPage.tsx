@@ -53,7 +53,8 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
   const save = (data: Answers) => {
     answers.current = { ...answers.current, [step.key]: data[step.key] };
     // Changed answers are a new submission: a new idempotency key is made when it is sent.
-    drafts.save({ procedureId: id, version: procedure.version, answers: answers.current });
+    const correction = drafts.load(id)?.correction;
+    drafts.save({ procedureId: id, version: procedure.version, answers: answers.current, ...(correction ? { correction } : {}) });
   };
   const submit = (data: Answers) => {
     save(normalizeAnswers(procedure.schema, data) as Answers);

@@ -1,0 +1,76 @@
+/** Calls to the staff API: the session cookie goes along by itself; changes carry the CSRF token. */
+import type { LocalizedText } from '../../shared/forms/types.ts';
+import type { SummaryRow } from '../../shared/forms/answers-summary.ts';
+import { request } from '../api.ts';
+
+export interface StaffUser {
+  id: number;
+  email: string;
+  displayName: string;
+  role: string;
+  departmentId: string | null;
+}
+
+export interface QueueItem {
+  referenceNumber: string;
+  procedureId: string;
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+  assignee: { id: number; displayName: string } | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  counts: Record<string, number>;
+  procedures: { id: string; title: LocalizedText }[];
+}
+
+export interface SubmissionDetail {
+  referenceNumber: string;
+  procedure: { id: string; title: LocalizedText; version: number };
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+  updatedAt: string;
+  assignee: { id: number; displayName: string } | null;
+  allowedTransitions: { to: string; label: LocalizedText; reasonRequired: boolean }[];
+  answers: { key: string; title: LocalizedText; rows: SummaryRow[] }[];
+  history: {
+    at: string;
+    actor: { type: string; displayName: string | null };
+    kind: string;
+    fromStatus: string | null;
+    toStatus: string | null;
+    text: string | null;
+    changes?: { label: LocalizedText; before: LocalizedText; after: LocalizedText }[];
+  }[];
+}
+
+let csrfToken = '';
+
+const change = <T>(url: string, method: string, body: unknown) =>
+  request<T>(url, { method, headers: { 'X-CSRF-Token': csrfToken }, body: JSON.stringify(body) });
+
+export const staffApi = {
+  async session(): Promise<StaffUser> {
+    const s = await request<{ user: StaffUser; csrfToken: string }>('/api/staff/session');
+    csrfToken = s.csrfToken;
+    return s.user;
+  },
+  async login(email: string, password: string): Promise<StaffUser> {
+    const s = await request<{ user: StaffUser; csrfToken: string }>('/api/staff/session', { method: 'POST', body: JSON.stringify({ email, password }) });
+    csrfToken = s.csrfToken;
+    return s.user;
+  },
+  logout: () => request<void>('/api/staff/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrfToken } }).catch(() => undefined),
+  queue: (params: URLSearchParams) => request<QueuePage>(`/api/staff/submissions?${params.toString()}`),
+  detail: (ref: string) => request<SubmissionDetail>(`/api/staff/submissions/${encodeURIComponent(ref)}`),
+  colleagues: () => request<{ colleagues: { id: number; displayName: string }[] }>('/api/staff/colleagues'),
+  transition: (ref: string, to: string, reason: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/transitions`, 'POST', { to, reason }),
+  bulkTransition: (refs: string[], to: string, reason: string) => change('/api/staff/transitions', 'POST', { referenceNumbers: refs, to, reason }),
+  assign: (ref: string, assigneeId: number | null) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/assignee`, 'PUT', { assigneeId }),
+  note: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/notes`, 'POST', { text }),
+  message: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/messages`, 'POST', { text }),
+};
