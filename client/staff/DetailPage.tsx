@@ -11,17 +11,21 @@ import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { useLoad } from '../use-procedure.ts';
 import { StaffBar } from './StaffBar.tsx';
-import { staffApi, type SubmissionDetail } from './staff-api.ts';
+import { staffApi, type StaffUser, type SubmissionDetail } from './staff-api.ts';
 import { useStaff } from './use-staff.ts';
 
 export function DetailPage() {
-  const { ref = '' } = useParams();
   const user = useStaff();
+  return user ? <DetailLoader user={user} /> : <Loading />;
+}
+
+function DetailLoader({ user }: { user: StaffUser }) {
+  const { ref = '' } = useParams();
   const { t } = useI18n();
   usePageTitle(`${t('detailTitle')} ${ref}`);
   const [reload, setReload] = useState(0);
-  const loaded = useLoad(() => Promise.all([staffApi.detail(ref), staffApi.colleagues()]), [ref, reload, user?.id]);
-  if (!user || loaded.state === 'loading') return <Loading />;
+  const loaded = useLoad(() => Promise.all([staffApi.detail(ref), staffApi.colleagues()]), [ref, reload]);
+  if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   const [detail, { colleagues }] = loaded.value;
   return (

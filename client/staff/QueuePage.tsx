@@ -11,7 +11,7 @@ import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLoad } from '../use-procedure.ts';
 import { StaffBar } from './StaffBar.tsx';
-import { staffApi } from './staff-api.ts';
+import { staffApi, type StaffUser } from './staff-api.ts';
 import { useStaff } from './use-staff.ts';
 
 const FILTER_KEYS = ['procedure', 'status', 'assignee', 'from', 'to', 'q', 'sort'] as const;
@@ -19,19 +19,22 @@ const STAFF_TARGETS = [...new Set(TRANSITIONS.filter((t) => t.by === 'staff').ma
 
 export function QueuePage() {
   const user = useStaff();
+  return user ? <Queue user={user} /> : <Loading />;
+}
+
+function Queue({ user }: { user: StaffUser }) {
   const { t, pick, lang } = useI18n();
   usePageTitle(t('queueTitle'));
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const [reload, setReload] = useState(0);
-  const page = useLoad(() => staffApi.queue(search), [search.toString(), reload, user?.id]);
+  const page = useLoad(() => staffApi.queue(search), [search.toString(), reload]);
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkTo, setBulkTo] = useState('in_review');
   const [bulkReason, setBulkReason] = useState('');
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [notice, setNotice] = useState('');
 
-  if (!user) return <Loading />;
   const apply = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);

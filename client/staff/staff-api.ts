@@ -54,9 +54,9 @@ const change = <T>(url: string, method: string, body: unknown) =>
   request<T>(url, { method, headers: { 'X-CSRF-Token': csrfToken }, body: JSON.stringify(body) });
 
 export const staffApi = {
-  async session(): Promise<StaffUser> {
-    const s = await request<{ user: StaffUser; csrfToken: string }>('/api/staff/session');
-    csrfToken = s.csrfToken;
+  async session(): Promise<StaffUser | null> {
+    const s = await request<{ user: StaffUser | null; csrfToken: string | null }>('/api/staff/session');
+    csrfToken = s.csrfToken ?? '';
     return s.user;
   },
   async login(email: string, password: string): Promise<StaffUser> {

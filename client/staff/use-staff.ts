@@ -9,9 +9,13 @@ export function useStaff(): StaffUser | null {
   const navigate = useNavigate();
   const location = useLocation();
   useEffect(() => {
-    staffApi.session().then(setUser, (error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) navigate(`/staff?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
-    });
+    const toLogin = () => navigate(`/staff?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    staffApi.session().then(
+      (u) => (u ? setUser(u) : toLogin()),
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) toLogin();
+      },
+    );
   }, [navigate, location.pathname, location.search]);
   return user;
 }

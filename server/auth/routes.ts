@@ -33,9 +33,9 @@ export function authRoutes(db: Knex, options: { maxBodyBytes: number; secureCook
     }
   });
 
-  // operationId: getStaffSession
-  router.get('/staff/session', loadStaff(db), requireStaff(), (req, res) => {
-    res.set('Cache-Control', 'no-store').json({ user: req.staff!.user, csrfToken: req.staff!.csrfToken });
+  // operationId: getStaffSession — who is signed in (user null when nobody is).
+  router.get('/staff/session', loadStaff(db), (req, res) => {
+    res.set('Cache-Control', 'no-store').json({ user: req.staff?.user ?? null, csrfToken: req.staff?.csrfToken ?? null });
   });
 
   // operationId: staffLogout

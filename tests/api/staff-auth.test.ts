@@ -64,9 +64,10 @@ describe('staff sign-in', () => {
     const noToken = await call(`${server.url}/api/staff/session`, { method: 'DELETE', headers: { Cookie: session.cookie } });
     expect(noToken.status).toBe(403);
     expect(noToken.body.error.code).toBe('CSRF_TOKEN_INVALID');
-    expect((await asStaff(server, session, '/staff/session')).status).toBe(200);
+    expect((await asStaff(server, session, '/staff/session')).body.user.email).toBe('clerk@koganei.example');
     expect((await asStaff(server, session, '/staff/session', { method: 'DELETE' })).status).toBe(204);
-    expect((await asStaff(server, session, '/staff/session')).status).toBe(401);
+    expect((await asStaff(server, session, '/staff/session')).body).toEqual({ user: null, csrfToken: null });
+    expect((await asStaff(server, session, '/staff/submissions')).status).toBe(401);
   });
 
   it('records logins and failed logins in the audit log', async () => {

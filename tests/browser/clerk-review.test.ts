@@ -1,0 +1,105 @@
+/**
+ * A new clerk of 子育て支援課: signs in, finds the 児童手当 claim a resident just filed, returns it
+ * for correction; the resident fixes it from the status page; the clerk approves it and exports
+ * the day's list as CSV. axe runs on every staff page.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, openPhone } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { definition, submit } from '../helpers/http.ts';
+import { field, heading, next } from '../helpers/journey.ts';
+import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
+
+const suite = browserSuite();
+
+describe('a clerk works the queue', () => {
+  it('when a clerk returns a claim, the resident corrects it, and the clerk approves and exports it, then everyone sees the right status', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'hanako.clerk@koganei.example', 'clerk', 'kosodate-shien');
+    const filed = (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body as { referenceNumber: string; accessCode: string };
+
+    // The clerk signs in on a PC.
+    const { page: clerk, problems } = await openPhone(browser, server.url, { width: 1280, height: 900 });
+    await clerk.goto('/staff/queue');
+    await expect.poll(() => heading(clerk)).toBe('職員ログイン');
+    await expectAccessible(clerk, 'staff sign-in');
+    await clerk.getByLabel('メールアドレス').fill('hanako.clerk@koganei.example');
+    await clerk.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await clerk.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => heading(clerk)).toBe('受付一覧');
+    await expectAccessible(clerk, 'queue');
+
+    // Finds the claim by its reference number.
+    await clerk.getByLabel('受付番号で検索').fill(filed.referenceNumber.replaceAll('-', '').toLowerCase().slice(0, 6));
+    await clerk.getByRole('button', { name: 'この条件で表示' }).click();
+    await expect.poll(() => clerk.locator('table.queue tbody tr').count()).toBe(1);
+    await clerk.getByRole('link', { name: filed.referenceNumber }).click();
+    await expect.poll(() => heading(clerk)).toBe(filed.referenceNumber);
+    expect(await clerk.locator('main').textContent()).toContain('023456789013'); // 個人番号 in full in the detail view only
+    await expectAccessible(clerk, 'detail');
+
+    // Returns it for correction with a reason.
+    await clerk.getByLabel('変更後の状態').selectOption({ label: '差戻し' });
+    await clerk.getByLabel('理由').fill('口座番号が通帳と一致しません。ご確認ください。');
+    await clerk.getByRole('button', { name: '変更する' }).click();
+    await expect.poll(() => clerk.locator('main .status-tag').first().textContent()).toBe('差戻し');
+
+    // The resident sees the reason on the status page and corrects the account number.
+    const { page: resident, problems: residentProblems } = await openPhone(browser, server.url);
+    await resident.goto('/status');
+    await resident.getByLabel('受付番号').fill(filed.referenceNumber);
+    await resident.getByLabel('アクセスコード').fill(filed.accessCode);
+    await resident.getByRole('button', { name: '状況を確認する' }).click();
+    await expect.poll(() => resident.locator('.status-result').textContent()).toContain('口座番号が通帳と一致しません。ご確認ください。');
+    await expectAccessible(resident, 'status page, returned');
+    await resident.getByRole('button', { name: '申請内容を修正する' }).click();
+    await expect.poll(() => heading(resident)).toBe('請求者（受給者）について');
+    expect(await field(resident, '氏名').inputValue()).toBe('小金井 太郎');
+    await next(resident);
+    await expect.poll(() => heading(resident)).toBe('養育しているお子さん');
+    await next(resident);
+    await expect.poll(() => heading(resident)).toBe('振込先の口座');
+    await field(resident, '口座番号').fill('7654321');
+    await next(resident, '入力内容の確認へ進む');
+    await expect.poll(() => heading(resident)).toBe('入力内容の確認');
+    await resident.getByLabel('入力した内容に偽りがないことを誓約します。').check();
+    await resident.getByRole('button', { name: 'この内容で再提出する' }).click();
+    await expect.poll(() => heading(resident)).toBe('申請内容の修正');
+    await expectAccessible(resident, 'correction sent');
+
+    // The clerk sees the change, takes the claim, reviews and approves it.
+    await clerk.reload();
+    await expect.poll(() => clerk.locator('main .status-tag').first().textContent()).toBe('受付');
+    expect(await clerk.locator('.history').textContent()).toContain('口座番号：1234567 → 7654321');
+    await clerk.getByRole('button', { name: '担当者にする' }).click();
+    await expect.poll(() => clerk.locator('dl.facts').textContent()).toContain('hanako.clerk');
+    await clerk.getByLabel('変更後の状態').selectOption({ label: '審査中' });
+    await clerk.getByRole('button', { name: '変更する' }).click();
+    await expect.poll(() => clerk.locator('main .status-tag').first().textContent()).toBe('審査中');
+    await clerk.getByLabel('変更後の状態').selectOption({ label: '完了' });
+    await clerk.getByRole('button', { name: '変更する' }).click();
+    await expect.poll(() => clerk.locator('main .status-tag').first().textContent()).toBe('完了');
+    await expectAccessible(clerk, 'detail, approved');
+
+    // Exports the day's list and opens the CSV.
+    await clerk.getByRole('link', { name: '受付一覧へ戻る' }).click();
+    await expect.poll(() => heading(clerk)).toBe('受付一覧');
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+    await clerk.getByLabel('申請日（から）').fill(today);
+    await clerk.getByLabel('申請日（まで）').fill(today);
+    await clerk.getByRole('button', { name: 'この条件で表示' }).click();
+    await expect.poll(() => clerk.locator('table.queue tbody tr').count()).toBe(1);
+    const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv).toContain(filed.referenceNumber);
+    expect(csv).toContain('完了');
+    expect(csv).toContain('7654321');
+    expect(download.suggestedFilename()).toBe(`kosodate-01-${today}.csv`);
+
+    expect(problems).toEqual([]);
+    expect(residentProblems).toEqual([]);
+  });
+});
