@@ -8,6 +8,7 @@ import * as submissions from './20261123090100_submissions.ts';
 import * as staffAccounts from './20261123100000_staff_accounts.ts';
 import * as auditLog from './20261123100100_audit_log.ts';
 import * as reviewQueue from './20261123100200_review_queue.ts';
+import * as mailOutbox from './20261123100300_mail_outbox.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123100000_staff_accounts': staffAccounts,
   '20261123100100_audit_log': auditLog,
   '20261123100200_review_queue': reviewQueue,
+  '20261123100300_mail_outbox': mailOutbox,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

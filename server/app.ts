@@ -23,6 +23,7 @@ import { submissionRoutes } from './submissions/routes.ts';
 import { SubmissionService } from './submissions/service.ts';
 import { Corrections } from './submissions/corrections.ts';
 import { reviewRoutes } from './review/routes.ts';
+import { Notifier } from './notifications/notifier.ts';
 
 export interface AppDeps {
   config: Config;
@@ -37,8 +38,9 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.set('query parser', 'simple');
 
-  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET);
-  const corrections = new Corrections(db, submissions);
+  const notifier = new Notifier(catalog, config.PUBLIC_BASE_URL);
+  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier);
+  const corrections = new Corrections(db, submissions, notifier);
 
   app.use(securityHeaders());
   app.use(accessLog(logger));
@@ -59,7 +61,7 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   app.use('/api', compress, procedureRoutes(catalog));
   app.use('/api', submissionRoutes(submissions, corrections, config));
   app.use('/api', cookieParser(), authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
-  app.use('/api', cookieParser(), reviewRoutes(db, catalog, config.MAX_BODY_BYTES));
+  app.use('/api', cookieParser(), reviewRoutes(db, catalog, notifier, config.MAX_BODY_BYTES));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));
   app.use(notFoundHandler);

@@ -38,6 +38,14 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
   /** Demo mode (npm start): creates one demo staff account per role and prints their logins. */
   DEMO_MODE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Public address of this service, used in links in mails. */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** SMTP server for mails to residents, e.g. smtp://user:pass@mail.example:587. Unset: mails wait in the outbox. */
+  SMTP_URL: z.string().url().optional(),
+  /** Sender of mails to residents. */
+  MAIL_FROM: z.string().default('小金井市 オンライン手続 <no-reply@koganei.example>'),
+  /** How often the outbox is polled for mails to send, in milliseconds. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

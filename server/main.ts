@@ -8,6 +8,8 @@ import { syncDemoAccounts } from './auth/demo.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDb, dialectOf, migrate } from './db/connection.ts';
 import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
+import { MailSender } from './notifications/sender.ts';
+import { pino } from 'pino';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,7 +17,10 @@ async function main(): Promise<void> {
   await migrate(db);
   const catalog = await buildCatalog(db, config.FORM_DEFINITIONS_DIR);
   const demo = await syncDemoAccounts(db, config.DEMO_MODE, catalog.departments().map((d) => d.id));
-  const app = createApp({ config, db, catalog });
+  const logger = pino({ level: config.LOG_LEVEL });
+  const app = createApp({ config, db, catalog, logger });
+  // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
+  const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger).start(config.OUTBOX_POLL_MS) : () => undefined;
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
         `  Residents:  http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`,
         `  API:        http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/api/openapi.json`,
         `  Database:   ${where}`,
+        `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
         `  Procedures: ${catalog.published().map((c) => c.definition.id).join(', ')}`,
         ...(demo.length > 0 ? ['', `  Staff (demo accounts): http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/staff`, ...demo.map((a) => `    ${a.role.padEnd(10)} ${a.email}  /  ${a.password}${a.departmentId ? `  (${a.departmentId})` : ''}`)] : []),
         '',
@@ -34,6 +40,7 @@ async function main(): Promise<void> {
     );
   });
   const stop = () => {
+    stopMail();
     server.close(() => {
       void db.destroy().then(() => process.exit(0));
     });

@@ -9,23 +9,27 @@ import { statusLabel } from '../../shared/status.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 import { ReviewErrors } from './errors.ts';
 
 export interface ActionContext {
   db: Knex;
   actor: StaffUser;
   address: string | null;
+  notifier: Notifier;
 }
 
 interface Locked {
   id: number;
   reference_number: string;
+  procedure_id: string;
   status: string;
   assignee_id: number | null;
+  notify_email: string | null;
 }
 
 async function lockInDepartment(trx: Knex.Transaction, actor: StaffUser, refs: string[]): Promise<Locked[]> {
-  const query = trx('submissions').select('id', 'reference_number', 'status', 'assignee_id').whereIn('reference_number', refs).andWhere('department_id', actor.departmentId ?? '');
+  const query = trx('submissions').select('id', 'reference_number', 'procedure_id', 'status', 'assignee_id', 'notify_email').whereIn('reference_number', refs).andWhere('department_id', actor.departmentId ?? '');
   if (dialectOf(trx) === 'postgres') query.forUpdate();
   const rows = (await query) as Locked[];
   if (rows.length !== new Set(refs).size) throw ReviewErrors.notFound();
@@ -62,6 +66,7 @@ export async function transition(ctx: ActionContext, refs: string[], to: string,
       await trx('submissions').where('id', r.id).update({ status: to, updated_at: now });
       await addEvent(trx, r.id, ctx.actor, 'status', { from: r.status, to, text: reason });
       await appendAudit(trx, { actorType: 'staff', actorId: String(ctx.actor.id), action: 'submission.transition', target: r.reference_number, address: ctx.address, details: { from: r.status, to } });
+      await ctx.notifier.statusChanged(trx, { id: r.id, referenceNumber: r.reference_number, procedureId: r.procedure_id, email: r.notify_email, status: to, reason });
     }
     return rows.map((r) => ({ referenceNumber: r.reference_number, status: to, statusLabel: statusLabel(to) }));
   });

@@ -7,19 +7,20 @@ import type { Knex } from 'knex';
 import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { jsonBody } from '../http/json-body.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { addText, assign, transition, type ActionContext } from './actions.ts';
 import { getSubmissionDetail } from './detail.ts';
 import { exportCsv } from './export.ts';
 import { listQueue, parseQueueQuery, statusCounts } from './queue.ts';
 
-export function reviewRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number): Router {
+export function reviewRoutes(db: Knex, catalog: Catalog, notifier: Notifier, maxBodyBytes: number): Router {
   const router = Router();
   const staff = [loadStaff(db), requireStaff('clerk', 'supervisor')];
   const change = [...staff, requireCsrf, ...jsonBody(maxBodyBytes)];
   const me = (req: Request) => req.staff!.user;
   const dept = (req: Request) => me(req).departmentId ?? '';
-  const ctx = (req: Request): ActionContext => ({ db, actor: me(req), address: req.ip ?? null });
+  const ctx = (req: Request): ActionContext => ({ db, actor: me(req), address: req.ip ?? null, notifier });
 
   // operationId: listQueue
   router.get('/staff/submissions', ...staff, async (req, res) => {

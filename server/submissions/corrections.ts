@@ -10,6 +10,7 @@ import { findTransition } from '../../shared/workflow.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { dialectOf, isoTimestamp, jsonColumn } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 import type { SubmissionService } from './service.ts';
 
 const notReturned = () =>
@@ -21,6 +22,7 @@ export class Corrections {
   constructor(
     private readonly db: Knex,
     private readonly service: SubmissionService,
+    private readonly notifier: Notifier,
   ) {}
 
   async form(body: unknown, address: string | null): Promise<CorrectionForm> {
@@ -41,12 +43,13 @@ export class Corrections {
       const current = (await q.first()) as { id: number; status: string; answers: unknown };
       if (current.status !== 'returned') throw notReturned();
       const now = isoTimestamp(new Date());
-      await trx('submissions').where('id', row.id).update({ answers: checked.answersJson, answers_sha256: checked.answersSha256, status: 'submitted', updated_at: now });
+      await trx('submissions').where('id', row.id).update({ answers: checked.answersJson, answers_sha256: checked.answersSha256, notify_email: checked.email, status: 'submitted', updated_at: now });
       await trx('submission_events').insert([
         { submission_id: row.id, at: now, actor_type: 'resident', kind: 'correction', details: JSON.stringify({ previous: jsonColumn(current.answers), current: checked.answers }) },
         { submission_id: row.id, at: now, actor_type: 'resident', kind: 'status', from_status: 'returned', to_status: 'submitted' },
       ]);
       await appendAudit(trx, { actorType: 'resident', action: 'submission.correct', target: row.reference_number, address });
+      await this.notifier.statusChanged(trx, { id: row.id, referenceNumber: row.reference_number, procedureId: row.procedure_id, email: checked.email, status: 'submitted', reason: null });
       return { referenceNumber: row.reference_number, status: 'submitted', statusLabel: statusLabel('submitted') };
     });
   }
@@ -54,14 +57,15 @@ export class Corrections {
   async withdraw(body: unknown, address: string | null) {
     const row = await this.service.verifyResident(body);
     return this.db.transaction(async (trx) => {
-      const q = trx('submissions').select('status').where('id', row.id);
+      const q = trx('submissions').select('status', 'notify_email').where('id', row.id);
       if (dialectOf(trx) === 'postgres') q.forUpdate();
-      const { status } = (await q.first()) as { status: string };
+      const { status, notify_email: email } = (await q.first()) as { status: string; notify_email: string | null };
       if (!findTransition(status, 'withdrawn', 'resident')) throw cannotWithdraw();
       const now = isoTimestamp(new Date());
       await trx('submissions').where('id', row.id).update({ status: 'withdrawn', updated_at: now });
       await trx('submission_events').insert({ submission_id: row.id, at: now, actor_type: 'resident', kind: 'status', from_status: status, to_status: 'withdrawn' });
       await appendAudit(trx, { actorType: 'resident', action: 'submission.withdraw', target: row.reference_number, address });
+      await this.notifier.statusChanged(trx, { id: row.id, referenceNumber: row.reference_number, procedureId: row.procedure_id, email, status: 'withdrawn', reason: null });
       return { referenceNumber: row.reference_number, status: 'withdrawn', statusLabel: statusLabel('withdrawn') };
     });
   }

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { isoTimestamp } from '../db/connection.ts';
+import { enqueueMail, type OutboxMail } from '../notifications/notifier.ts';
 
 export interface NewSubmission {
   referenceNumber: string;
@@ -19,6 +20,9 @@ export interface NewSubmission {
   accessCodeHash: string;
   idempotencyKeyHash: string | null;
   submittedAt: string;
+  notifyEmail: string | null;
+  /** The receipt mail, written to the outbox in the same transaction as the submission. */
+  receiptMail: OutboxMail | null;
 }
 
 export interface SubmissionRow {
@@ -35,10 +39,10 @@ export interface SubmissionRow {
 }
 
 const SUMMARY_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'definition_sha256', 'answers_sha256', 'status', 'access_code_hash', 'submitted_at', 'updated_at'];
-/** Rows per INSERT: 11 bindings each, well inside SQLite's and PostgreSQL's limits. */
+/** Rows per INSERT: 13 bindings each, well inside SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 200;
 
-const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at'] as const;
+const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at', 'notify_email'] as const;
 const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const insertSql = new Map<number, string>();
 
@@ -46,7 +50,7 @@ const insertSql = new Map<number, string>();
 function insertStatement(n: number): string {
   let sql = insertSql.get(n);
   if (!sql) {
-    sql = `insert into submissions (${INSERT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => ROW_PLACEHOLDERS).join(', ')} on conflict do nothing returning reference_number`;
+    sql = `insert into submissions (${INSERT_COLUMNS.join(', ')}) values ${Array.from({ length: n }, () => ROW_PLACEHOLDERS).join(', ')} on conflict do nothing returning reference_number, id`;
     insertSql.set(n, sql);
   }
   return sql;
@@ -54,6 +58,7 @@ function insertStatement(n: number): string {
 
 interface Pending {
   row: (string | number | null)[];
+  mail: OutboxMail | null;
   resolve: (inserted: boolean) => void;
   reject: (error: unknown) => void;
 }
@@ -70,9 +75,9 @@ export class SubmissionRepository {
    */
   insert(s: NewSubmission): Promise<boolean> {
     // In INSERT_COLUMNS order.
-    const row = [s.referenceNumber, s.procedureId, s.departmentId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, 'submitted', s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt];
+    const row = [s.referenceNumber, s.procedureId, s.departmentId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, 'submitted', s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt, s.notifyEmail];
     return new Promise((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
+      this.queue.push({ row, mail: s.receiptMail, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         // Let every request parsed in this turn of the event loop join the same commit.
@@ -85,10 +90,17 @@ export class SubmissionRepository {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const result = await this.db.raw(insertStatement(batch.length), batch.flatMap((p) => p.row));
-        // pg returns { rows }, SQLite drivers the rows themselves.
-        const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string }[];
-        const stored = new Set(inserted.map((r) => r.reference_number));
+        const stored = await this.db.transaction(async (trx) => {
+          const result = await trx.raw(insertStatement(batch.length), batch.flatMap((p) => p.row));
+          // pg returns { rows }, SQLite drivers the rows themselves.
+          const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string; id: number }[];
+          const ids = new Map(inserted.map((r) => [r.reference_number, Number(r.id)]));
+          for (const p of batch) {
+            const id = ids.get(p.row[0] as string);
+            if (id !== undefined && p.mail) await enqueueMail(trx, id, p.mail);
+          }
+          return ids;
+        });
         for (const p of batch) p.resolve(stored.has(p.row[0] as string));
       } catch (error) {
         for (const p of batch) p.reject(error);

@@ -7,6 +7,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SubmissionReceipt, SubmissionStatusView } from '../../shared/api-types.ts';
 import { describeErrors, type FieldError } from '../../shared/forms/messages.ts';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
+import { notifyEmail } from '../../shared/forms/notify-email.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 import { parseAccessCode, parseReferenceNumber } from '../../shared/reference-number.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { AppError, Errors } from '../errors.ts';
@@ -49,6 +51,7 @@ export class SubmissionService {
     private readonly repo: SubmissionRepository,
     private readonly catalog: Catalog,
     private readonly secret: string,
+    private readonly notifier: Notifier,
   ) {}
 
   /** The published procedure a resident is filing, or 404. */
@@ -74,6 +77,7 @@ export class SubmissionService {
     const answersSha256 = sha256Hex(`${procedureId}@${version.definition.version}\n${answersJson}`);
     const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
     const accessCode = accessCodeFor(this.secret, idempotencyKey);
+    const email = notifyEmail(version.definition.schema, answers);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const submittedAt = isoTimestamp(new Date());
       const ref = referenceNumber();
@@ -88,6 +92,8 @@ export class SubmissionService {
         accessCodeHash: accessCodeHash(this.secret, accessCode),
         idempotencyKeyHash: keyHash,
         submittedAt,
+        notifyEmail: email,
+        receiptMail: email ? this.notifier.receipt(email, { referenceNumber: ref, procedureId, submittedAt }) : null,
       });
       if (inserted) {
         return { receipt: this.receipt({ reference_number: ref, procedure_id: procedureId, definition_version: version.definition.version, status: 'submitted', submitted_at: submittedAt }, accessCode), replayed: false };
@@ -160,6 +166,6 @@ export class SubmissionService {
     const result = version.validator.validate(answers);
     if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));
     const answersJson = JSON.stringify(answers);
-    return { answers, answersJson, answersSha256: sha256Hex(`${procedureId}@${versionNumber}\n${answersJson}`) };
+    return { answers, answersJson, answersSha256: sha256Hex(`${procedureId}@${versionNumber}\n${answersJson}`), email: notifyEmail(version.definition.schema, answers) };
   }
 }
