@@ -3,6 +3,8 @@ const text = { type: 'object', required: ['ja', 'en'], properties: { ja: { type:
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json(ref('Error')) });
+const refParam = { name: 'ref', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$' }, description: 'Reference number (受付番号)' };
+const csrf = { name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' }, description: 'The csrfToken from staffLogin / getStaffSession' };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' }, description: 'Procedure id, e.g. kosodate-15' };
 
 export const openApiDocument = {
@@ -72,6 +74,56 @@ export const openApiDocument = {
           429: error('RATE_LIMITED'),
         },
       },
+    },
+    '/api/submissions/correction-form': {
+      post: { operationId: 'getCorrectionForm', summary: 'Earlier answers of a submission returned for correction (reference number + access code)', requestBody: { required: true, content: json(ref('StatusRequest')) }, responses: { 200: { description: 'Answers and the reason', content: json({ type: 'object' }) }, 404: error('SUBMISSION_NOT_FOUND'), 409: error('NOT_RETURNED') } },
+    },
+    '/api/submissions/correction': {
+      post: { operationId: 'correctSubmission', summary: 'Send corrected answers (validated against the same definition version); back to 受付', requestBody: { required: true, content: json({ allOf: [ref('StatusRequest'), { type: 'object', required: ['answers'], properties: { answers: { type: 'object' } } }] }) }, responses: { 200: { description: 'New status', content: json({ type: 'object' }) }, 404: error('SUBMISSION_NOT_FOUND'), 409: error('NOT_RETURNED'), 422: error('VALIDATION_FAILED') } },
+    },
+    '/api/submissions/withdrawal': {
+      post: { operationId: 'withdrawSubmission', summary: 'Withdraw before a decision', requestBody: { required: true, content: json(ref('StatusRequest')) }, responses: { 200: { description: 'New status', content: json({ type: 'object' }) }, 404: error('SUBMISSION_NOT_FOUND'), 409: error('INVALID_TRANSITION') } },
+    },
+    '/api/staff/session': {
+      post: { operationId: 'staffLogin', summary: 'Sign in (sets the HttpOnly session cookie; returns the CSRF token)', requestBody: { required: true, content: json({ type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } }) }, responses: { 200: { description: 'Signed in', content: json({ type: 'object' }) }, 401: error('INVALID_CREDENTIALS'), 422: error('VALIDATION_FAILED'), 423: error('ACCOUNT_LOCKED') } },
+      get: { operationId: 'getStaffSession', summary: 'Who is signed in (user null when nobody), and the CSRF token', responses: { 200: { description: 'Session', content: json({ type: 'object' }) } } },
+      delete: { operationId: 'staffLogout', summary: 'Sign out', parameters: [csrf], responses: { 204: { description: 'Signed out' }, 401: error('UNAUTHENTICATED'), 403: error('CSRF_TOKEN_INVALID') } },
+    },
+    '/api/staff/submissions': {
+      get: {
+        operationId: 'listQueue',
+        summary: "The signed-in clerk's department queue (clerk, supervisor)",
+        parameters: ['procedure', 'status', 'assignee', 'from', 'to', 'q', 'sort', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+        responses: { 200: { description: 'One page (50), counts per status, next cursor', content: json({ type: 'object' }) }, 401: error('UNAUTHENTICATED'), 403: error('FORBIDDEN'), 422: error('VALIDATION_FAILED') },
+      },
+    },
+    '/api/staff/submissions/{ref}': {
+      get: { operationId: 'getSubmission', summary: 'Every answer (from the version filled in), history, assignee, allowed transitions; audited', parameters: [refParam], responses: { 200: { description: 'Detail', content: json({ type: 'object' }) }, 404: error('SUBMISSION_NOT_FOUND (also for other departments)') } },
+    },
+    '/api/staff/submissions/{ref}/transitions': {
+      post: { operationId: 'transitionSubmission', summary: 'Change the status (受付→審査中→完了/却下, 差戻し with a reason)', parameters: [refParam, csrf], requestBody: { required: true, content: json({ type: 'object', required: ['to'], properties: { to: { type: 'string' }, reason: { type: 'string' } } }) }, responses: { 200: { description: 'New status', content: json({ type: 'object' }) }, 404: error('SUBMISSION_NOT_FOUND'), 409: error('INVALID_TRANSITION'), 422: error('VALIDATION_FAILED (reason required)') } },
+    },
+    '/api/staff/transitions': {
+      post: { operationId: 'transitionSubmissions', summary: 'Change the status of several submissions at once (all or none)', parameters: [csrf], requestBody: { required: true, content: json({ type: 'object', required: ['referenceNumbers', 'to'], properties: { referenceNumbers: { type: 'array', items: { type: 'string' } }, to: { type: 'string' }, reason: { type: 'string' } } }) }, responses: { 200: { description: 'New statuses', content: json({ type: 'object' }) }, 409: error('INVALID_TRANSITION') } },
+    },
+    '/api/staff/submissions/{ref}/assignee': {
+      put: { operationId: 'assignSubmission', summary: 'Assign (a clerk: unassigned ones; a supervisor: reassign)', parameters: [refParam, csrf], requestBody: { required: true, content: json({ type: 'object', properties: { assigneeId: { type: ['integer', 'null'] } } }) }, responses: { 204: { description: 'Assigned' }, 403: error('FORBIDDEN'), 422: error('VALIDATION_FAILED') } },
+    },
+    '/api/staff/submissions/{ref}/notes': {
+      post: { operationId: 'addNote', summary: 'Internal note', parameters: [refParam, csrf], requestBody: { required: true, content: json({ type: 'object', properties: { text: { type: 'string' } } }) }, responses: { 201: { description: 'Added' }, 422: error('VALIDATION_FAILED') } },
+    },
+    '/api/staff/submissions/{ref}/messages': {
+      post: { operationId: 'sendMessage', summary: 'Message shown to the resident on the status page', parameters: [refParam, csrf], requestBody: { required: true, content: json({ type: 'object', properties: { text: { type: 'string' } } }) }, responses: { 201: { description: 'Sent' }, 422: error('VALIDATION_FAILED') } },
+    },
+    '/api/staff/colleagues': {
+      get: { operationId: 'listColleagues', summary: 'Clerks and supervisors of my department', responses: { 200: { description: 'Colleagues', content: json({ type: 'object' }) } } },
+    },
+    '/api/staff/export.csv': {
+      get: { operationId: 'exportSubmissions', summary: 'The filtered queue as CSV for Excel (UTF-8 with BOM); audited', parameters: ['procedure', 'status', 'from', 'to'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })), responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } }, 422: error('VALIDATION_FAILED (choose a procedure)') } },
+    },
+    '/api/staff/accounts': {
+      get: { operationId: 'listStaffAccounts', summary: 'Staff accounts (admin)', responses: { 200: { description: 'Accounts', content: json({ type: 'object' }) }, 403: error('FORBIDDEN') } },
+      post: { operationId: 'createStaffAccount', summary: 'Create a staff account (admin)', parameters: [csrf], requestBody: { required: true, content: json({ type: 'object', required: ['email', 'password', 'role'], properties: { email: { type: 'string' }, password: { type: 'string', minLength: 12 }, role: { type: 'string', enum: ['clerk', 'supervisor', 'dx', 'admin'] }, departmentId: { type: 'string' }, displayName: { type: 'string' } } }) }, responses: { 201: { description: 'Created', content: json({ type: 'object' }) }, 403: error('FORBIDDEN'), 422: error('VALIDATION_FAILED') } },
     },
     '/api/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } } },
     '/healthz': { get: { operationId: 'health', summary: 'Liveness and database check', responses: { 200: { description: 'OK', content: json({ type: 'object' }) }, 503: error('UNAVAILABLE') } } },

@@ -44,11 +44,14 @@ const endpoints: Endpoint[] = [
   { name: 'sendMessage', method: 'POST', path: () => `/staff/submissions/${ref}/messages`, json: () => ({ text: 'matrix' }) },
   { name: 'listColleagues', method: 'GET', path: () => '/staff/colleagues' },
   { name: 'exportSubmissions', method: 'GET', path: () => '/staff/export.csv' },
+  { name: 'listStaffAccounts', method: 'GET', path: () => '/staff/accounts' },
+  { name: 'createStaffAccount', method: 'POST', path: () => '/staff/accounts', json: () => ({ email: `new-${Math.random().toString(36).slice(2)}@koganei.example`, password: 'a long enough password', role: 'dx' }) },
 ];
 
 /** What each caller gets: anonymous 401, dx/admin 403, other department never sees the submission. */
 function expected(who: string, e: Endpoint): number[] {
   if (who === 'anonymous') return [401];
+  if (e.name.endsWith('StaffAccounts') || e.name === 'createStaffAccount') return who === 'admin' ? [200, 201] : [403];
   if (who === 'dx' || who === 'admin') return [403];
   const own = who.endsWith('-own');
   if (['listQueue', 'listColleagues', 'exportSubmissions'].includes(e.name)) return [200];
