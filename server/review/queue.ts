@@ -92,7 +92,8 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
   if (f.cursor) {
     const op = dir === 'desc' ? '<' : '>';
     const at = isoTimestamp(f.cursor.at);
-    query.where((w) => w.where('s.submitted_at', op, at).orWhere((x) => x.where('s.submitted_at', at).andWhere('s.id', op, f.cursor!.id)));
+    // A row-value comparison is an index range on (department_id, submitted_at, id) in both databases.
+    query.whereRaw(`(s.submitted_at, s.id) ${op} (?, ?)`, [at, f.cursor.id]);
   }
   const rows = (await query.orderBy([{ column: 's.submitted_at', order: dir }, { column: 's.id', order: dir }]).limit(PAGE_SIZE + 1)) as {
     id: number | string;
