@@ -15,6 +15,14 @@ export function Loading() {
 export function LoadFailed({ error, retry }: { error: unknown; retry: () => void }) {
   const { t, pick } = useI18n();
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage message={pick(error.text)} />;
+  if (error instanceof ApiError && error.status === 403) {
+    return (
+      <div className="notice notice--error" role="alert">
+        <p>{pick(error.text)}</p>
+        <p>{t('staffNoAccess')}</p>
+      </div>
+    );
+  }
   return (
     <div className="notice notice--error" role="alert">
       <h1>{t('loadFailed')}</h1>

@@ -11,9 +11,13 @@ export interface OutboxMail extends MailText {
   to: string;
 }
 
-export async function enqueueMail(trx: Knex | Knex.Transaction, submissionId: number | null, mail: OutboxMail): Promise<void> {
+/** Queues mails (one INSERT for all of them) in the caller's transaction. */
+export async function enqueueMails(trx: Knex | Knex.Transaction, mails: { submissionId: number | null; mail: OutboxMail }[]): Promise<void> {
+  if (mails.length === 0) return;
   const now = isoTimestamp(new Date());
-  await trx('mail_outbox').insert({ submission_id: submissionId, to_address: mail.to, subject: mail.subject, body_text: mail.body, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now });
+  await trx('mail_outbox').insert(
+    mails.map(({ submissionId, mail }) => ({ submission_id: submissionId, to_address: mail.to, subject: mail.subject, body_text: mail.body, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now })),
+  );
 }
 
 export class Notifier {
@@ -35,6 +39,6 @@ export class Notifier {
   async statusChanged(trx: Knex.Transaction, s: { id: number; referenceNumber: string; procedureId: string; email: string | null; status: string; reason: string | null }): Promise<void> {
     if (!s.email) return;
     const d = this.catalog.current(s.procedureId)!.definition;
-    await enqueueMail(trx, s.id, { to: s.email, ...statusMail({ referenceNumber: s.referenceNumber, title: d.title, status: s.status, reason: s.reason, statusUrl: this.statusUrl }) });
+    await enqueueMails(trx, [{ submissionId: s.id, mail: { to: s.email, ...statusMail({ referenceNumber: s.referenceNumber, title: d.title, status: s.status, reason: s.reason, statusUrl: this.statusUrl }) } }]);
   }
 }

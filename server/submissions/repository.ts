@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { isoTimestamp } from '../db/connection.ts';
-import { enqueueMail, type OutboxMail } from '../notifications/notifier.ts';
+import { enqueueMails, type OutboxMail } from '../notifications/notifier.ts';
 
 export interface NewSubmission {
   referenceNumber: string;
@@ -95,10 +95,11 @@ export class SubmissionRepository {
           // pg returns { rows }, SQLite drivers the rows themselves.
           const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string; id: number }[];
           const ids = new Map(inserted.map((r) => [r.reference_number, Number(r.id)]));
-          for (const p of batch) {
+          const mails = batch.flatMap((p) => {
             const id = ids.get(p.row[0] as string);
-            if (id !== undefined && p.mail) await enqueueMail(trx, id, p.mail);
-          }
+            return id !== undefined && p.mail ? [{ submissionId: id, mail: p.mail }] : [];
+          });
+          await enqueueMails(trx, mails);
           return ids;
         });
         for (const p of batch) p.resolve(stored.has(p.row[0] as string));

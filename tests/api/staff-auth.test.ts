@@ -1,5 +1,7 @@
 /** Staff sign-in through HTTP: argon2id, lockout, HttpOnly SameSite cookie, CSRF, database sessions. */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS, syncDemoAccounts } from '../../server/auth/demo.ts';
 import { call } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { addStaff, asStaff, login, TEST_PASSWORD } from '../helpers/staff.ts';
@@ -74,5 +76,35 @@ describe('staff sign-in', () => {
     const actions = (await server.testDb.db('audit_log').select('action')).map((r: any) => r.action);
     expect(actions).toContain('staff.login');
     expect(actions).toContain('staff.login_failed');
+  });
+});
+
+describe('accounts', () => {
+  const staffAdd = (...args: string[]) => {
+    try {
+      return { code: 0, out: execFileSync('npx', ['tsx', 'scripts/staff-add.ts', ...args], { env: { ...process.env, ...server.testDb.env, APP_SECRET: 'x'.repeat(40) }, encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (error) {
+      const e = error as { status: number; stderr: string };
+      return { code: e.status, out: e.stderr };
+    }
+  };
+
+  it('npm run staff:add creates an account that can sign in, and refuses bad input with a message', async () => {
+    expect(staffAdd('--email', 'sup@koganei.example', '--password', 'a long password 1', '--role', 'supervisor', '--department', 'kaigo-fukushi')).toEqual({ code: 0, out: 'created supervisor sup@koganei.example (kaigo-fukushi)\n' });
+    const session = await login(server, 'sup@koganei.example', 'a long password 1');
+    expect((await asStaff(server, session, '/staff/session')).body.user).toMatchObject({ role: 'supervisor', departmentId: 'kaigo-fukushi' });
+    expect(staffAdd('--email', 'x@koganei.example', '--password', 'a long password 1', '--role', 'clerk')).toMatchObject({ code: 1, out: expect.stringContaining('needs --department') });
+    expect(staffAdd('--email', 'y@koganei.example', '--password', 'short', '--role', 'dx')).toMatchObject({ code: 1, out: expect.stringContaining('at least 12 characters') });
+    expect(staffAdd('--email', 'sup@koganei.example', '--password', 'a long password 1', '--role', 'dx')).toMatchObject({ code: 1, out: expect.stringContaining('already exists') });
+  });
+
+  it('demo accounts, one per role, exist only in demo mode', async () => {
+    const departments = server.catalog.departments().map((d) => d.id);
+    await syncDemoAccounts(server.testDb.db, true, departments);
+    const roles = (await server.testDb.db('staff_users').where('is_demo', true).select('role')).map((r: any) => r.role).sort();
+    expect(roles).toEqual(['admin', 'clerk', 'dx', 'supervisor']);
+    await login(server, DEMO_ACCOUNTS[0].email, DEMO_ACCOUNTS[0].password);
+    await syncDemoAccounts(server.testDb.db, false, departments);
+    expect(await server.testDb.db('staff_users').where('is_demo', true)).toEqual([]);
   });
 });

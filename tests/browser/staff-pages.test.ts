@@ -1,0 +1,80 @@
+/**
+ * Staff pages with the keyboard alone, at 320 px, and for a role without access; axe on each.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, openPhone } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { definition, submit } from '../helpers/http.ts';
+import { heading } from '../helpers/journey.ts';
+import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
+
+const suite = browserSuite();
+
+async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe('staff pages', () => {
+  it('when a clerk uses only the keyboard, then they can sign in, open a submission and move it to 審査中', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'kb@koganei.example', 'clerk', 'kosodate-shien');
+    const { referenceNumber } = (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body;
+    const { page, problems, context } = await openPhone(browser, server.url, { width: 1280, height: 900 });
+    await page.goto('/staff');
+    await tabTo(page, '#email');
+    await page.keyboard.type('kb@koganei.example');
+    await tabTo(page, '#password');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => heading(page)).toBe('受付一覧');
+    await tabTo(page, `a[href="/staff/submissions/${referenceNumber}"]`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => heading(page)).toBe(referenceNumber);
+    await tabTo(page, '#to');
+    expect(await page.locator('#to').inputValue()).toBe('in_review');
+    await tabTo(page, 'button.button:not(.button--secondary)');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('main .status-tag').first().textContent()).toBe('審査中');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('when a clerk opens the queue and a submission on a 320 px phone, then the page does not scroll sideways and axe finds nothing', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'small@koganei.example', 'supervisor', 'kosodate-shien');
+    const { referenceNumber } = (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body;
+    const { page, context, problems } = await openPhone(browser, server.url, { width: 320, height: 640 });
+    await page.goto('/staff');
+    await page.getByLabel('メールアドレス').fill('small@koganei.example');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => heading(page)).toBe('受付一覧');
+    const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(await noSideways()).toBe(true);
+    await expectAccessible(page, 'queue at 320px');
+    await page.goto(`/staff/submissions/${referenceNumber}`);
+    await expect.poll(() => heading(page)).toBe(referenceNumber);
+    expect(await noSideways()).toBe(true);
+    await expectAccessible(page, 'detail at 320px');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('when someone from the DX office opens the queue, then they are told it is for department staff', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'dx@koganei.example', 'dx');
+    const { page, context } = await openPhone(browser, server.url);
+    await page.goto('/staff');
+    await page.getByLabel('メールアドレス').fill('dx@koganei.example');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('担当課の職員');
+    await expectAccessible(page, 'queue refused for dx');
+    await context.close();
+  });
+});
