@@ -20,8 +20,8 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** SQLite file (when DATABASE_URL is unset). */
   SQLITE_PATH: z.string().default(path.join(ROOT_DIR, 'data', 'koganei.sqlite3')),
-  /** knex SQLite driver: sqlite3 (default, measured faster under load: docs/decisions/0002) or better-sqlite3. */
-  SQLITE_DRIVER: z.enum(['sqlite3', 'better-sqlite3']).default('sqlite3'),
+  /** knex SQLite driver: better-sqlite3 (default, measured faster: docs/decisions/0002) or sqlite3. */
+  SQLITE_DRIVER: z.enum(['better-sqlite3', 'sqlite3']).default('better-sqlite3'),
   /** Secret for access-code hashes and idempotent replays (32+ characters). Required in production. */
   APP_SECRET: z.string().min(32).optional(),
   /** Folder with the procedure definitions. */

@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/config.ts';
 import { buildCatalog } from '../../server/procedures/catalog.ts';
 import { createTestDb } from '../../tests/helpers/database.ts';
 
-const testDb = await createTestDb({ sqliteDriver: process.env.SQLITE_DRIVER === 'better-sqlite3' ? 'better-sqlite3' : 'sqlite3' });
+const testDb = await createTestDb({ sqliteDriver: process.env.SQLITE_DRIVER === 'sqlite3' ? 'sqlite3' : 'better-sqlite3' });
 const config = loadConfig({
   ...process.env,
   ...testDb.env,

@@ -30,7 +30,7 @@ export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 
     }
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
-    const db = createDb({ DATABASE_URL: url.toString(), SQLITE_PATH: '', SQLITE_DRIVER: 'sqlite3' });
+    const db = createDb({ DATABASE_URL: url.toString(), SQLITE_PATH: '', SQLITE_DRIVER: 'better-sqlite3' });
     await migrate(db);
     return {
       db,
@@ -46,12 +46,12 @@ export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'koganei-test-'));
   const file = path.join(dir, 'test.sqlite3');
-  const db = createDb({ SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'sqlite3' });
+  const db = createDb({ SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'better-sqlite3' });
   await migrate(db);
   return {
     db,
     kind: 'sqlite',
-    env: { SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'sqlite3' },
+    env: { SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'better-sqlite3' },
     destroy: async () => {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
