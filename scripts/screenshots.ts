@@ -8,12 +8,14 @@ import path from 'node:path';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { definition } from '../tests/helpers/http.ts';
 import { startTestServer } from '../tests/helpers/server.ts';
+import { addStaff, TEST_PASSWORD } from '../tests/helpers/staff.ts';
 
 const out = path.resolve(import.meta.dirname, '..', 'screenshots');
 mkdirSync(out, { recursive: true });
 const server = await startTestServer();
 const browser = await launchBrowser();
 const draft = { procedureId: 'kosodate-01', version: 1, answers: definition('kosodate-01').examples[0] };
+await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
 
 for (const width of [390, 1280]) {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
@@ -40,6 +42,16 @@ for (const width of [390, 1280]) {
   await shot('complete');
   await page.goto('/status');
   await shot('status');
+  await page.goto('/staff');
+  await shot('staff-login');
+  await page.getByLabel('メールアドレス').fill('clerk@koganei.example');
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.locator('table.queue').waitFor();
+  await shot('staff-queue');
+  await page.locator('table.queue a').first().click();
+  await page.locator('h1.code-heading').waitFor();
+  await shot('staff-detail');
   await context.close();
 }
 await browser.close();
