@@ -1,4 +1,5 @@
 /** Response bodies of the resident API, used by the server that sends them and the client that reads them. */
+import type { SummaryRow } from './forms/answers-summary.ts';
 import type { LocalizedText } from './forms/types.ts';
 
 export interface SubmissionReceipt {
@@ -31,4 +32,30 @@ export interface CorrectionForm {
   definitionVersion: number;
   answers: Record<string, unknown>;
   returnReason: string | null;
+}
+
+/** One entry of a submission's history, as staff see it. */
+export interface HistoryEntry {
+  at: string;
+  actor: { type: string; displayName: string | null };
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  text: string | null;
+  /** For corrections: the answers that changed, before and after. */
+  changes?: { label: LocalizedText; before: LocalizedText; after: LocalizedText }[];
+}
+
+/** A submission in the staff detail view (getSubmission). */
+export interface StaffSubmissionDetail {
+  referenceNumber: string;
+  procedure: { id: string; title: LocalizedText; version: number; sha256: string };
+  status: string;
+  statusLabel: LocalizedText;
+  submittedAt: string;
+  updatedAt: string;
+  assignee: { id: number; displayName: string } | null;
+  allowedTransitions: { to: string; label: LocalizedText; reasonRequired: boolean }[];
+  answers: { key: string; title: LocalizedText; rows: SummaryRow[] }[];
+  history: HistoryEntry[];
 }

@@ -1,6 +1,6 @@
 /** Calls to the staff API: the session cookie goes along by itself; changes carry the CSRF token. */
 import type { LocalizedText } from '../../shared/forms/types.ts';
-import type { SummaryRow } from '../../shared/forms/answers-summary.ts';
+import type { StaffSubmissionDetail } from '../../shared/api-types.ts';
 import { request } from '../api.ts';
 
 export interface StaffUser {
@@ -27,26 +27,7 @@ export interface QueuePage {
   procedures: { id: string; title: LocalizedText }[];
 }
 
-export interface SubmissionDetail {
-  referenceNumber: string;
-  procedure: { id: string; title: LocalizedText; version: number };
-  status: string;
-  statusLabel: LocalizedText;
-  submittedAt: string;
-  updatedAt: string;
-  assignee: { id: number; displayName: string } | null;
-  allowedTransitions: { to: string; label: LocalizedText; reasonRequired: boolean }[];
-  answers: { key: string; title: LocalizedText; rows: SummaryRow[] }[];
-  history: {
-    at: string;
-    actor: { type: string; displayName: string | null };
-    kind: string;
-    fromStatus: string | null;
-    toStatus: string | null;
-    text: string | null;
-    changes?: { label: LocalizedText; before: LocalizedText; after: LocalizedText }[];
-  }[];
-}
+export type SubmissionDetail = StaffSubmissionDetail;
 
 let csrfToken = '';
 

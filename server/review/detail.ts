@@ -4,6 +4,7 @@
  * the transitions allowed now. Every view is on the audit trail.
  */
 import type { Knex } from 'knex';
+import type { HistoryEntry, StaffSubmissionDetail } from '../../shared/api-types.ts';
 import { summarize, type SummaryRow } from '../../shared/forms/answers-summary.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { staffTargets } from '../../shared/workflow.ts';
@@ -12,17 +13,6 @@ import type { StaffUser } from '../auth/roles.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { ReviewErrors } from './errors.ts';
-
-export interface HistoryEntry {
-  at: string;
-  actor: { type: string; displayName: string | null };
-  kind: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  text: string | null;
-  /** For corrections: the answers that changed, before and after. */
-  changes?: { label: { ja: string; en: string }; before: { ja: string; en: string }; after: { ja: string; en: string } }[];
-}
 
 function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<HistoryEntry['changes']> {
   const old = new Map(before.filter((r) => r.kind === 'field').map((r) => [r.pointer, r]));
@@ -34,7 +24,7 @@ function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<His
     .map((p) => ({ label: (now.get(p) ?? old.get(p))!.label, before: old.get(p)?.value ?? none, after: now.get(p)?.value ?? none }));
 }
 
-export async function getSubmissionDetail(db: Knex, catalog: Catalog, actor: StaffUser, ref: string, address: string | null) {
+export async function getSubmissionDetail(db: Knex, catalog: Catalog, actor: StaffUser, ref: string, address: string | null): Promise<StaffSubmissionDetail> {
   return db.transaction(async (trx) => {
     const row = (await trx('submissions as s')
       .leftJoin('staff_users as u', 'u.id', 's.assignee_id')

@@ -5,19 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
-import { heading } from '../helpers/journey.ts';
+import { heading, tabTo } from '../helpers/journey.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 
 const suite = browserSuite();
-
-/** Presses Tab until the focused element matches the selector (as a keyboard user would). */
-async function tabTo(page: Page, selector: string, maxPresses = 60): Promise<void> {
-  for (let i = 0; i < maxPresses; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 async function focusIsVisible(page: Page): Promise<boolean> {
   return page.evaluate(() => {

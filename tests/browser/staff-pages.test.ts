@@ -1,23 +1,15 @@
 /**
  * Staff pages with the keyboard alone, at 320 px, and for a role without access; axe on each.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { definition, submit } from '../helpers/http.ts';
-import { heading } from '../helpers/journey.ts';
+import { heading, tabTo } from '../helpers/journey.ts';
 import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
 
 const suite = browserSuite();
 
-async function tabTo(page: Page, selector: string, max = 80): Promise<void> {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 describe('staff pages', () => {
   it('when a clerk uses only the keyboard, then they can sign in, open a submission and move it to 審査中', async () => {

@@ -33,3 +33,12 @@ export async function next(page: Page, name: RegExp | string = /次へ進む|入
 export async function heading(page: Page): Promise<string> {
   return (await page.locator('main h1').textContent()) ?? '';
 }
+
+/** Presses Tab until the focused element matches the selector, as a keyboard user would. */
+export async function tabTo(page: Page, selector: string, maxPresses = 80): Promise<void> {
+  for (let i = 0; i < maxPresses; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
