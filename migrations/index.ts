@@ -9,6 +9,7 @@ import * as staffAccounts from './20261123100000_staff_accounts.ts';
 import * as auditLog from './20261123100100_audit_log.ts';
 import * as reviewQueue from './20261123100200_review_queue.ts';
 import * as mailOutbox from './20261123100300_mail_outbox.ts';
+import * as dashboard from './20261123110000_dashboard.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123100100_audit_log': auditLog,
   '20261123100200_review_queue': reviewQueue,
   '20261123100300_mail_outbox': mailOutbox,
+  '20261123110000_dashboard': dashboard,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

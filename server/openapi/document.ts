@@ -125,6 +125,34 @@ export const openApiDocument = {
       get: { operationId: 'listStaffAccounts', summary: 'Staff accounts (admin)', responses: { 200: { description: 'Accounts', content: json({ type: 'object' }) }, 403: error('FORBIDDEN') } },
       post: { operationId: 'createStaffAccount', summary: 'Create a staff account (admin)', parameters: [csrf], requestBody: { required: true, content: json({ type: 'object', required: ['email', 'password', 'role'], properties: { email: { type: 'string' }, password: { type: 'string', minLength: 12 }, role: { type: 'string', enum: ['clerk', 'supervisor', 'dx', 'admin'] }, departmentId: { type: 'string' }, displayName: { type: 'string' } } }) }, responses: { 201: { description: 'Created', content: json({ type: 'object' }) }, 403: error('FORBIDDEN'), 422: error('VALIDATION_FAILED') } },
     },
+    '/api/dx/dashboard': {
+      get: {
+        operationId: 'getDashboard',
+        summary: 'The DX office figures for one fiscal year (dx): coverage, use, work, funnel',
+        parameters: [
+          { name: 'fy', in: 'query', required: false, schema: { type: 'integer' }, description: '令和n年度 (default: the current one)' },
+          { name: 'department', in: 'query', required: false, schema: { type: 'string' } },
+        ],
+        responses: { 200: { description: 'Figures', content: json({ type: 'object' }) }, 401: error('UNAUTHENTICATED'), 403: error('FORBIDDEN'), 422: error('VALIDATION_FAILED') },
+      },
+    },
+    '/api/dx/counter-counts': {
+      put: { operationId: 'enterCounterCounts', summary: 'Counter and mail filings of one procedure in one month (dx: any; clerk/supervisor: own department)', parameters: [csrf], requestBody: { required: true, content: json({ type: 'object', required: ['procedureId', 'month', 'counter', 'mail'], properties: { procedureId: { type: 'string' }, month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, counter: { type: 'integer', minimum: 0 }, mail: { type: 'integer', minimum: 0 } } }) }, responses: { 204: { description: 'Saved' }, 422: error('VALIDATION_FAILED') } },
+    },
+    '/api/dx/counter-counts.csv': {
+      post: { operationId: 'uploadCounterCounts', summary: 'The same as CSV (procedure_id,month,counter,mail); all rows or none', parameters: [csrf], requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } }, responses: { 200: { description: 'Saved', content: json({ type: 'object' }) }, 422: error('VALIDATION_FAILED (pointer /line/N/field)') } },
+    },
+    '/api/open-data/{file}': {
+      get: {
+        operationId: 'exportOpenData',
+        summary: 'Open data without personal data: catalog.csv, catalog.json, monthly.csv, monthly.json (columns: docs/open-data.md)',
+        parameters: [{ name: 'file', in: 'path', required: true, schema: { enum: ['catalog.csv', 'catalog.json', 'monthly.csv', 'monthly.json'] } }, { name: 'fy', in: 'query', required: false, schema: { type: 'integer' } }],
+        responses: { 200: { description: 'Data', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array' } } } }, 404: error('NOT_FOUND') },
+      },
+    },
+    '/api/procedures/{id}/starts': {
+      post: { operationId: 'recordFormStart', summary: 'Counts one resident starting the form (nothing about them is kept)', parameters: [idParam], responses: { 204: { description: 'Counted' }, 404: error('PROCEDURE_NOT_FOUND') } },
+    },
     '/api/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } } },
     '/healthz': { get: { operationId: 'health', summary: 'Liveness and database check', responses: { 200: { description: 'OK', content: json({ type: 'object' }) }, 503: error('UNAVAILABLE') } } },
   },

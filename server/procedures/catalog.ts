@@ -13,6 +13,7 @@ import type { ProcedureDefinition } from '../../shared/forms/types.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { checkDefinition, examplePointer, META_SCHEMA_FILE, metaSchemaProblems, type Problem } from './definition-checks.ts';
 import { bundleValidator, type ValidatorBundle } from './validator-bundle.ts';
+import { CATALOG_FILE, loadCityCatalog, type CityCatalog } from './city-catalog.ts';
 
 export interface CompiledVersion {
   definition: ProcedureDefinition;
@@ -40,6 +41,8 @@ export class Catalog {
   constructor(
     private readonly versions: Map<string, CompiledVersion>,
     private readonly currentVersion: Map<string, number>,
+    /** Every procedure the city runs, online or not (form-definitions/catalog.json). */
+    readonly city: CityCatalog | null = null,
   ) {}
 
   /** The version in form-definitions/ now (published or not). */
@@ -68,9 +71,9 @@ export class Catalog {
 }
 
 /** Reads, checks and compiles every definition file; examples are validated with the real validator. */
-export async function loadDefinitionFiles(dir: string): Promise<{ compiled: CompiledVersion[]; problems: Problem[] }> {
+export async function loadDefinitionFiles(dir: string): Promise<{ compiled: CompiledVersion[]; problems: Problem[]; city: CityCatalog | null }> {
   const problems: Problem[] = [];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && !f.endsWith('.schema.json')).sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && f !== CATALOG_FILE && !f.endsWith('.schema.json')).sort();
   const checked: { file: string; definition: ProcedureDefinition }[] = [];
   for (const file of files) {
     let data: unknown;
@@ -112,7 +115,9 @@ export async function loadDefinitionFiles(dir: string): Promise<{ compiled: Comp
       return { definition, sha256: definitionSha256(definition), validator };
     }),
   );
-  return { compiled: compiled.filter((c): c is CompiledVersion => c !== null), problems };
+  const ok = compiled.filter((c): c is CompiledVersion => c !== null);
+  const { city, problems: catalogProblems } = loadCityCatalog(dir, ok.map((c) => c.definition));
+  return { compiled: ok, problems: [...problems, ...catalogProblems], city };
 }
 
 interface VersionRow {
@@ -128,7 +133,7 @@ interface VersionRow {
  * version) and compiles earlier versions still referenced by residents' drafts and submissions.
  */
 export async function buildCatalog(db: Knex, dir: string): Promise<Catalog> {
-  const { compiled, problems } = await loadDefinitionFiles(dir);
+  const { compiled, problems, city } = await loadDefinitionFiles(dir);
   if (problems.length > 0) throw new DefinitionProblems(problems);
   const rows = (await db<VersionRow>('definition_versions').select('*')) as VersionRow[];
   const stored = new Map(rows.map((r) => [key(r.procedure_id, r.version), r]));
@@ -161,5 +166,5 @@ export async function buildCatalog(db: Knex, dir: string): Promise<Catalog> {
     }),
   );
   for (const c of compiledOlder) versions.set(key(c.definition.id, c.definition.version), c);
-  return new Catalog(versions, current);
+  return new Catalog(versions, current, city);
 }

@@ -70,7 +70,7 @@ describe('openapi.json', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const ops = Object.values(res.body.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.operationId));
-    expect(ops).toEqual(expect.arrayContaining(['listProcedures', 'getProcedure', 'createSubmission', 'getSubmissionStatus', 'staffLogin', 'listQueue', 'getSubmission', 'transitionSubmission', 'exportSubmissions']));
+    expect(ops).toEqual(expect.arrayContaining(['listProcedures', 'getProcedure', 'createSubmission', 'getSubmissionStatus', 'staffLogin', 'listQueue', 'getSubmission', 'transitionSubmission', 'exportSubmissions', 'getDashboard', 'exportOpenData']));
   });
 
   it('documents every API route the server has', async () => {

@@ -7,7 +7,7 @@ export const DEFINITIONS_DIR = path.resolve(import.meta.dirname, '../../form-def
 
 export function repoDefinitions(): ProcedureDefinition[] {
   return readdirSync(DEFINITIONS_DIR)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && f !== 'catalog.json')
     .map((f) => JSON.parse(readFileSync(path.join(DEFINITIONS_DIR, f), 'utf8')) as ProcedureDefinition);
 }
 

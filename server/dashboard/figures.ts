@@ -1,0 +1,142 @@
+/**
+ * The DX office's figures for one fiscal year, computed from the platform's own data: catalog
+ * coverage, online vs counter/mail use per procedure and month, review work, and the form funnel.
+ */
+import type { Knex } from 'knex';
+import { fiscalYearRange, monthsOfFiscalYear } from '../../shared/fiscal-year.ts';
+import type { LocalizedText } from '../../shared/forms/types.ts';
+import { dialectOf, isoTimestamp } from '../db/connection.ts';
+import type { CityCatalog, CityProcedure } from '../procedures/city-catalog.ts';
+
+export interface DashboardQuery {
+  fiscalYear: number;
+  departmentId?: string;
+}
+
+/** SQL for the Japan-time month (YYYY-MM) of a timestamp column. */
+function japanMonthSql(db: Knex, column: string): string {
+  return dialectOf(db) === 'postgres' ? `to_char(${column} at time zone 'Asia/Tokyo', 'YYYY-MM')` : `strftime('%Y-%m', ${column}, '+9 hours')`;
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function missing(p: CityProcedure) {
+  return { id: p.id, name: p.name, department: p.department, state: p.state, targetFiscalYear: p.targetFiscalYear ?? null };
+}
+
+export async function dashboardFigures(db: Knex, city: CityCatalog, q: DashboardQuery) {
+  const procedures = city.procedures.filter((p) => !q.departmentId || p.department.id === q.departmentId);
+  const online = procedures.filter((p) => p.state === 'online');
+  const priority = procedures.filter((p) => p.nationalPriorityId !== null);
+  const highNeed = procedures.filter((p) => p.nationalPriorityId === null && p.highNeed);
+  const { from, to } = fiscalYearRange(q.fiscalYear);
+  const months = monthsOfFiscalYear(q.fiscalYear);
+  const byDefinition = new Map(online.map((p) => [p.definitionId!, p]));
+  const definitionIds = [...byDefinition.keys()];
+
+  const onlineRows = (await db('submissions')
+    .select('procedure_id', db.raw(`${japanMonthSql(db, 'submitted_at')} as month`))
+    .count({ n: '*' })
+    .whereIn('procedure_id', definitionIds)
+    .andWhere('submitted_at', '>=', from)
+    .andWhere('submitted_at', '<', to)
+    .groupBy('procedure_id', 'month')) as { procedure_id: string; month: string; n: number | string }[];
+  const counterRows = (await db('counter_counts').select('procedure_id', 'month', 'counter', 'mail').whereIn('month', months).whereIn('procedure_id', procedures.map((p) => p.id))) as {
+    procedure_id: string;
+    month: string;
+    counter: number;
+    mail: number;
+  }[];
+
+  const use = procedures
+    .map((p) => {
+      const perMonth = months.map((month) => {
+        const n = Number(onlineRows.find((r) => r.procedure_id === p.definitionId && r.month === month)?.n ?? 0);
+        const c = counterRows.find((r) => r.procedure_id === p.id && r.month === month);
+        const counter = c?.counter ?? 0;
+        const mail = c?.mail ?? 0;
+        return { month, online: n, counter, mail, entered: c !== undefined, onlineRate: rate(n, n + counter + mail) };
+      });
+      const total = perMonth.reduce((a, m) => ({ online: a.online + m.online, counter: a.counter + m.counter, mail: a.mail + m.mail }), { online: 0, counter: 0, mail: 0 });
+      return { id: p.id, name: p.name, department: p.department, state: p.state, months: perMonth, total: { ...total, onlineRate: rate(total.online, total.online + total.counter + total.mail) } };
+    })
+    .filter((u) => u.state === 'online' || u.months.some((m) => m.entered));
+
+  // Review work on submissions filed in the year.
+  const submissions = (await db('submissions')
+    .select('id', 'procedure_id', 'submitted_at')
+    .whereIn('procedure_id', definitionIds)
+    .andWhere('submitted_at', '>=', from)
+    .andWhere('submitted_at', '<', to)) as { id: number; procedure_id: string; submitted_at: unknown }[];
+  const events = (await db('submission_events as e')
+    .join('submissions as s', 's.id', 'e.submission_id')
+    .select('e.submission_id', 'e.to_status', 'e.at')
+    .where('e.kind', 'status')
+    .whereIn('e.to_status', ['approved', 'rejected', 'returned'])
+    .whereIn('s.procedure_id', definitionIds)
+    .andWhere('s.submitted_at', '>=', from)
+    .andWhere('s.submitted_at', '<', to)) as { submission_id: number; to_status: string; at: unknown }[];
+  const starts = (await db('form_starts').select('procedure_id').sum({ n: 'n' }).whereIn('procedure_id', definitionIds).andWhere('day', '>=', `${months[0]}-01`).andWhere('day', '<=', `${months[11]}-31`).groupBy('procedure_id')) as {
+    procedure_id: string;
+    n: number | string;
+  }[];
+
+  const work = online.map((p) => {
+    const mine = submissions.filter((s) => s.procedure_id === p.definitionId);
+    const ids = new Set(mine.map((s) => Number(s.id)));
+    const submittedAt = new Map(mine.map((s) => [Number(s.id), new Date(isoTimestamp(s.submitted_at)).getTime()]));
+    const decisions = new Map<number, number>();
+    const returned = new Set<number>();
+    for (const e of events) {
+      const id = Number(e.submission_id);
+      if (!ids.has(id)) continue;
+      if (e.to_status === 'returned') returned.add(id);
+      else if (!decisions.has(id)) decisions.set(id, new Date(isoTimestamp(e.at)).getTime() - submittedAt.get(id)!);
+    }
+    const days = [...decisions.values()].map((ms) => Math.round((ms / 86_400_000) * 10) / 10);
+    return {
+      id: p.id,
+      name: p.name,
+      submissions: mine.length,
+      decided: decisions.size,
+      medianDaysToDecision: median(days),
+      returnedShare: rate(returned.size, mine.length),
+      // Fees are collected online from issue 4 on; until then nothing is paid cashless.
+      cashlessShare: null as number | null,
+    };
+  });
+
+  const funnel = online.map((p) => {
+    const started = Number(starts.find((s) => s.procedure_id === p.definitionId)?.n ?? 0);
+    const submitted = submissions.filter((s) => s.procedure_id === p.definitionId).length;
+    return { id: p.id, name: p.name, started, submitted, completionRate: rate(submitted, started) };
+  });
+
+  const departments = [...new Map(city.procedures.map((p) => [p.department.id, p.department.name] as [string, LocalizedText])).entries()].map(([id, name]) => ({ id, name }));
+  return {
+    fiscalYear: q.fiscalYear,
+    departmentId: q.departmentId ?? null,
+    departments,
+    months,
+    coverage: {
+      priority: { total: priority.length, online: priority.filter((p) => p.state === 'online').length, goalFiscalYear: city.goals.allPriorityOnlineByFiscalYear, missing: priority.filter((p) => p.state !== 'online').map(missing) },
+      highNeed: {
+        total: highNeed.length,
+        online: highNeed.filter((p) => p.state === 'online').length,
+        share: rate(highNeed.filter((p) => p.state === 'online').length, highNeed.length),
+        goalShare: city.goals.highNeedOnlineShare,
+        missing: highNeed.filter((p) => p.state !== 'online').map(missing),
+      },
+    },
+    use,
+    work,
+    funnel,
+  };
+}
