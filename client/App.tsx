@@ -16,6 +16,7 @@ const CheckPage = lazy(() => import('./pages/CheckPage.tsx').then((m) => ({ defa
 const StaffLoginPage = lazy(() => import('./staff/StaffLoginPage.tsx').then((m) => ({ default: m.StaffLoginPage })));
 const QueuePage = lazy(() => import('./staff/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const DetailPage = lazy(() => import('./staff/DetailPage.tsx').then((m) => ({ default: m.DetailPage })));
+const DashboardPage = lazy(() => import('./staff/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
   return (
@@ -34,6 +35,7 @@ export function App() {
               <Route path="/staff" element={<StaffLoginPage />} />
               <Route path="/staff/queue" element={<QueuePage />} />
               <Route path="/staff/submissions/:ref" element={<DetailPage />} />
+              <Route path="/staff/dashboard" element={<DashboardPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

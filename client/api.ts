@@ -38,6 +38,7 @@ export const api = {
     }),
   getStatus: (referenceNumber: string, accessCode: string) =>
     request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+  recordStart: (id: string) => fetch(`/api/procedures/${encodeURIComponent(id)}/starts`, { method: 'POST' }).catch(() => undefined),
   getCorrectionForm: (referenceNumber: string, accessCode: string) =>
     request<CorrectionForm>('/api/submissions/correction-form', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
   correct: (referenceNumber: string, accessCode: string, answers: unknown) =>

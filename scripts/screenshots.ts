@@ -16,6 +16,7 @@ const server = await startTestServer();
 const browser = await launchBrowser();
 const draft = { procedureId: 'kosodate-01', version: 1, answers: definition('kosodate-01').examples[0] };
 await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
+await addStaff(server, 'dx@koganei.example', 'dx');
 
 for (const width of [390, 1280]) {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
@@ -52,6 +53,12 @@ for (const width of [390, 1280]) {
   await page.locator('table.queue a').first().click();
   await page.locator('h1.code-heading').waitFor();
   await shot('staff-detail');
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByLabel('メールアドレス').fill('dx@koganei.example');
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.locator('.big-figure').first().waitFor();
+  await shot('dx-dashboard');
   await context.close();
 }
 await browser.close();

@@ -2,6 +2,7 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
+import { api } from '../api.ts';
 import { drafts } from '../draft.ts';
 import { feeText } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
@@ -19,6 +20,7 @@ export function ProcedurePage() {
   const draft = drafts.load(id);
   const fee = feeText(p.fee, lang);
   const start = () => {
+    void api.recordStart(id);
     drafts.clear(id);
     navigate(`/procedures/${id}/steps/1`);
   };

@@ -1,5 +1,5 @@
 /** Who is signed in, and sign-out. */
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../i18n.tsx';
 import { staffApi, type StaffUser } from './staff-api.ts';
 
@@ -8,6 +8,7 @@ export function StaffBar({ user }: { user: StaffUser }) {
   const navigate = useNavigate();
   return (
     <div className="staff-bar">
+      {user.role === 'dx' ? <Link to="/staff/dashboard">{t('dashboardLink')}</Link> : <Link to="/staff/queue">{t('queueTitle')}</Link>}
       <span>
         {user.displayName}（{user.role}）
       </span>

@@ -22,7 +22,7 @@ export function StaffLoginPage() {
     try {
       const user = await staffApi.login(email, password);
       const next = search.get('next');
-      navigate(next?.startsWith('/staff/') ? next : user.role === 'clerk' || user.role === 'supervisor' ? '/staff/queue' : '/staff/queue');
+      navigate(next?.startsWith('/staff/') ? next : user.role === 'dx' ? '/staff/dashboard' : '/staff/queue');
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) setProblems(error.fields.map((f) => ({ target: f.pointer.slice(1), message: f.message[lang] })));
       else setProblems([{ target: 'email', message: error instanceof ApiError && error.code !== 'NETWORK' ? pick(error.text) : t('loadFailed') }]);

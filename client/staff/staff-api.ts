@@ -34,7 +34,12 @@ let csrfToken = '';
 const change = <T>(url: string, method: string, body: unknown) =>
   request<T>(url, { method, headers: { 'X-CSRF-Token': csrfToken }, body: JSON.stringify(body) });
 
+export type Dashboard = Awaited<ReturnType<typeof import('../../server/dashboard/figures.ts').dashboardFigures>>;
+
 export const staffApi = {
+  dashboard: (params: URLSearchParams) => request<Dashboard>(`/api/dx/dashboard?${params.toString()}`),
+  enterCounts: (body: { procedureId: string; month: string; counter: number; mail: number }) => change('/api/dx/counter-counts', 'PUT', body),
+  uploadCounts: (csv: string) => request<{ saved: number }>('/api/dx/counter-counts.csv', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'text/csv' }, body: csv }),
   async session(): Promise<StaffUser | null> {
     const s = await request<{ user: StaffUser | null; csrfToken: string | null }>('/api/staff/session');
     csrfToken = s.csrfToken ?? '';

@@ -1,0 +1,77 @@
+/**
+ * A new DX officer signs in, reads the priority coverage, finds a procedure still missing, enters
+ * a month's counter counts for one department and sees the online rate change; axe-clean.
+ */
+import { describe, expect, it } from 'vitest';
+import { japanMonth } from '../../shared/fiscal-year.ts';
+import { expectAccessible, openPhone } from '../helpers/browser.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { definition, submit } from '../helpers/http.ts';
+import { heading } from '../helpers/journey.ts';
+import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
+
+const suite = browserSuite();
+
+describe('the DX office', () => {
+  it('when a DX officer enters this month’s counter filings for 児童手当, then its online rate falls from 100% to 25%', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'dx.officer@koganei.example', 'dx');
+    await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0]);
+    const month = japanMonth(new Date());
+
+    const { page, problems } = await openPhone(browser, server.url, { width: 1280, height: 900 });
+    await page.goto('/staff');
+    await page.getByLabel('メールアドレス').fill('dx.officer@koganei.example');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => heading(page)).toBe('オンライン化の状況');
+    expect(await page.locator('#priority-title + .big-figure').textContent()).toBe('27手続のうち 4手続がオンライン');
+    await expectAccessible(page, 'dashboard');
+
+    // A procedure still missing, with its department and target year.
+    const missing = page.getByRole('table', { name: 'まだオンラインでない手続' });
+    const row = missing.getByRole('row').filter({ hasText: '児童手当等の現況届' });
+    expect(await row.textContent()).toContain('子育て支援課');
+    expect(await row.textContent()).toContain('令和8年度');
+
+    // This month's figures for 児童手当: 1 online, counter not entered yet.
+    const allowance = page.locator('section[aria-labelledby="use-kosodate-01"]');
+    await allowance.getByText('月別の内訳を表示').click();
+    const thisMonth = allowance.locator(`tr[data-month="${month}"]`);
+    expect(await thisMonth.textContent()).toContain('100.0%');
+    expect(await thisMonth.textContent()).toContain('未入力');
+
+    // Enters 3 counter filings for 子育て支援課's 児童手当.
+    await page.locator('#count-procedureId').selectOption('kosodate-01');
+    await page.locator('#count-month').selectOption(month);
+    await page.getByLabel('窓口での受付件数').fill('3');
+    await page.getByLabel('郵送での受付件数').fill('0');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => thisMonth.textContent()).toContain('25.0%');
+    expect(await allowance.textContent()).toContain('オンライン率 25.0%');
+    await expectAccessible(page, 'dashboard after entering counts');
+
+    // Filter to one department.
+    await page.locator('#department').selectOption('kaigo-fukushi');
+    await page.getByRole('button', { name: '表示する' }).click();
+    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('11手続のうち 1手続がオンライン');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the dashboard on a small phone', () => {
+  it('when a DX officer opens it at 320 px, then nothing scrolls sideways and axe finds nothing', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'dx.small@koganei.example', 'dx');
+    const { page, problems, context } = await openPhone(browser, server.url, { width: 320, height: 640 });
+    await page.goto('/staff');
+    await page.getByLabel('メールアドレス').fill('dx.small@koganei.example');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => heading(page)).toBe('オンライン化の状況');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page, 'dashboard at 320px');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
