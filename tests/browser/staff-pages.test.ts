@@ -65,6 +65,8 @@ describe('staff pages', () => {
     await page.getByLabel('メールアドレス').fill('dx@koganei.example');
     await page.getByLabel('パスワード').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => heading(page)).toBe('オンライン化の状況'); // the DX office lands on its dashboard
+    await page.goto('/staff/queue');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('担当課の職員');
     await expectAccessible(page, 'queue refused for dx');
     await context.close();
