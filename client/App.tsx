@@ -16,6 +16,7 @@ const CheckPage = lazy(() => import('./pages/CheckPage.tsx').then((m) => ({ defa
 const StaffLoginPage = lazy(() => import('./staff/StaffLoginPage.tsx').then((m) => ({ default: m.StaffLoginPage })));
 const QueuePage = lazy(() => import('./staff/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const DetailPage = lazy(() => import('./staff/DetailPage.tsx').then((m) => ({ default: m.DetailPage })));
+const CountsPage = lazy(() => import('./staff/CountsPage.tsx').then((m) => ({ default: m.CountsPage })));
 const DashboardPage = lazy(() => import('./staff/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
@@ -36,6 +37,7 @@ export function App() {
               <Route path="/staff/queue" element={<QueuePage />} />
               <Route path="/staff/submissions/:ref" element={<DetailPage />} />
               <Route path="/staff/dashboard" element={<DashboardPage />} />
+              <Route path="/staff/counts" element={<CountsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Routes>
           </Suspense>

@@ -181,6 +181,7 @@ export const MESSAGES = {
   counterCount: { ja: '窓口での受付件数', en: 'Filed at the counter' },
   mailCount: { ja: '郵送での受付件数', en: 'Filed by mail' },
   save: { ja: '保存する', en: 'Save' },
+  enteredCounts: { ja: '入力済みの件数（今年度）', en: 'Counts entered this fiscal year' },
   csvUpload: { ja: 'CSVファイルで一括入力（列：procedure_id,month,counter,mail）', en: 'Upload a CSV (columns: procedure_id,month,counter,mail)' },
   upload: { ja: 'アップロードする', en: 'Upload' },
   openData: { ja: 'オープンデータ', en: 'Open data' },

@@ -6,13 +6,12 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { fiscalYearLabel, fiscalYearOfMonth, japanMonth } from '../../shared/fiscal-year.ts';
-import { ApiError } from '../api.ts';
-import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { useLoad } from '../use-procedure.ts';
+import { CountsForm } from './CountsForm.tsx';
 import { StaffBar } from './StaffBar.tsx';
 import { staffApi, type Dashboard, type StaffUser } from './staff-api.ts';
 import { useStaff } from './use-staff.ts';
@@ -86,7 +85,7 @@ function DashboardView({ user }: { user: StaffUser }) {
           <Coverage data={data.value} />
           <Use data={data.value} />
           <Work data={data.value} />
-          <CountsForm data={data.value} onSaved={() => setReload((r) => r + 1)} />
+          <CountsForm procedures={data.value.use.map((u) => ({ id: u.id, name: u.name }))} months={data.value.months} onSaved={() => setReload((r) => r + 1)} />
           <p>
             {t('openData')}：<a href="/api/open-data/catalog.csv">catalog.csv</a>　<a href="/api/open-data/catalog.json">catalog.json</a>　
             <a href={`/api/open-data/monthly.csv?fy=${data.value.fiscalYear}`}>monthly.csv</a>　<a href={`/api/open-data/monthly.json?fy=${data.value.fiscalYear}`}>monthly.json</a>
@@ -240,96 +239,3 @@ function Work({ data }: { data: Dashboard }) {
   );
 }
 
-function CountsForm({ data, onSaved }: { data: Dashboard; onSaved: () => void }) {
-  const { t, pick, lang } = useI18n();
-  const [problems, setProblems] = useState<SummaryItem[]>([]);
-  const [notice, setNotice] = useState('');
-  const fail = (error: unknown) => {
-    setNotice('');
-    if (error instanceof ApiError && error.fields.length > 0) setProblems(error.fields.map((f) => ({ target: `count-${f.pointer.split('/').pop()}`, message: f.message[lang] })));
-    else setProblems([{ target: 'count-procedureId', message: error instanceof ApiError ? pick(error.text) : t('loadFailed') }]);
-  };
-  const save = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    try {
-      await staffApi.enterCounts({ procedureId: String(f.get('procedureId')), month: String(f.get('month')), counter: Number(f.get('counter')), mail: Number(f.get('mail')) });
-      setProblems([]);
-      setNotice(t('saved'));
-      onSaved();
-    } catch (error) {
-      fail(error);
-    }
-  };
-  const upload = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const file = (new FormData(e.currentTarget).get('csv') as File | null) ?? null;
-    if (!file || file.size === 0) return;
-    try {
-      await staffApi.uploadCounts(await file.text());
-      setProblems([]);
-      setNotice(t('saved'));
-      onSaved();
-    } catch (error) {
-      fail(error);
-    }
-  };
-  return (
-    <section aria-labelledby="counts-title" className="panel">
-      <h2 id="counts-title">{t('countsTitle')}</h2>
-      <ErrorSummary items={problems} />
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      <p className="field-hint">{t('countsHint')}</p>
-      <form onSubmit={(e) => void save(e)} className="filter-grid">
-        <div>
-          <label htmlFor="count-procedureId">{t('procedure')}</label>
-          <select id="count-procedureId" name="procedureId">
-            {data.use.map((u) => (
-              <option key={u.id} value={u.id}>
-                {pick(u.name)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="count-month">{t('month')}</label>
-          <select id="count-month" name="month" defaultValue={data.months.filter((m) => m <= japanMonth(new Date())).at(-1)}>
-            {data.months.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="count-counter">{t('counterCount')}</label>
-          <input id="count-counter" name="counter" type="number" min={0} inputMode="numeric" defaultValue={0} />
-        </div>
-        <div>
-          <label htmlFor="count-mail">{t('mailCount')}</label>
-          <input id="count-mail" name="mail" type="number" min={0} inputMode="numeric" defaultValue={0} />
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="button">
-            {t('save')}
-          </button>
-        </div>
-      </form>
-      <form onSubmit={(e) => void upload(e)}>
-        <label htmlFor="count-csv" className="field-label">
-          {t('csvUpload')}
-        </label>
-        <input id="count-csv" name="csv" type="file" accept=".csv,text/csv" />
-        <div className="actions">
-          <button type="submit" className="button button--secondary">
-            {t('upload')}
-          </button>
-        </div>
-      </form>
-    </section>
-  );
-}

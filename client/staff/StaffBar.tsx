@@ -8,7 +8,14 @@ export function StaffBar({ user }: { user: StaffUser }) {
   const navigate = useNavigate();
   return (
     <div className="staff-bar">
-      {user.role === 'dx' ? <Link to="/staff/dashboard">{t('dashboardLink')}</Link> : <Link to="/staff/queue">{t('queueTitle')}</Link>}
+      {user.role === 'dx' ? (
+        <Link to="/staff/dashboard">{t('dashboardLink')}</Link>
+      ) : (
+        <>
+          <Link to="/staff/queue">{t('queueTitle')}</Link>
+          <Link to="/staff/counts">{t('countsTitle')}</Link>
+        </>
+      )}
       <span>
         {user.displayName}（{user.role}）
       </span>

@@ -38,6 +38,7 @@ export type Dashboard = Awaited<ReturnType<typeof import('../../server/dashboard
 
 export const staffApi = {
   dashboard: (params: URLSearchParams) => request<Dashboard>(`/api/dx/dashboard?${params.toString()}`),
+  counts: () => request<{ procedures: { id: string; name: LocalizedText; departmentId: string }[]; months: string[]; entries: { procedureId: string; month: string; counter: number; mail: number }[] }>('/api/dx/counter-counts'),
   enterCounts: (body: { procedureId: string; month: string; counter: number; mail: number }) => change('/api/dx/counter-counts', 'PUT', body),
   uploadCounts: (csv: string) => request<{ saved: number }>('/api/dx/counter-counts.csv', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'text/csv' }, body: csv }),
   async session(): Promise<StaffUser | null> {

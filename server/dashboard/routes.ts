@@ -1,7 +1,7 @@
 /** The DX office's dashboard, counter/mail figures, open data, and the anonymous form-start counter. */
 import express, { Router } from 'express';
 import type { Knex } from 'knex';
-import { japanDay, japanMonth, fiscalYearOfMonth } from '../../shared/fiscal-year.ts';
+import { fiscalYearOfMonth, japanDay, japanMonth, monthsOfFiscalYear } from '../../shared/fiscal-year.ts';
 import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { Errors } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -28,6 +28,20 @@ export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number
   router.get('/dx/dashboard', loadStaff(db), requireStaff('dx'), async (req, res) => {
     const department = typeof req.query.department === 'string' && req.query.department ? req.query.department : undefined;
     res.set('Cache-Control', 'no-store').json(await dashboardFigures(db, city(), { fiscalYear: fiscalYearParam(req.query.fy), departmentId: department }));
+  });
+
+  // operationId: listCounterCounts — the procedures this staff member may enter, this fiscal year's months and what is entered.
+  router.get('/dx/counter-counts', loadStaff(db), requireStaff('dx', 'clerk', 'supervisor'), async (req, res) => {
+    const user = req.staff!.user;
+    const procedures = city().procedures.filter((p) => user.role === 'dx' || p.department.id === user.departmentId).map((p) => ({ id: p.id, name: p.name, departmentId: p.department.id }));
+    const months = monthsOfFiscalYear(fiscalYearParam(req.query.fy)).filter((m) => m <= japanMonth(new Date()));
+    const entries = (await db('counter_counts').select('procedure_id', 'month', 'counter', 'mail').whereIn('procedure_id', procedures.map((p) => p.id)).whereIn('month', months).orderBy(['procedure_id', 'month'])) as {
+      procedure_id: string;
+      month: string;
+      counter: number;
+      mail: number;
+    }[];
+    res.set('Cache-Control', 'no-store').json({ procedures, months, entries: entries.map((e) => ({ procedureId: e.procedure_id, month: e.month, counter: e.counter, mail: e.mail })) });
   });
 
   // operationId: enterCounterCounts

@@ -137,6 +137,7 @@ export const openApiDocument = {
       },
     },
     '/api/dx/counter-counts': {
+      get: { operationId: 'listCounterCounts', summary: 'Procedures I may enter counts for, this fiscal year’s months and the counts entered', parameters: [{ name: 'fy', in: 'query', required: false, schema: { type: 'integer' } }], responses: { 200: { description: 'Counts', content: json({ type: 'object' }) }, 401: error('UNAUTHENTICATED'), 403: error('FORBIDDEN') } },
       put: { operationId: 'enterCounterCounts', summary: 'Counter and mail filings of one procedure in one month (dx: any; clerk/supervisor: own department)', parameters: [csrf], requestBody: { required: true, content: json({ type: 'object', required: ['procedureId', 'month', 'counter', 'mail'], properties: { procedureId: { type: 'string' }, month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' }, counter: { type: 'integer', minimum: 0 }, mail: { type: 'integer', minimum: 0 } } }) }, responses: { 204: { description: 'Saved' }, 422: error('VALIDATION_FAILED') } },
     },
     '/api/dx/counter-counts.csv': {

@@ -118,6 +118,18 @@ describe('entering counter and mail counts', () => {
   });
 });
 
+describe('what a department may enter', () => {
+  it('lists only the department’s procedures for a clerk, every procedure for the DX office, and the months so far', async () => {
+    const mine = await asStaff(server, clerk, '/dx/counter-counts?fy=8');
+    expect(new Set(mine.body.procedures.map((p: any) => p.departmentId))).toEqual(new Set(['kosodate-shien']));
+    expect(mine.body.entries).toContainEqual({ procedureId: 'kosodate-02', month: '2026-05', counter: 7, mail: 0 });
+    expect(mine.body.entries.some((e: any) => e.procedureId === 'kaigo-01')).toBe(false);
+    expect(mine.body.months[0]).toBe('2026-04');
+    const all = await asStaff(server, dx, '/dx/counter-counts?fy=8');
+    expect(all.body.procedures).toHaveLength(35);
+  });
+});
+
 describe('access and open data', () => {
   it('shows the dashboard to the DX office only', async () => {
     expect((await asStaff(server, clerk, '/dx/dashboard')).status).toBe(403);

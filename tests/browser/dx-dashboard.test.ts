@@ -75,3 +75,30 @@ describe('the dashboard on a small phone', () => {
     await context.close();
   });
 });
+
+describe('a department', () => {
+  it('when a clerk enters last month’s counter and mail filings, then they appear in the list of entered counts', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'counts.clerk@koganei.example', 'clerk', 'kaigo-fukushi');
+    const { page, problems, context } = await openPhone(browser, server.url);
+    await page.goto('/staff');
+    await page.getByLabel('メールアドレス').fill('counts.clerk@koganei.example');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => heading(page)).toBe('受付一覧');
+    await page.getByRole('link', { name: '窓口・郵送の件数を入力' }).click();
+    await expect.poll(() => heading(page)).toBe('窓口・郵送の件数を入力');
+    await expectAccessible(page, 'counts page');
+    const options = await page.locator('#count-procedureId option').allTextContents();
+    expect(options).toContain('要介護・要支援認定の申請');
+    expect(options).not.toContain('妊娠の届出');
+    await page.locator('#count-procedureId').selectOption({ label: '要介護・要支援認定の申請' });
+    await page.getByLabel('窓口での受付件数').fill('12');
+    await page.getByLabel('郵送での受付件数').fill('4');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await expect.poll(() => page.getByRole('table', { name: '入力済みの件数（今年度）' }).textContent()).toContain('要介護・要支援認定の申請');
+    expect(await page.getByRole('table', { name: '入力済みの件数（今年度）' }).textContent()).toMatch(/124$/u);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
