@@ -45,15 +45,17 @@ describe('keyboard only', () => {
     await typeInto(page, '#root_applicant_phone', '09098765432');
     await tabTo(page, '#root_applicant_housing-0');
     await page.keyboard.press('ArrowDown'); // moves to and selects 集合住宅
-    expect(await page.getByLabel('集合住宅').isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('集合住宅').isChecked()).toBe(true);
     await tabTo(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
 
     await expect.poll(() => heading(page)).toBe('出す品物');
+    // The first item of the list is added by the form as it renders: wait for it before tabbing.
+    await page.locator('#root_items_list_0_kind').waitFor();
     await tabTo(page, '#root_items_list_0_kind');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    expect(await page.locator('#root_items_list_0_kind option:checked').textContent()).toBe('机・テーブル');
+    await expect.poll(() => page.locator('#root_items_list_0_kind option:checked').textContent()).toBe('机・テーブル');
     await typeInto(page, '#root_items_list_0_note', '幅120cm');
     await tabTo(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
