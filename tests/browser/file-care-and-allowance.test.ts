@@ -27,6 +27,7 @@ describe('filing 要介護・要支援認定の申請', () => {
     await expect.poll(() => heading(page)).toBe('介護を受ける方（被保険者）について');
 
     // Nothing is chosen for me.
+    await group(page, '性別').waitFor();
     expect(await group(page, '性別').getByRole('radio', { checked: true }).count()).toBe(0);
     expect(await field(page, '特定疾病名').count()).toBe(0);
 
@@ -100,6 +101,7 @@ describe('filing 児童手当 認定請求', () => {
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await expect.poll(() => heading(page)).toBe('請求者（受給者）について');
     // A yes/no question starts unanswered.
+    await group(page, '配偶者はいますか').waitFor();
     expect(await group(page, '配偶者はいますか').getByRole('radio', { checked: true }).count()).toBe(0);
     await field(page, '氏名').fill('小金井 太郎');
     await field(page, '氏名（フリガナ）').fill('コガネイ タロウ');

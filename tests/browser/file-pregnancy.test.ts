@@ -46,7 +46,7 @@ describe('filing 妊娠の届出 on a phone', () => {
     await field(page, '氏名').fill('小金井 花子');
     await field(page, '氏名（フリガナ）').fill('ｺｶﾞﾈｲ ﾊﾅｺ');
     await enterDate(page, '生年月日', '平成', '7', '6', '15');
-    expect(await group(page, '生年月日').textContent()).toContain('平成7年6月15日（1995年6月15日）');
+    await expect.poll(() => group(page, '生年月日').textContent()).toContain('平成7年6月15日（1995年6月15日）');
     await field(page, '個人番号（マイナンバー）').fill('023456789012');
     await field(page, '郵便番号').fill('１８４８５０４');
     await field(page, '住所').fill('東京都小金井市本町六丁目6番3号');
