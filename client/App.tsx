@@ -8,6 +8,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProcedurePage } from './pages/ProcedurePage.tsx';
 import { StatusPage } from './pages/StatusPage.tsx';
+import { VerifyPage } from './pages/VerifyPage.tsx';
 
 // The form pages carry react-jsonschema-form: loaded only when a resident starts a form, so the
 // home and procedure pages stay small on a slow mobile network.
@@ -33,6 +34,7 @@ export function App() {
               <Route path="/procedures/:id/complete" element={<CompletePage />} />
               <Route path="/procedures/:id/corrected" element={<CorrectedPage />} />
               <Route path="/status" element={<StatusPage />} />
+              <Route path="/verify/:ref/:sha" element={<VerifyPage />} />
               <Route path="/staff" element={<StaffLoginPage />} />
               <Route path="/staff/queue" element={<QueuePage />} />
               <Route path="/staff/submissions/:ref" element={<DetailPage />} />

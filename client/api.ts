@@ -39,6 +39,19 @@ export const api = {
   getStatus: (referenceNumber: string, accessCode: string) =>
     request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
   recordStart: (id: string) => fetch(`/api/procedures/${encodeURIComponent(id)}/starts`, { method: 'POST' }).catch(() => undefined),
+  /** Downloads the resident's receipt PDF (a POST, since it needs the access code). */
+  async downloadReceipt(referenceNumber: string, accessCode: string): Promise<void> {
+    const res = await fetch('/api/submissions/receipt.pdf', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ referenceNumber, accessCode }) });
+    if (!res.ok) throw new ApiError(res.status, 'RECEIPT', { ja: '', en: '' });
+    const url = URL.createObjectURL(await res.blob());
+    const a = Object.assign(document.createElement('a'), { href: url, download: `receipt-${referenceNumber}.pdf` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+  verifyReceipt: (ref: string, sha: string) =>
+    request<{ valid: boolean; referenceNumber?: string; procedure?: LocalizedText; statusLabel?: LocalizedText }>(`/api/receipts/verify/${encodeURIComponent(ref)}/${encodeURIComponent(sha)}`),
   getCorrectionForm: (referenceNumber: string, accessCode: string) =>
     request<CorrectionForm>('/api/submissions/correction-form', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
   correct: (referenceNumber: string, accessCode: string, answers: unknown) =>

@@ -187,6 +187,12 @@ export const MESSAGES = {
   openData: { ja: 'オープンデータ', en: 'Open data' },
   dashboardLink: { ja: 'ダッシュボード', en: 'Dashboard' },
   notAvailable: { ja: '—', en: '—' },
+  downloadReceipt: { ja: '申請の控え（PDF）をダウンロード', en: 'Download your receipt (PDF)' },
+  downloadDeptReceipt: { ja: '担当課用の控え（PDF）', en: 'Department copy (PDF)' },
+  downloadSelectedReceipts: { ja: '選択した申請の控え（PDF）', en: 'Copies of the selected (PDF)' },
+  verifyTitle: { ja: '申請の控えの確認', en: 'Check a receipt' },
+  verifyValid: { ja: 'この控えは、小金井市が発行したものです。', en: 'This receipt was issued by Koganei City.' },
+  verifyInvalid: { ja: 'この控えに該当する申請は確認できませんでした。内容が変更されたか、控えが正しくない可能性があります。', en: 'No application matches this receipt. It may have been changed, or the receipt is not genuine.' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

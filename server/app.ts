@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { pino, type Logger } from 'pino';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
+import { receiptRoutes } from './receipts/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { errorBody, errorHandler, Errors, notFoundHandler } from './errors.ts';
@@ -65,6 +66,7 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   app.use('/api', cookieParser(), authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
   app.use('/api', cookieParser(), reviewRoutes(db, catalog, notifier, config.MAX_BODY_BYTES));
   app.use('/api', cookieParser(), dashboardRoutes(db, catalog, config.MAX_BODY_BYTES));
+  app.use('/api', cookieParser(), receiptRoutes(db, catalog, submissions, config));
   app.use('/api', cookieParser(), adminRoutes(db, () => catalog.departments().map((d) => d.id), config.MAX_BODY_BYTES));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));

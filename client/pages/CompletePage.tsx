@@ -1,6 +1,7 @@
 /** Completion: the reference number and access code (shown once), and what happens next. */
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../components/Layout.tsx';
+import { api } from '../api.ts';
 import { drafts } from '../draft.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
@@ -59,6 +60,9 @@ export function CompletePage() {
         </>
       )}
       <div className="actions">
+        <button type="button" className="button" onClick={() => void api.downloadReceipt(receipt.referenceNumber, receipt.accessCode)}>
+          {t('downloadReceipt')}
+        </button>
         <Link to="/status" className="button button--secondary">
           {t('checkStatusLink')}
         </Link>

@@ -123,6 +123,11 @@ export function StatusPage() {
               </dd>
             </div>
           </dl>
+          <p>
+            <button type="button" className="button button--secondary" onClick={() => void api.downloadReceipt(ref, code)}>
+              {t('downloadReceipt')}
+            </button>
+          </p>
           {result.returnReason && (
             <div className="notice notice--error">
               <h3>{t('returnReason')}</h3>

@@ -75,6 +75,11 @@ function Detail({ detail, colleagues, userId, onChange }: { detail: SubmissionDe
         {detail.referenceNumber}
       </h1>
       <p className={`status-tag status-tag--${detail.status}`}>{pick(detail.statusLabel)}</p>
+      <p>
+        <a href={`/api/staff/receipts.pdf?refs=${detail.referenceNumber}`} download>
+          {t('downloadDeptReceipt')}
+        </a>
+      </p>
       <dl className="facts">
         <div>
           <dt>{t('submittedAt')}</dt>

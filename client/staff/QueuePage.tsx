@@ -220,6 +220,9 @@ function Queue({ user }: { user: StaffUser }) {
                 <button type="button" className="button" onClick={() => void bulk()}>
                   {t('change')}
                 </button>
+                <a className="button button--secondary" href={`/api/staff/receipts.pdf?refs=${selected.join(',')}`} download>
+                  {t('downloadSelectedReceipts')}
+                </a>
               </div>
             </fieldset>
           )}

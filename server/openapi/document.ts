@@ -154,6 +154,15 @@ export const openApiDocument = {
     '/api/procedures/{id}/starts': {
       post: { operationId: 'recordFormStart', summary: 'Counts one resident starting the form (nothing about them is kept)', parameters: [idParam], responses: { 204: { description: 'Counted' }, 404: error('PROCEDURE_NOT_FOUND') } },
     },
+    '/api/submissions/receipt.pdf': {
+      post: { operationId: 'downloadReceipt', summary: "The resident's copy (控え) as PDF, with reference number + access code", requestBody: { required: true, content: json(ref('StatusRequest')) }, responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, 404: error('SUBMISSION_NOT_FOUND'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') } },
+    },
+    '/api/staff/receipts.pdf': {
+      get: { operationId: 'downloadDepartmentReceipts', summary: "The department's copies (受付印・決裁欄) of one or several submissions, as one PDF; audited", parameters: [{ name: 'refs', in: 'query', required: true, schema: { type: 'string' }, description: 'Reference numbers, comma-separated (at most 50)' }], responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, 404: error('SUBMISSION_NOT_FOUND') } },
+    },
+    '/api/receipts/verify/{ref}/{sha}': {
+      get: { operationId: 'verifyReceipt', summary: 'Whether a receipt with this reference number and SHA-256 exists, and its status (no personal data)', parameters: [refParam, { name: 'sha', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Result', content: json({ type: 'object', required: ['valid'], properties: { valid: { type: 'boolean' }, status: { type: 'string' } } }) } } },
+    },
     '/api/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } } },
     '/healthz': { get: { operationId: 'health', summary: 'Liveness and database check', responses: { 200: { description: 'OK', content: json({ type: 'object' }) }, 503: error('UNAVAILABLE') } } },
   },

@@ -99,3 +99,13 @@ export function choicesOf(node: SchemaNode | undefined): { value: unknown; label
   if (node.enum) return node.enum.map((v) => ({ value: v, label: { ja: String(v), en: String(v) } }));
   return null;
 }
+
+/** The value at a JSON pointer in answers, or undefined. */
+export function getByPointer(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const segment of pointerSegments(pointer)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}

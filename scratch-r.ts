@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { startTestServer } from './tests/helpers/server.ts';
+import { addStaff, login } from './tests/helpers/staff.ts';
+import { definition, submit } from './tests/helpers/http.ts';
+const s = await startTestServer();
+await addStaff(s, 'c@koganei.example', 'clerk', 'kosodate-shien');
+const c = await login(s, 'c@koganei.example');
+const ref = (await submit(s.url, 'kosodate-01', definition('kosodate-01').examples[0])).body.referenceNumber;
+const res = await fetch(`${s.url}/api/staff/receipts.pdf?refs=${ref}`, { headers: { Cookie: c.cookie } });
+writeFileSync('/tmp/dept.pdf', Buffer.from(await res.arrayBuffer()));
+await s.close();

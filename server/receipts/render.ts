@@ -1,0 +1,113 @@
+/**
+ * PDF receipts (pdfkit, A4, Japanese font embedded and subset): the resident's copy (控え) and the
+ * department's copy, which adds boxes for the reception stamp (受付印) and approvals (決裁欄).
+ * Every answer with its label (groups and list items indented), long text wrapped, page numbers,
+ * the definition version, the SHA-256 of the canonical submission and a QR code to the public
+ * verification page. 個人番号 stays masked on both copies.
+ */
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { SummaryRow } from '../../shared/forms/answers-summary.ts';
+import type { LocalizedText } from '../../shared/forms/types.ts';
+import { formatDateTime } from '../../shared/format-datetime.ts';
+import { receiptFonts } from './fonts.ts';
+
+export interface ReceiptData {
+  kind: 'resident' | 'department';
+  cityName: string;
+  referenceNumber: string;
+  procedureTitle: LocalizedText;
+  department: { name: LocalizedText; phone: string };
+  submittedAt: string;
+  statusLabel: LocalizedText;
+  definitionVersion: number;
+  submissionSha256: string;
+  fee: { text: string; paymentStatus: string } | null;
+  sections: { title: string; rows: SummaryRow[] }[];
+  verifyUrl: string;
+}
+
+const MARGIN = 50;
+
+function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
+  const width = doc.page.width - MARGIN * 2;
+  doc.font('jp-bold').fontSize(10).text(r.cityName, { continued: false });
+  doc.font('jp').fontSize(9).text(`${r.department.name.ja}　電話 ${r.department.phone}`);
+  doc.moveDown(0.5);
+  doc.font('jp-bold').fontSize(18).text(`${r.procedureTitle.ja}　${r.kind === 'resident' ? '（控え）' : '（担当課用）'}`);
+  doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(r.procedureTitle.en).fillColor('#1a1a1a');
+  doc.moveDown(0.5);
+  const top = doc.y;
+  doc.image(qr, MARGIN + width - 90, top, { width: 90 });
+  doc.fontSize(11);
+  doc.font('jp-bold').text(`受付番号　${r.referenceNumber}`, MARGIN, top, { width: width - 100 });
+  doc.font('jp').text(`受付日時　${formatDateTime(r.submittedAt, 'ja')}`, { width: width - 100 });
+  doc.text(`状況　${r.statusLabel.ja}`, { width: width - 100 });
+  if (r.fee) doc.text(`手数料　${r.fee.text}（${r.fee.paymentStatus}）`, { width: width - 100 });
+  doc.fontSize(7).fillColor('#4d4d4d').text(`申請書の版：第${r.definitionVersion}版　SHA-256：${r.submissionSha256}`, { width: width - 100 });
+  doc.text(`真正性の確認：${r.verifyUrl}`, { width: width - 100 }).fillColor('#1a1a1a');
+  doc.y = Math.max(doc.y, top + 100);
+  if (r.kind === 'department') {
+    const y = doc.y + 6;
+    const boxes = ['受付印', '課長', '係長', '担当'];
+    const w = 80;
+    boxes.forEach((label, i) => {
+      const x = MARGIN + width - (boxes.length - i) * w;
+      doc.rect(x, y, w, 16).stroke().rect(x, y + 16, w, 56).stroke();
+      doc.fontSize(8).text(i === 0 ? label : `決裁欄 ${label}`, x, y + 4, { width: w, align: 'center' });
+    });
+    doc.y = y + 82;
+  }
+  doc.x = MARGIN;
+  for (const section of r.sections) {
+    doc.moveDown(0.6);
+    doc.font('jp-bold').fontSize(12).text(section.title, MARGIN, doc.y, { width });
+    doc.moveTo(MARGIN, doc.y + 2).lineTo(MARGIN + width, doc.y + 2).strokeColor('#b3b3b3').stroke().strokeColor('#1a1a1a');
+    doc.moveDown(0.4);
+    for (const row of section.rows) {
+      const indent = row.depth * 12;
+      if (row.kind === 'group') {
+        doc.font('jp-bold').fontSize(10).text(row.label.ja, MARGIN + indent, doc.y, { width: width - indent });
+        continue;
+      }
+      const labelWidth = 170 - indent;
+      const y = doc.y;
+      const valueHeight = doc.font('jp').fontSize(10).heightOfString(row.value.ja, { width: width - 180 });
+      if (y + valueHeight > doc.page.height - MARGIN - 20) doc.addPage();
+      const rowY = doc.y;
+      doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(row.label.ja, MARGIN + indent, rowY, { width: labelWidth });
+      const labelBottom = doc.y;
+      doc.fontSize(10).fillColor('#1a1a1a').text(row.value.ja, MARGIN + 180, rowY, { width: width - 180 });
+      doc.y = Math.max(doc.y, labelBottom) + 3;
+    }
+  }
+}
+
+/** One PDF holding the given receipts (one or several), with page numbers per receipt. */
+export async function renderReceipts(receipts: ReceiptData[]): Promise<Buffer> {
+  const fonts = receiptFonts();
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: receipts.length === 1 ? `${receipts[0]!.procedureTitle.ja} ${receipts[0]!.referenceNumber}` : '受付控え', Author: receipts[0]?.cityName ?? '' } });
+  doc.registerFont('jp', fonts.regular);
+  doc.registerFont('jp-bold', fonts.bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const ranges: { start: number; end: number }[] = [];
+  for (const [i, r] of receipts.entries()) {
+    if (i > 0) doc.addPage();
+    const start = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+    addReceipt(doc, r, await QRCode.toBuffer(r.verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' }));
+    ranges.push({ start, end: doc.bufferedPageRange().count - 1 });
+  }
+  for (const { start, end } of ranges) {
+    for (let p = start; p <= end; p += 1) {
+      doc.switchToPage(p);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.font('jp').fontSize(8).fillColor('#4d4d4d').text(`${p - start + 1} / ${end - start + 1}`, MARGIN, doc.page.height - 35, { width: doc.page.width - MARGIN * 2, align: 'center' });
+      doc.page.margins.bottom = bottom;
+    }
+  }
+  doc.end();
+  return done;
+}
