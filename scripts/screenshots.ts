@@ -41,8 +41,18 @@ for (const width of [390, 1280]) {
   await page.getByRole('button', { name: 'この内容で申請する' }).click();
   await page.getByTestId('reference-number').waitFor();
   await shot('complete');
+  const ref = (await page.getByTestId('reference-number').textContent()) ?? '';
+  const code = (await page.getByTestId('access-code').textContent()) ?? '';
   await page.goto('/status');
   await shot('status');
+  await page.getByLabel('受付番号').fill(ref);
+  await page.getByLabel('アクセスコード').fill(code);
+  await page.getByRole('button', { name: '状況を確認する' }).click();
+  await page.locator('.status-result').waitFor();
+  await shot('status-result');
+  await page.goto(`/verify/${ref}/${'0'.repeat(64)}`);
+  await page.getByRole('status').waitFor();
+  await shot('verify');
   await page.goto('/staff');
   await shot('staff-login');
   await page.getByLabel('メールアドレス').fill('clerk@koganei.example');

@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { errorBody, errorHandler, Errors, notFoundHandler } from './errors.ts';
 import { accessLog } from './http/access-log.ts';
 import { clientRoutes } from './http/client.ts';
+import { residentLookupLimiter } from './http/lookup-limiter.ts';
 import { securityHeaders } from './http/security.ts';
 import { openApiDocument } from './openapi/document.ts';
 import type { Catalog } from './procedures/catalog.ts';
@@ -62,12 +63,15 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   // Compression only where responses are large: the catalog, definitions, validators and client.
   const compress = compression();
   app.use('/api', compress, procedureRoutes(catalog));
-  app.use('/api', submissionRoutes(submissions, corrections, config));
-  app.use('/api', cookieParser(), authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
-  app.use('/api', cookieParser(), reviewRoutes(db, catalog, notifier, config.MAX_BODY_BYTES));
-  app.use('/api', cookieParser(), dashboardRoutes(db, catalog, config.MAX_BODY_BYTES));
-  app.use('/api', cookieParser(), receiptRoutes(db, catalog, submissions, config));
-  app.use('/api', cookieParser(), adminRoutes(db, () => catalog.departments().map((d) => d.id), config.MAX_BODY_BYTES));
+  const lookupLimiter = residentLookupLimiter(config.STATUS_LOOKUPS_PER_WINDOW);
+  app.use('/api', submissionRoutes(submissions, corrections, config, lookupLimiter));
+  // Staff routes read the session cookie.
+  app.use('/api', cookieParser());
+  app.use('/api', authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
+  app.use('/api', reviewRoutes(db, catalog, notifier, config.MAX_BODY_BYTES));
+  app.use('/api', dashboardRoutes(db, catalog, config.MAX_BODY_BYTES));
+  app.use('/api', receiptRoutes(db, catalog, submissions, config, lookupLimiter));
+  app.use('/api', adminRoutes(db, () => catalog.departments().map((d) => d.id), config.MAX_BODY_BYTES));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));
   app.use(notFoundHandler);

@@ -88,8 +88,14 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     n: number | string;
   }[];
 
+  const byProcedure = new Map<string, typeof submissions>();
+  for (const s of submissions) {
+    const list = byProcedure.get(s.procedure_id) ?? [];
+    list.push(s);
+    byProcedure.set(s.procedure_id, list);
+  }
   const work = online.map((p) => {
-    const mine = submissions.filter((s) => s.procedure_id === p.definitionId);
+    const mine = byProcedure.get(p.definitionId!) ?? [];
     const ids = new Set(mine.map((s) => Number(s.id)));
     const submittedAt = new Map(mine.map((s) => [Number(s.id), new Date(isoTimestamp(s.submitted_at)).getTime()]));
     const decisions = new Map<number, number>();
@@ -115,7 +121,7 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
 
   const funnel = online.map((p) => {
     const started = Number(starts.find((s) => s.procedure_id === p.definitionId)?.n ?? 0);
-    const submitted = submissions.filter((s) => s.procedure_id === p.definitionId).length;
+    const submitted = byProcedure.get(p.definitionId!)?.length ?? 0;
     return { id: p.id, name: p.name, started, submitted, completionRate: rate(submitted, started) };
   });
 

@@ -1,12 +1,11 @@
 /** Receipt downloads (resident and department copies) and the public verification of a receipt. */
-import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router, type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { statusLabel } from '../../shared/status.ts';
 import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireStaff } from '../auth/middleware.ts';
 import type { Config } from '../config.ts';
-import { errorBody, Errors } from '../errors.ts';
+import { Errors } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { ReviewErrors } from '../review/errors.ts';
@@ -16,9 +15,8 @@ import { renderReceipts } from './render.ts';
 
 export const CITY_NAME = '小金井市';
 
-export function receiptRoutes(db: Knex, catalog: Catalog, service: SubmissionService, config: Config): Router {
+export function receiptRoutes(db: Knex, catalog: Catalog, service: SubmissionService, config: Config, limiter: RequestHandler): Router {
   const router = Router();
-  const limiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: config.STATUS_LOOKUPS_PER_WINDOW, standardHeaders: 'draft-8', legacyHeaders: false, handler: (req, res) => void res.status(429).json(errorBody(Errors.rateLimited(), req.id)) });
   const pdf = (res: import('express').Response, name: string, body: Buffer) => res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
 
   // operationId: downloadReceipt — the resident's copy, with reference number + access code.

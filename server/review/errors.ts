@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError, Errors } from '../errors.ts';
 
 export const ReviewErrors = {
   notFound: () => new AppError(404, 'SUBMISSION_NOT_FOUND', { ja: 'この申請は見つかりませんでした。', en: 'There is no such submission in your department.' }),
@@ -8,17 +8,10 @@ export const ReviewErrors = {
       en: `Cannot change ${refs.join(', ')} from ${from.join('/')} to ${to}.`,
     }),
   reasonRequired: () =>
-    new AppError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, [
-      { pointer: '/reason', keyword: 'required', message: { ja: '理由を入力してください（申請者に表示されます）。', en: 'Enter the reason (the resident will see it).' } },
-    ]),
+    Errors.validation([{ pointer: '/reason', keyword: 'required', message: { ja: '理由を入力してください（申請者に表示されます）。', en: 'Enter the reason (the resident will see it).' } }]),
   textRequired: () =>
-    new AppError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, [
-      { pointer: '/text', keyword: 'required', message: { ja: '内容を入力してください（2000文字以内）。', en: 'Enter the text (up to 2,000 characters).' } },
-    ]),
+    Errors.validation([{ pointer: '/text', keyword: 'required', message: { ja: '内容を入力してください（2000文字以内）。', en: 'Enter the text (up to 2,000 characters).' } }]),
   reassignNeedsSupervisor: () =>
     new AppError(403, 'FORBIDDEN', { ja: '担当者の変更は、係長（supervisor）が行います。', en: 'Only a supervisor can reassign a submission.' }),
-  badAssignee: () =>
-    new AppError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, [
-      { pointer: '/assigneeId', keyword: 'enum', message: { ja: '同じ課の職員を選んでください。', en: 'Choose a colleague in your department.' } },
-    ]),
+  badAssignee: () => Errors.validation([{ pointer: '/assigneeId', keyword: 'enum', message: { ja: '同じ課の職員を選んでください。', en: 'Choose a colleague in your department.' } }]),
 };

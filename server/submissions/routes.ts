@@ -1,24 +1,13 @@
 /** Residents' submission endpoints. Each route shows its middleware chain. */
-import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config.ts';
-import { errorBody, Errors } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Corrections } from './corrections.ts';
 import type { SubmissionService } from './service.ts';
 
-export function submissionRoutes(service: SubmissionService, corrections: Corrections, config: Config): Router {
+export function submissionRoutes(service: SubmissionService, corrections: Corrections, config: Config, statusLimiter: RequestHandler): Router {
   const router = Router();
   const body = jsonBody(config.MAX_BODY_BYTES);
-  const statusLimiter = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: config.STATUS_LOOKUPS_PER_WINDOW,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (req, res) => {
-      res.status(429).json(errorBody(Errors.rateLimited(), req.id));
-    },
-  });
 
   // operationId: createSubmission
   router.post('/procedures/:id/submissions', ...body, async (req, res) => {

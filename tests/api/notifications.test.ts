@@ -6,9 +6,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailSender } from '../../server/notifications/sender.ts';
 import { clone, definition, submit } from '../helpers/http.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { startSmtp, subjectOf } from '../helpers/smtp.ts';
-import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts';
+import { asStaff, startWithClerk, type StaffSession } from '../helpers/staff.ts';
 
 let server: TestServer;
 let clerk: StaffSession;
@@ -16,9 +16,7 @@ const silent = pino({ level: 'silent' });
 const outbox = () => server.testDb.db('mail_outbox').orderBy('id');
 
 beforeAll(async () => {
-  server = await startTestServer({ PUBLIC_BASE_URL: 'https://shinsei.koganei.example' });
-  await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
-  clerk = await login(server, 'clerk@koganei.example');
+  ({ server, clerk } = await startWithClerk({ PUBLIC_BASE_URL: 'https://shinsei.koganei.example' }));
 });
 afterAll(async () => {
   await server.close();

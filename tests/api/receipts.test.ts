@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontLoadCount } from '../../server/receipts/fonts.ts';
 import { call, clone, definition, submit } from '../helpers/http.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { addStaff, login, type StaffSession } from '../helpers/staff.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
 
 let server: TestServer;
 let clerk: StaffSession;
@@ -28,9 +28,7 @@ async function residentPdf(referenceNumber: string, accessCode: string) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ PUBLIC_BASE_URL: 'https://shinsei.koganei.example' });
-  await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
-  clerk = await login(server, 'clerk@koganei.example');
+  ({ server, clerk } = await startWithClerk({ PUBLIC_BASE_URL: 'https://shinsei.koganei.example' }));
 });
 afterAll(async () => {
   await server.close();

@@ -4,15 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../server/audit/audit-log.ts';
 import { dialectOf } from '../../server/db/connection.ts';
 import { clone, definition, submit } from '../helpers/http.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { addStaff, login, type StaffSession } from '../helpers/staff.ts';
+import type { TestServer } from '../helpers/server.ts';
+import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
 
 let server: TestServer;
 let clerk: StaffSession;
 beforeAll(async () => {
-  server = await startTestServer();
-  await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
-  clerk = await login(server, 'clerk@koganei.example');
+  ({ server, clerk } = await startWithClerk());
 });
 afterAll(async () => {
   await server.close();

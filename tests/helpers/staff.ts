@@ -1,7 +1,7 @@
 /** Staff accounts and signed-in HTTP calls for API tests. */
 import { createAccount } from '../../server/auth/accounts.ts';
 import { call, type JsonResponse } from './http.ts';
-import type { TestServer } from './server.ts';
+import { startTestServer, type TestServer } from './server.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -29,4 +29,11 @@ export function asStaff<T = any>(server: TestServer, session: StaffSession | nul
     headers['X-CSRF-Token'] = session.csrf;
   }
   return call<T>(`${server.url}/api${path}`, { ...init, headers });
+}
+
+/** A test server with one signed-in clerk of 子育て支援課. */
+export async function startWithClerk(env: Record<string, string> = {}): Promise<{ server: TestServer; clerk: StaffSession }> {
+  const server = await startTestServer(env);
+  await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
+  return { server, clerk: await login(server, 'clerk@koganei.example') };
 }
