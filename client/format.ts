@@ -1,11 +1,9 @@
 /** Display formatting used by several pages. */
+import { feeRuleText } from '../shared/fees.ts';
 import type { FeeDefinition, Lang } from '../shared/forms/types.ts';
 
 export function feeText(fee: FeeDefinition | null, lang: Lang): string | null {
-  if (!fee) return null;
-  const yen = fee.yen.toLocaleString('ja-JP');
-  if (lang === 'ja') return `${fee.per ? `${fee.per.label.ja}につき` : ''}${yen}円`;
-  return `¥${yen}${fee.per ? ` per ${fee.per.label.en}` : ''}`;
+  return feeRuleText(fee, lang);
 }
 
 export { formatDateTime } from '../shared/format-datetime.ts';

@@ -10,6 +10,7 @@ import * as auditLog from './20261123100100_audit_log.ts';
 import * as reviewQueue from './20261123100200_review_queue.ts';
 import * as mailOutbox from './20261123100300_mail_outbox.ts';
 import * as dashboard from './20261123110000_dashboard.ts';
+import * as payments from './20261124090000_payments.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123100200_review_queue': reviewQueue,
   '20261123100300_mail_outbox': mailOutbox,
   '20261123110000_dashboard': dashboard,
+  '20261124090000_payments': payments,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -28,6 +28,11 @@ import { SubmissionService } from './submissions/service.ts';
 import { Corrections } from './submissions/corrections.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { Notifier } from './notifications/notifier.ts';
+import { PaymentEvents } from './payments/events.ts';
+import { StripeGateway } from './payments/gateway.ts';
+import { paymentRoutes } from './payments/routes.ts';
+import { PaymentService } from './payments/service.ts';
+import { PaymentStaffActions } from './payments/staff-actions.ts';
 
 export interface AppDeps {
   config: Config;
@@ -43,7 +48,12 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   app.set('query parser', 'simple');
 
   const notifier = new Notifier(catalog, config.PUBLIC_BASE_URL);
-  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier);
+  const gateway = config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET ? new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET, apiBase: config.STRIPE_API_BASE }) : null;
+  const payments = new PaymentService(db, gateway, catalog, notifier, { baseUrl: config.PUBLIC_BASE_URL, methods: config.STRIPE_PAYMENT_METHODS, checkoutMinutes: config.CHECKOUT_EXPIRES_MINUTES });
+  const paymentEvents = new PaymentEvents(payments);
+  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments);
+  // main.ts starts the periodic check with Stripe; tests call it directly.
+  app.locals.paymentEvents = paymentEvents;
   const corrections = new Corrections(db, submissions, notifier);
 
   app.use(securityHeaders());
@@ -62,15 +72,16 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   });
   // Compression only where responses are large: the catalog, definitions, validators and client.
   const compress = compression();
-  app.use('/api', compress, procedureRoutes(catalog));
+  app.use('/api', compress, procedureRoutes(catalog, payments.online));
   const lookupLimiter = residentLookupLimiter(config.STATUS_LOOKUPS_PER_WINDOW);
   app.use('/api', submissionRoutes(submissions, corrections, config, lookupLimiter));
-  // Staff routes read the session cookie.
+  // Staff payment routes read the session cookie: parse it before them.
   app.use('/api', cookieParser());
+  app.use('/api', paymentRoutes({ payments, events: paymentEvents, staffActions: new PaymentStaffActions(payments, paymentEvents), submissions, maxBodyBytes: config.MAX_BODY_BYTES, limiter: lookupLimiter }));
   app.use('/api', authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
-  app.use('/api', reviewRoutes(db, catalog, notifier, config.MAX_BODY_BYTES));
+  app.use('/api', reviewRoutes(db, catalog, notifier, payments, config.MAX_BODY_BYTES));
   app.use('/api', dashboardRoutes(db, catalog, config.MAX_BODY_BYTES));
-  app.use('/api', receiptRoutes(db, catalog, submissions, config, lookupLimiter));
+  app.use('/api', receiptRoutes(db, catalog, submissions, payments, config, lookupLimiter));
   app.use('/api', adminRoutes(db, () => catalog.departments().map((d) => d.id), config.MAX_BODY_BYTES));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));

@@ -46,6 +46,22 @@ const schema = z.object({
   MAIL_FROM: z.string().default('小金井市 オンライン手続 <no-reply@koganei.example>'),
   /** How often the outbox is polled for mails to send, in milliseconds. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  /** Stripe secret key (sk_live_... or sk_test_...). Unset: fees are paid at the counter (窓口でお支払い). */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** Signing secret of the Stripe webhook endpoint (whsec_...). Required with STRIPE_SECRET_KEY. */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Payment methods offered in Stripe Checkout: card, or card,konbini (enable konbini in the Stripe dashboard first). */
+  STRIPE_PAYMENT_METHODS: z
+    .string()
+    .default('card')
+    .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['card', 'konbini'])).min(1)),
+  /** Tests only: the address of a local stand-in for Stripe's API (e.g. http://127.0.0.1:12111). Refused in production. */
+  STRIPE_API_BASE: z.string().url().optional(),
+  /** Minutes a Checkout Session stays open (Stripe allows 30 to 1440). */
+  CHECKOUT_EXPIRES_MINUTES: z.coerce.number().int().min(30).max(1440).default(60),
+  /** How often sessions and refunds still open are checked with Stripe (lost webhooks), in seconds. */
+  PAYMENT_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(300),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -71,6 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const config = { ...parsed.data, COOKIE_SECURE: parsed.data.COOKIE_SECURE || parsed.data.NODE_ENV === 'production' };
+  if (Boolean(config.STRIPE_SECRET_KEY) !== Boolean(config.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError('Invalid environment:\n  STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both (online payment) or neither (payment at the counter)');
+  }
+  if (config.STRIPE_API_BASE && config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
   if (!config.APP_SECRET) {
     if (config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
     return { ...config, APP_SECRET: developmentSecret(path.dirname(config.SQLITE_PATH)) };

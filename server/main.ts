@@ -10,6 +10,7 @@ import { createDb, dialectOf, migrate } from './db/connection.ts';
 import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
 import { MailSender } from './notifications/sender.ts';
 import { pino } from 'pino';
+import type { PaymentEvents } from './payments/events.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, catalog, logger });
   // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
   const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger).start(config.OUTBOX_POLL_MS) : () => undefined;
+  const stopReconcile = config.STRIPE_SECRET_KEY ? (app.locals.paymentEvents as PaymentEvents).start(config.PAYMENT_RECONCILE_SECONDS * 1000, logger) : () => undefined;
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
         `  API:        http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/api/openapi.json`,
         `  Database:   ${where}`,
         `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
+        `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
         `  Procedures: ${catalog.published().map((c) => c.definition.id).join(', ')}`,
         ...(demo.length > 0 ? ['', `  Staff (demo accounts): http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/staff`, ...demo.map((a) => `    ${a.role.padEnd(10)} ${a.email}  /  ${a.password}${a.departmentId ? `  (${a.departmentId})` : ''}`)] : []),
         '',
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     stopMail();
+    stopReconcile();
     server.close(() => {
       void db.destroy().then(() => process.exit(0));
     });

@@ -1,6 +1,8 @@
 /** Response bodies of the resident API, used by the server that sends them and the client that reads them. */
 import type { SummaryRow } from './forms/answers-summary.ts';
 import type { LocalizedText } from './forms/types.ts';
+import type { PaymentView } from './payments.ts';
+import type { StaffPaymentPanel } from '../server/payments/staff-view.ts';
 
 export interface SubmissionReceipt {
   referenceNumber: string;
@@ -11,6 +13,8 @@ export interface SubmissionReceipt {
   status: string;
   statusLabel: LocalizedText;
   submittedAt: string;
+  /** The fee and its payment, when the procedure has a fee. */
+  payment: PaymentView | null;
 }
 
 export interface SubmissionStatusView {
@@ -20,6 +24,7 @@ export interface SubmissionStatusView {
   statusLabel: LocalizedText;
   submittedAt: string;
   updatedAt: string;
+  payment: PaymentView | null;
   /** Why staff returned it for correction (only while 差戻し). */
   returnReason: string | null;
   /** Messages from staff to the resident, oldest first. */
@@ -58,4 +63,6 @@ export interface StaffSubmissionDetail {
   allowedTransitions: { to: string; label: LocalizedText; reasonRequired: boolean }[];
   answers: { key: string; title: LocalizedText; rows: SummaryRow[] }[];
   history: HistoryEntry[];
+  /** The fee, every payment attempt and refund, and what staff may do (null: no fee). */
+  payment: StaffPaymentPanel | null;
 }

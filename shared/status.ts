@@ -1,10 +1,11 @@
 import type { LocalizedText } from './forms/types.ts';
 
 /** Submission statuses and the words residents and staff see for them. */
-export const STATUSES = ['submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
+export const STATUSES = ['awaiting_payment', 'submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] as const;
 export type SubmissionStatus = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<SubmissionStatus, LocalizedText> = {
+  awaiting_payment: { ja: '支払待ち', en: 'Awaiting payment' },
   submitted: { ja: '受付', en: 'Received' },
   in_review: { ja: '審査中', en: 'In review' },
   approved: { ja: '完了', en: 'Completed' },

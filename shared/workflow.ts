@@ -1,11 +1,13 @@
 /**
  * Who may move a submission from which status to which. Staff work 受付 -> 審査中 -> 完了/却下,
  * and may return it for correction (差戻し) from 受付 or 審査中; the resident sends a corrected
- * submission back (差戻し -> 受付) or withdraws it (取下げ) before a decision.
+ * submission back (差戻し -> 受付) or withdraws it (取下げ) before a decision. A submission whose
+ * fee is paid online at submission waits as 支払待ち until the payment is confirmed (the system
+ * moves it to 受付; server/payments/service.ts).
  */
 import type { SubmissionStatus } from './status.ts';
 
-export type Actor = 'staff' | 'resident';
+export type Actor = 'staff' | 'resident' | 'system';
 
 interface Transition {
   from: SubmissionStatus;
@@ -16,6 +18,8 @@ interface Transition {
 }
 
 export const TRANSITIONS: readonly Transition[] = [
+  { from: 'awaiting_payment', to: 'submitted', by: 'system', reason: false },
+  { from: 'awaiting_payment', to: 'withdrawn', by: 'resident', reason: false },
   { from: 'submitted', to: 'in_review', by: 'staff', reason: false },
   { from: 'submitted', to: 'returned', by: 'staff', reason: true },
   { from: 'in_review', to: 'returned', by: 'staff', reason: true },

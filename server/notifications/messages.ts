@@ -24,7 +24,13 @@ const footer = (statusUrl: string) =>
     '小金井市 オンライン手続 / Koganei City Online Procedures',
   ].join('\n');
 
-export function receiptMail(p: { referenceNumber: string; title: LocalizedText; department: LocalizedText; phone: string; submittedAt: string; statusUrl: string }): MailText {
+export function receiptMail(p: { referenceNumber: string; title: LocalizedText; department: LocalizedText; phone: string; submittedAt: string; statusUrl: string; feeYen?: number | null; awaitingPayment?: boolean }): MailText {
+  const fee = p.feeYen ? `${p.feeYen.toLocaleString('ja-JP')}円` : null;
+  const feeLines = !fee
+    ? []
+    : p.awaitingPayment
+      ? ['', `手数料 ${fee} のお支払いが確認でき次第、審査を始めます。お支払いがまだの場合は、状況確認のページからお支払いください。`, `We start the review once the fee of ¥${p.feeYen!.toLocaleString('en-US')} is paid. If you have not paid yet, pay from the status page.`]
+      : ['', `手数料 ${fee} は、窓口でお支払いください。`, `Please pay the fee of ¥${p.feeYen!.toLocaleString('en-US')} at the counter.`];
   return {
     subject: `【小金井市】申請を受け付けました（受付番号 ${p.referenceNumber}）/ Application received`,
     body: [
@@ -34,6 +40,7 @@ export function receiptMail(p: { referenceNumber: string; title: LocalizedText; 
       `受付番号：${p.referenceNumber}`,
       `受付日時：${formatDateTime(p.submittedAt, 'ja')}`,
       `担当課：${p.department.ja}（${p.phone}）`,
+      ...feeLines,
       '',
       `We have received your application: ${p.title.en}, reference number ${p.referenceNumber}.`,
       footer(p.statusUrl),
@@ -53,6 +60,42 @@ export function statusMail(p: { referenceNumber: string; title: LocalizedText; s
       ...(p.status === 'returned' ? ['', '修正をお願いしたい内容は、状況確認のページでご確認ください。'] : []),
       '',
       `The status of your application (${p.title.en}, ${p.referenceNumber}) is now: ${label.en}.`,
+      footer(p.statusUrl),
+    ].join('\n'),
+  };
+}
+
+/** 事後決済: staff set the fee after review. */
+export function paymentRequestMail(p: { referenceNumber: string; title: LocalizedText; amountYen: number; online: boolean; statusUrl: string }): MailText {
+  const ja = `${p.amountYen.toLocaleString('ja-JP')}円`;
+  const en = `¥${p.amountYen.toLocaleString('en-US')}`;
+  return {
+    subject: `【小金井市】手数料のお支払いのお願い（受付番号 ${p.referenceNumber}）/ Please pay the fee`,
+    body: [
+      `審査の結果、手数料は ${ja} となりました。`,
+      '',
+      `手続：${p.title.ja}`,
+      `受付番号：${p.referenceNumber}`,
+      '',
+      p.online ? '状況確認のページで受付番号とアクセスコードを入力し、「手数料を支払う」からお支払いください。' : '手数料は、窓口でお支払いください。',
+      '',
+      `The fee for your application (${p.title.en}, ${p.referenceNumber}) is ${en}.`,
+      p.online ? 'Enter your reference number and access code on the status page and choose "Pay the fee".' : 'Please pay it at the counter.',
+      footer(p.statusUrl),
+    ].join('\n'),
+  };
+}
+
+export function paymentReceivedMail(p: { referenceNumber: string; title: LocalizedText; amountYen: number; statusUrl: string }): MailText {
+  return {
+    subject: `【小金井市】手数料のお支払いを確認しました（受付番号 ${p.referenceNumber}）/ Payment received`,
+    body: [
+      `手数料 ${p.amountYen.toLocaleString('ja-JP')}円 のお支払いを確認しました。`,
+      '',
+      `手続：${p.title.ja}`,
+      `受付番号：${p.referenceNumber}`,
+      '',
+      `We have received your payment of ¥${p.amountYen.toLocaleString('en-US')} for ${p.title.en} (${p.referenceNumber}).`,
       footer(p.statusUrl),
     ].join('\n'),
   };

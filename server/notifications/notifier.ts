@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import { isoTimestamp } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
-import { receiptMail, statusMail, type MailText } from './messages.ts';
+import { paymentReceivedMail, paymentRequestMail, receiptMail, statusMail, type MailText } from './messages.ts';
 
 export interface OutboxMail extends MailText {
   to: string;
@@ -30,7 +30,7 @@ export class Notifier {
     return new URL('/status', this.baseUrl).toString();
   }
 
-  receipt(to: string, p: { referenceNumber: string; procedureId: string; submittedAt: string }): OutboxMail {
+  receipt(to: string, p: { referenceNumber: string; procedureId: string; submittedAt: string; feeYen?: number | null; awaitingPayment?: boolean }): OutboxMail {
     const d = this.catalog.current(p.procedureId)!.definition;
     return { to, ...receiptMail({ ...p, title: d.title, department: d.department.name, phone: d.department.phone, statusUrl: this.statusUrl }) };
   }
@@ -40,5 +40,17 @@ export class Notifier {
     if (!s.email) return;
     const d = this.catalog.current(s.procedureId)!.definition;
     await enqueueMails(trx, [{ submissionId: s.id, mail: { to: s.email, ...statusMail({ referenceNumber: s.referenceNumber, title: d.title, status: s.status, reason: s.reason, statusUrl: this.statusUrl }) } }]);
+  }
+
+  async paymentRequested(trx: Knex.Transaction, s: { id: number; referenceNumber: string; procedureId: string; email: string | null; amountYen: number; online: boolean }): Promise<void> {
+    if (!s.email) return;
+    const d = this.catalog.current(s.procedureId)!.definition;
+    await enqueueMails(trx, [{ submissionId: s.id, mail: { to: s.email, ...paymentRequestMail({ referenceNumber: s.referenceNumber, title: d.title, amountYen: s.amountYen, online: s.online, statusUrl: this.statusUrl }) } }]);
+  }
+
+  async paymentReceived(trx: Knex.Transaction, s: { id: number; referenceNumber: string; procedureId: string; email: string | null; amountYen: number }): Promise<void> {
+    if (!s.email) return;
+    const d = this.catalog.current(s.procedureId)!.definition;
+    await enqueueMails(trx, [{ submissionId: s.id, mail: { to: s.email, ...paymentReceivedMail({ referenceNumber: s.referenceNumber, title: d.title, amountYen: s.amountYen, statusUrl: this.statusUrl }) } }]);
   }
 }

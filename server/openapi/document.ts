@@ -1,4 +1,6 @@
 /** OpenAPI 3.1 description of every endpoint, served at /api/openapi.json. */
+import { paymentPaths, paymentSchemas } from './payments.ts';
+
 const text = { type: 'object', required: ['ja', 'en'], properties: { ja: { type: 'string' }, en: { type: 'string' } } };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -163,11 +165,13 @@ export const openApiDocument = {
     '/api/receipts/verify/{ref}/{sha}': {
       get: { operationId: 'verifyReceipt', summary: 'Whether a receipt with this reference number and SHA-256 exists, and its status (no personal data)', parameters: [refParam, { name: 'sha', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Result', content: json({ type: 'object', required: ['valid'], properties: { valid: { type: 'boolean' }, status: { type: 'string' } } }) } } },
     },
+    ...paymentPaths,
     '/api/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } } },
     '/healthz': { get: { operationId: 'health', summary: 'Liveness and database check', responses: { 200: { description: 'OK', content: json({ type: 'object' }) }, 503: error('UNAVAILABLE') } } },
   },
   components: {
     schemas: {
+      ...paymentSchemas,
       LocalizedText: text,
       Error: {
         type: 'object',
@@ -205,13 +209,13 @@ export const openApiDocument = {
       SubmissionReceipt: {
         type: 'object',
         required: ['referenceNumber', 'accessCode', 'procedureId', 'definitionVersion', 'status', 'statusLabel', 'submittedAt'],
-        properties: { referenceNumber: { type: 'string', pattern: '^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$' }, accessCode: { type: 'string', pattern: '^[A-Z3-9]{5}-[A-Z3-9]{5}$' }, procedureId: { type: 'string' }, definitionVersion: { type: 'integer' }, status: { type: 'string' }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' } },
+        properties: { referenceNumber: { type: 'string', pattern: '^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$' }, accessCode: { type: 'string', pattern: '^[A-Z3-9]{5}-[A-Z3-9]{5}$' }, procedureId: { type: 'string' }, definitionVersion: { type: 'integer' }, status: { type: 'string' }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' }, payment: ref('Payment') },
       },
       StatusRequest: { type: 'object', required: ['referenceNumber', 'accessCode'], properties: { referenceNumber: { type: 'string' }, accessCode: { type: 'string' } } },
       SubmissionStatus: {
         type: 'object',
         required: ['referenceNumber', 'procedure', 'status', 'statusLabel', 'submittedAt', 'updatedAt'],
-        properties: { referenceNumber: { type: 'string' }, procedure: { type: 'object' }, status: { type: 'string', enum: ['submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } },
+        properties: { referenceNumber: { type: 'string' }, procedure: { type: 'object' }, status: { type: 'string', enum: ['awaiting_payment', 'submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' }, payment: ref('Payment') },
       },
     },
   },

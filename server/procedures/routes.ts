@@ -8,9 +8,9 @@ export function validatorUrl(c: CompiledVersion): string {
   return `/api/validators/${c.definition.id}/${c.definition.version}/${c.validator.codeHash}.js`;
 }
 
-function view(c: CompiledVersion): ProcedureView {
+function view(c: CompiledVersion, onlinePayment: boolean): ProcedureView {
   const { examples: _examples, $schema: _schema, ...definition } = c.definition;
-  return { ...definition, sha256: c.sha256, validatorUrl: validatorUrl(c) };
+  return { ...definition, sha256: c.sha256, validatorUrl: validatorUrl(c), onlinePayment: onlinePayment && definition.fee !== null };
 }
 
 function summary(c: CompiledVersion): ProcedureSummary {
@@ -18,7 +18,7 @@ function summary(c: CompiledVersion): ProcedureSummary {
   return { id: d.id, version: d.version, title: d.title, summary: d.summary, category: d.category, department: d.department, fee: d.fee, nationalPriorityId: d.nationalPriorityId, keywords: d.keywords ?? [] };
 }
 
-export function procedureRoutes(catalog: Catalog): Router {
+export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Router {
   const router = Router();
 
   // operationId: listProcedures
@@ -31,14 +31,14 @@ export function procedureRoutes(catalog: Catalog): Router {
     const current = catalog.current(req.params.id);
     if (!current) throw Errors.procedureNotFound();
     if (!current.definition.published) throw Errors.procedureNotPublished();
-    res.set('Cache-Control', 'no-cache').json(view(current));
+    res.set('Cache-Control', 'no-cache').json(view(current, onlinePayment));
   });
 
   // operationId: getProcedureVersion — a draft started on an earlier version keeps that version.
   router.get('/procedures/:id/versions/:version', (req, res) => {
     const version = catalog.version(req.params.id, Number(req.params.version));
     if (!version || !catalog.current(req.params.id)?.definition.published) throw Errors.procedureNotFound();
-    res.set('Cache-Control', 'public, max-age=86400').json(view(version));
+    res.set('Cache-Control', 'public, max-age=86400').json(view(version, onlinePayment));
   });
 
   // operationId: getValidatorModule — precompiled, content-addressed: cache forever.

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
 import { summarize } from '../../shared/forms/answers-summary.ts';
-import { getByPointer } from '../../shared/forms/schema-walk.ts';
+import { feeDue, feeDueText, formatYen } from '../../shared/fees.ts';
+import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import { paymentStatusLabel } from '../../shared/payments.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
@@ -18,9 +20,11 @@ export interface StoredSubmission {
   answers: unknown;
   status: string;
   submitted_at: unknown;
+  fee_yen: number | null;
+  payment_status: string | null;
 }
 
-export const RECEIPT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'status', 'submitted_at'];
+export const RECEIPT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'status', 'submitted_at', 'fee_yen', 'payment_status'];
 
 /** SHA-256 of the canonical JSON (RFC 8785) of what was filed: number, procedure, version, answers, time. */
 export function submissionSha256(s: StoredSubmission): string {
@@ -42,18 +46,24 @@ export async function findSubmissions(db: Knex, refs: string[], departmentId?: s
   return refs.map((r) => rows.find((x) => x.reference_number === r)).filter((x): x is StoredSubmission => x !== undefined);
 }
 
-export function receiptData(catalog: Catalog, s: StoredSubmission, kind: ReceiptData['kind'], baseUrl: string, cityName: string): ReceiptData {
+/** The fee line: the amount (as computed from the answers when it is) and where the payment stands. */
+function feeLine(d: ProcedureDefinition, s: StoredSubmission, answers: unknown, onlinePayment: boolean): ReceiptData['fee'] {
+  if (!d.fee) return null;
+  const feeYen = s.fee_yen === null ? null : Number(s.fee_yen);
+  const due = feeDue(d.fee, answers);
+  const text = feeYen === null ? (d.fee.note?.ja ?? '審査の後にお知らせします') : due && due.yen === feeYen ? feeDueText(d.fee, due, 'ja') : formatYen(feeYen, 'ja');
+  if (feeYen === null) return { text, paymentStatus: '金額は審査の後にお知らせします' };
+  const status = s.payment_status ?? 'unpaid';
+  // Nothing here may suggest a payment that has not been confirmed.
+  const paymentStatus = status === 'unpaid' && !onlinePayment ? '未払い・窓口でお支払いください' : paymentStatusLabel(status).ja;
+  return { text, paymentStatus };
+}
+
+export function receiptData(catalog: Catalog, s: StoredSubmission, kind: ReceiptData['kind'], baseUrl: string, cityName: string, onlinePayment = false): ReceiptData {
   const d = catalog.version(s.procedure_id, s.definition_version)!.definition;
   const answers = jsonColumn<Record<string, unknown>>(s.answers);
   const sha = submissionSha256(s);
-  let fee: ReceiptData['fee'] = null;
-  if (d.fee) {
-    const quantity = d.fee.per ? Number(getByPointer(answers, d.fee.per.quantityPointer) ?? 1) : 1;
-    const total = d.fee.yen * quantity;
-    const text = d.fee.per ? `${d.fee.yen.toLocaleString('ja-JP')}円 × ${quantity}${d.fee.per.label.ja.replace(/^1/u, '')} = ${total.toLocaleString('ja-JP')}円` : `${total.toLocaleString('ja-JP')}円`;
-    // Online payment comes later: nothing here may suggest that a fee was paid.
-    fee = { text, paymentStatus: '未払い・窓口でお支払いください' };
-  }
+  const fee = feeLine(d, s, answers, onlinePayment);
   return {
     kind,
     cityName,

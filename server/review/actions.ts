@@ -11,6 +11,7 @@ import type { StaffUser } from '../auth/roles.ts';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import { ReviewErrors } from './errors.ts';
+import { PaymentErrors } from '../payments/errors.ts';
 
 export interface ActionContext {
   db: Knex;
@@ -26,10 +27,12 @@ interface Locked {
   status: string;
   assignee_id: number | null;
   notify_email: string | null;
+  fee_yen: number | null;
+  payment_status: string | null;
 }
 
 async function lockInDepartment(trx: Knex.Transaction, actor: StaffUser, refs: string[]): Promise<Locked[]> {
-  const query = trx('submissions').select('id', 'reference_number', 'procedure_id', 'status', 'assignee_id', 'notify_email').whereIn('reference_number', refs).andWhere('department_id', actor.departmentId ?? '');
+  const query = trx('submissions').select('id', 'reference_number', 'procedure_id', 'status', 'assignee_id', 'notify_email', 'fee_yen', 'payment_status').whereIn('reference_number', refs).andWhere('department_id', actor.departmentId ?? '');
   if (dialectOf(trx) === 'postgres') query.forUpdate();
   const rows = (await query) as Locked[];
   if (rows.length !== new Set(refs).size) throw ReviewErrors.notFound();
@@ -61,6 +64,9 @@ export async function transition(ctx: ActionContext, refs: string[], to: string,
     const blocked = rows.filter((r) => !findTransition(r.status, to, 'staff'));
     if (blocked.length > 0) throw ReviewErrors.invalidTransition(blocked.map((r) => r.reference_number), [...new Set(blocked.map((r) => statusLabel(r.status).ja))], to);
     if (findTransition(rows[0]!.status, to, 'staff')!.reason && !reason) throw ReviewErrors.reasonRequired();
+    // Money and status agree: nothing is completed while its fee is owed.
+    const owing = to === 'approved' ? rows.filter((r) => r.fee_yen !== null && !['paid', 'refunded', 'partially_refunded'].includes(r.payment_status ?? '')) : [];
+    if (owing.length > 0) throw PaymentErrors.outstanding(owing.map((r) => r.reference_number));
     const now = isoTimestamp(new Date());
     for (const r of rows) {
       await trx('submissions').where('id', r.id).update({ status: to, updated_at: now });

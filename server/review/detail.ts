@@ -12,6 +12,8 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
+import type { PaymentService } from '../payments/service.ts';
+import { staffPaymentPanel } from '../payments/staff-view.ts';
 import { ReviewErrors } from './errors.ts';
 
 function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<HistoryEntry['changes']> {
@@ -24,7 +26,7 @@ function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<His
     .map((p) => ({ label: (now.get(p) ?? old.get(p))!.label, before: old.get(p)?.value ?? none, after: now.get(p)?.value ?? none }));
 }
 
-export async function getSubmissionDetail(db: Knex, catalog: Catalog, actor: StaffUser, ref: string, address: string | null): Promise<StaffSubmissionDetail> {
+export async function getSubmissionDetail(db: Knex, catalog: Catalog, payments: PaymentService, actor: StaffUser, ref: string, address: string | null): Promise<StaffSubmissionDetail> {
   return db.transaction(async (trx) => {
     const row = (await trx('submissions as s')
       .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
@@ -72,6 +74,14 @@ export async function getSubmissionDetail(db: Knex, catalog: Catalog, actor: Sta
         rows: summarize(node, answers[key], [key], { revealSensitive: true }),
       })),
       history,
+      payment: await staffPaymentPanel(trx, payments, {
+        id: Number(row.id),
+        procedure_id: String(row.procedure_id),
+        definition_version: Number(row.definition_version),
+        status: String(row.status),
+        fee_yen: row.fee_yen === null || row.fee_yen === undefined ? null : Number(row.fee_yen),
+        payment_status: (row.payment_status as string | null) ?? null,
+      }),
     };
   });
 }

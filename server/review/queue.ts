@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { FieldError } from '../../shared/forms/messages.ts';
 import { canonicalCode } from '../../shared/reference-number.ts';
 import { STATUSES, statusLabel } from '../../shared/status.ts';
+import { paymentStatusLabel } from '../../shared/payments.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
 
@@ -67,6 +68,9 @@ export interface QueueItem {
   submittedAt: string;
   updatedAt: string;
   assignee: { id: number; displayName: string } | null;
+  /** Payment status when the submission owes a fee (null: no fee or not set yet). */
+  paymentStatus: string | null;
+  paymentStatusLabel: { ja: string; en: string } | null;
 }
 
 /** The reference number typed in the search box, as stored (XXX-XXX-XXX) or as a prefix. */
@@ -77,7 +81,7 @@ function referencePattern(q: string): string {
 export async function listQueue(db: Knex, departmentId: string, userId: number, f: QueueFilters) {
   const query = db('submissions as s')
     .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
-    .select('s.id', 's.reference_number', 's.procedure_id', 's.status', 's.submitted_at', 's.updated_at', 's.assignee_id', 'u.display_name as assignee_name')
+    .select('s.id', 's.reference_number', 's.procedure_id', 's.status', 's.submitted_at', 's.updated_at', 's.assignee_id', 'u.display_name as assignee_name', 's.payment_status')
     .where('s.department_id', departmentId);
   if (f.procedureId) query.where('s.procedure_id', f.procedureId);
   if (f.status) query.where('s.status', f.status);
@@ -104,6 +108,7 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     updated_at: unknown;
     assignee_id: number | null;
     assignee_name: string | null;
+    payment_status: string | null;
   }[];
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
@@ -115,6 +120,8 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     submittedAt: isoTimestamp(r.submitted_at),
     updatedAt: isoTimestamp(r.updated_at),
     assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name ?? '' } : null,
+    paymentStatus: r.payment_status ?? null,
+    paymentStatusLabel: r.payment_status ? paymentStatusLabel(r.payment_status) : null,
   }));
   const nextCursor = rows.length > PAGE_SIZE && last ? Buffer.from(JSON.stringify([isoTimestamp(last.submitted_at), Number(last.id)])).toString('base64url') : null;
   return { items, nextCursor };

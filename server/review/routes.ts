@@ -9,12 +9,13 @@ import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { Catalog } from '../procedures/catalog.ts';
+import type { PaymentService } from '../payments/service.ts';
 import { addText, assign, transition, type ActionContext } from './actions.ts';
 import { getSubmissionDetail } from './detail.ts';
 import { exportCsv } from './export.ts';
 import { listQueue, parseQueueQuery, statusCounts } from './queue.ts';
 
-export function reviewRoutes(db: Knex, catalog: Catalog, notifier: Notifier, maxBodyBytes: number): Router {
+export function reviewRoutes(db: Knex, catalog: Catalog, notifier: Notifier, payments: PaymentService, maxBodyBytes: number): Router {
   const router = Router();
   const staff = [loadStaff(db), requireStaff('clerk', 'supervisor')];
   const change = [...staff, requireCsrf, ...jsonBody(maxBodyBytes)];
@@ -32,7 +33,7 @@ export function reviewRoutes(db: Knex, catalog: Catalog, notifier: Notifier, max
 
   // operationId: getSubmission
   router.get('/staff/submissions/:ref', ...staff, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await getSubmissionDetail(db, catalog, me(req), req.params.ref as string, req.ip ?? null));
+    res.set('Cache-Control', 'no-store').json(await getSubmissionDetail(db, catalog, payments, me(req), req.params.ref as string, req.ip ?? null));
   });
 
   // operationId: transitionSubmission

@@ -21,6 +21,11 @@ export interface NewSubmission {
   idempotencyKeyHash: string | null;
   submittedAt: string;
   notifyEmail: string | null;
+  /** 受付, or 支払待ち when the fee is paid online before review. */
+  status: string;
+  /** Amount owed (integer yen) and its payment status, when the fee is known at submission. */
+  feeYen: number | null;
+  paymentStatus: string | null;
   /** The receipt mail, written to the outbox in the same transaction as the submission. */
   receiptMail: OutboxMail | null;
 }
@@ -36,13 +41,15 @@ export interface SubmissionRow {
   access_code_hash: string;
   submitted_at: unknown;
   updated_at: unknown;
+  fee_yen: number | null;
+  payment_status: string | null;
 }
 
-const SUMMARY_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'definition_sha256', 'answers_sha256', 'status', 'access_code_hash', 'submitted_at', 'updated_at'];
-/** Rows per INSERT: 13 bindings each, well inside SQLite's and PostgreSQL's limits. */
+const SUMMARY_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'definition_sha256', 'answers_sha256', 'status', 'access_code_hash', 'submitted_at', 'updated_at', 'fee_yen', 'payment_status'];
+/** Rows per INSERT: 15 bindings each, well inside SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 200;
 
-const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at', 'notify_email'] as const;
+const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at', 'notify_email', 'fee_yen', 'payment_status'] as const;
 const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const insertSql = new Map<number, string>();
 
@@ -75,7 +82,7 @@ export class SubmissionRepository {
    */
   insert(s: NewSubmission): Promise<boolean> {
     // In INSERT_COLUMNS order.
-    const row = [s.referenceNumber, s.procedureId, s.departmentId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, 'submitted', s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt, s.notifyEmail];
+    const row = [s.referenceNumber, s.procedureId, s.departmentId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, s.status, s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt, s.notifyEmail, s.feeYen, s.paymentStatus];
     return new Promise((resolve, reject) => {
       this.queue.push({ row, mail: s.receiptMail, resolve, reject });
       if (!this.flushing) {

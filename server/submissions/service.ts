@@ -9,6 +9,7 @@ import { describeErrors, type FieldError } from '../../shared/forms/messages.ts'
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import { notifyEmail } from '../../shared/forms/notify-email.ts';
 import type { Notifier } from '../notifications/notifier.ts';
+import type { PaymentService } from '../payments/service.ts';
 import { parseAccessCode, parseReferenceNumber } from '../../shared/reference-number.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { AppError, Errors } from '../errors.ts';
@@ -52,6 +53,7 @@ export class SubmissionService {
     private readonly catalog: Catalog,
     private readonly secret: string,
     private readonly notifier: Notifier,
+    private readonly payments: PaymentService,
   ) {}
 
   /** The published procedure a resident is filing, or 404. */
@@ -78,6 +80,7 @@ export class SubmissionService {
     const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
     const accessCode = accessCodeFor(this.secret, idempotencyKey);
     const email = notifyEmail(version.definition.schema, answers);
+    const initial = this.payments.initialState(procedureId, version.definition.version, answers);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const submittedAt = isoTimestamp(new Date());
       const ref = referenceNumber();
@@ -93,24 +96,29 @@ export class SubmissionService {
         idempotencyKeyHash: keyHash,
         submittedAt,
         notifyEmail: email,
-        receiptMail: email ? this.notifier.receipt(email, { referenceNumber: ref, procedureId, submittedAt }) : null,
+        status: initial.status,
+        feeYen: initial.feeYen,
+        paymentStatus: initial.paymentStatus,
+        receiptMail: email ? this.notifier.receipt(email, { referenceNumber: ref, procedureId, submittedAt, feeYen: initial.feeYen, awaitingPayment: initial.status === 'awaiting_payment' }) : null,
       });
       if (inserted) {
-        return { receipt: this.receipt({ reference_number: ref, procedure_id: procedureId, definition_version: version.definition.version, status: 'submitted', submitted_at: submittedAt }, accessCode), replayed: false };
+        const fresh = { id: 0, reference_number: ref, procedure_id: procedureId, definition_version: version.definition.version, status: initial.status, submitted_at: submittedAt, fee_yen: initial.feeYen, payment_status: initial.paymentStatus };
+        return { receipt: await this.receipt(fresh, accessCode, true), replayed: false };
       }
       // Not stored: the idempotency key was used before (a retry), or the reference number was
       // drawn before (about 1 in 10^11), in which case another one is drawn.
       const existing = keyHash ? await this.repo.findByIdempotencyKey(keyHash) : undefined;
       if (existing) {
         if (existing.answers_sha256 !== answersSha256) throw SubmissionErrors.keyReused();
-        return { receipt: this.receipt(existing, accessCode), replayed: true };
+        return { receipt: await this.receipt(existing, accessCode), replayed: true };
       }
     }
     throw Errors.internal();
   }
 
-  private receipt(row: Pick<SubmissionRow, 'reference_number' | 'procedure_id' | 'definition_version' | 'status' | 'submitted_at'>, accessCode: string): SubmissionReceipt {
+  private async receipt(row: Pick<SubmissionRow, 'id' | 'reference_number' | 'procedure_id' | 'definition_version' | 'status' | 'submitted_at' | 'fee_yen' | 'payment_status'>, accessCode: string, fresh = false): Promise<SubmissionReceipt> {
     return {
+      payment: await this.payments.view(row, fresh),
       referenceNumber: row.reference_number,
       accessCode,
       procedureId: row.procedure_id,
@@ -149,6 +157,7 @@ export class SubmissionService {
       statusLabel: statusLabel(row.status),
       submittedAt: isoTimestamp(row.submitted_at),
       updatedAt: isoTimestamp(row.updated_at),
+      payment: await this.payments.view(row),
       ...(await this.residentMessages(row)),
     };
   }

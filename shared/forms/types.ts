@@ -13,10 +13,14 @@ export interface Department {
 }
 
 export interface FeeDefinition {
-  /** Integer yen per unit. */
-  yen: number;
+  /** When it is paid: with the submission, or after review once staff set the amount (事後決済). */
+  payment: 'on_submission' | 'after_review';
+  /** Integer yen (per unit when `per` is set). Required for on_submission; for after_review a guide only. */
+  yen?: number;
   /** When the fee is per unit (e.g. per copy): the unit's label and the answer holding the count. */
   per?: { label: LocalizedText; quantityPointer: string };
+  /** How the amount is decided (after_review), shown on the procedure page. */
+  note?: LocalizedText;
 }
 
 /** A JSON Schema (draft-07) node as used by definitions; `x-en` carries the English labels. */
@@ -67,6 +71,8 @@ export interface ProcedureDefinition {
 export interface ProcedureView extends Omit<ProcedureDefinition, 'examples' | '$schema'> {
   sha256: string;
   validatorUrl: string;
+  /** The fee is paid online with the submission or from the status page (Stripe configured). */
+  onlinePayment: boolean;
 }
 
 export type ProcedureSummary = Pick<

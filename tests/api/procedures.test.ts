@@ -24,7 +24,7 @@ describe('listProcedures / getProcedure', () => {
     const ids = res.body.procedures.map((p: any) => p.id).sort();
     expect(ids).toEqual(['hisai-01', 'juminhyo-copy', 'kaigo-01', 'kosodate-01', 'kosodate-15', 'sodai-gomi']);
     const juminhyo = res.body.procedures.find((p: any) => p.id === 'juminhyo-copy');
-    expect(juminhyo).toMatchObject({ nationalPriorityId: null, fee: { yen: 300 }, department: { id: 'shimin' }, category: 'certificates' });
+    expect(juminhyo).toMatchObject({ nationalPriorityId: null, fee: { payment: 'on_submission', yen: 300 }, department: { id: 'shimin' }, category: 'certificates' });
   });
 
   it('gives one procedure with its schema, uiSchema, hash and validator module, without the examples', async () => {
@@ -70,7 +70,7 @@ describe('openapi.json', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const ops = Object.values(res.body.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.operationId));
-    expect(ops).toEqual(expect.arrayContaining(['listProcedures', 'getProcedure', 'createSubmission', 'getSubmissionStatus', 'staffLogin', 'listQueue', 'getSubmission', 'transitionSubmission', 'exportSubmissions', 'getDashboard', 'exportOpenData']));
+    expect(ops).toEqual(expect.arrayContaining(['listProcedures', 'getProcedure', 'createSubmission', 'getSubmissionStatus', 'staffLogin', 'listQueue', 'getSubmission', 'transitionSubmission', 'exportSubmissions', 'getDashboard', 'exportOpenData', 'downloadReceipt', 'verifyReceipt', 'createPayment', 'stripeWebhook', 'refundPayment']));
   });
 
   it('documents every API route the server has', async () => {

@@ -42,7 +42,7 @@ describe('the resident’s copy (控え)', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(bytes);
-    for (const expected of ['小金井市', '市民課', '042-383-1111', '住民票の写しの交付請求（郵送）', '（控え）', filed.referenceNumber, '令和', '（20', '東町 誠', '昭和60年12月24日（1985年12月24日）', '300円 × 2通 = 600円', '未払い', '第1版', 'SHA-256']) {
+    for (const expected of ['小金井市', '市民課', '042-383-1111', '住民票の写しの交付請求（郵送）', '（控え）', filed.referenceNumber, '令和', '（20', '東町 誠', '昭和60年12月24日（1985年12月24日）', '300円 × 2通 = 600円', '未払い', '第2版', 'SHA-256']) {
       expect(text).toContain(expected);
     }
     expect(text).toMatch(/1\s*\/\s*1/u); // page 1 of 1

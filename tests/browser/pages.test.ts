@@ -34,7 +34,7 @@ describe('at 320 px wide', () => {
         'koganei.draft.juminhyo-copy',
         JSON.stringify({
           procedureId: 'juminhyo-copy',
-          version: 1,
+          version: 2,
           answers: {
             requester: { name: '東町 誠', nameKana: 'ヒガシチョウ マコト', birthDate: '1985-12-24', postalCode: '184-0011', address: '東京都小金井市東町四丁目4番4号', phone: '042-383-1111' },
             certificate: { scope: 'self', copies: 2, purpose: 'other', purposeDetail: 'ビザ申請のため大使館へ提出' },

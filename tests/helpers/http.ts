@@ -40,11 +40,16 @@ export async function call<T = any>(url: string, init: RequestInit & { json?: un
   return { status: res.status, headers: res.headers, body: body as T };
 }
 
+/** The version in form-definitions/ (1 for an id that has no definition, e.g. in 404 tests). */
+export function currentVersion(id: string): number {
+  return repoDefinitions().find((d) => d.id === id)?.version ?? 1;
+}
+
 export function submit(base: string, id: string, answers: unknown, options: { version?: number; key?: string } = {}) {
   return call(`${base}/api/procedures/${id}/submissions`, {
     method: 'POST',
     headers: options.key ? { 'Idempotency-Key': options.key } : {},
-    json: { definitionVersion: options.version ?? 1, answers },
+    json: { definitionVersion: options.version ?? currentVersion(id), answers },
   });
 }
 

@@ -1,0 +1,249 @@
+/**
+ * Online payment of fees with Stripe Checkout, for residents: start (or retry) a Checkout Session,
+ * read the result when the resident returns, and bring a submission's payment status up to date
+ * from its attempts and refunds (recompute: see ledger.ts). Webhooks and the periodic check
+ * (events.ts) call `applyCheckout` with what Stripe says.
+ */
+import type { Knex } from 'knex';
+import { feeDue } from '../../shared/fees.ts';
+import type { LocalizedText } from '../../shared/forms/types.ts';
+import { paymentStatusLabel, type PaymentStatus, type PaymentView } from '../../shared/payments.ts';
+import { FINAL_STATUSES } from '../../shared/workflow.ts';
+import { dialectOf, isoTimestamp, jsonColumn } from '../db/connection.ts';
+import type { Notifier } from '../notifications/notifier.ts';
+import type { Catalog } from '../procedures/catalog.ts';
+import { PaymentErrors } from './errors.ts';
+import type { CheckoutMethod, CheckoutState, PaymentGateway } from './gateway.ts';
+import { advances, derivePaymentStatus, loadLedger, totals, type AttemptStatus } from './ledger.ts';
+
+export interface PaymentSettings {
+  baseUrl: string;
+  methods: CheckoutMethod[];
+  checkoutMinutes: number;
+}
+
+export interface PaymentSubmission {
+  id: number;
+  reference_number: string;
+  procedure_id: string;
+  definition_version: number;
+  status: string;
+  fee_yen: number | null;
+  payment_status: string | null;
+  notify_email: string | null;
+  answers?: unknown;
+}
+
+const SUBMISSION_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'status', 'fee_yen', 'payment_status', 'notify_email'];
+
+export interface CheckoutResult {
+  referenceNumber: string;
+  procedureTitle: LocalizedText;
+  amountYen: number;
+  /** This attempt: open (not finished), pending (konbini voucher issued), paid, failed or expired. */
+  attempt: AttemptStatus;
+  paymentStatus: PaymentStatus | null;
+  paymentStatusLabel: LocalizedText | null;
+  canRetry: boolean;
+}
+
+export class PaymentService {
+  constructor(
+    readonly db: Knex,
+    readonly gateway: PaymentGateway | null,
+    readonly catalog: Catalog,
+    readonly notifier: Notifier,
+    private readonly settings: PaymentSettings,
+  ) {}
+
+  get online(): boolean {
+    return this.gateway !== null;
+  }
+
+  /** The status and amount a new submission starts with, from its definition and answers. */
+  initialState(procedureId: string, version: number, answers: unknown): { status: string; feeYen: number | null; paymentStatus: PaymentStatus | null } {
+    const fee = this.catalog.version(procedureId, version)?.definition.fee ?? null;
+    const due = feeDue(fee, answers);
+    if (!due) return { status: 'submitted', feeYen: null, paymentStatus: null };
+    // Paid online before review: it waits outside the ready queue until paid. Without online
+    // payment it is reviewed at once and paid at the counter.
+    return { status: this.online ? 'awaiting_payment' : 'submitted', feeYen: due.yen, paymentStatus: 'unpaid' };
+  }
+
+  /** `fresh`: a submission just stored, with no payment attempts yet (saves two reads). */
+  async view(s: Pick<PaymentSubmission, 'id' | 'procedure_id' | 'definition_version' | 'status' | 'fee_yen' | 'payment_status'>, fresh = false): Promise<PaymentView | null> {
+    const fee = this.catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
+    if (!fee) return null;
+    const ledger = fresh ? { feeYen: s.fee_yen, attempts: [], refunds: [] } : await loadLedger(this.db, s.id, s.fee_yen);
+    const { paidYen, refundedYen } = totals(ledger);
+    const status = (s.payment_status as PaymentStatus | null) ?? null;
+    // Owed: nothing paid and no konbini voucher waiting (an unfinished card session is replaced on retry).
+    const waiting = ledger.attempts.some((a) => a.status === 'pending');
+    const owed = s.fee_yen !== null && (status === 'unpaid' || status === 'failed' || (status === 'pending' && !waiting));
+    const open = !FINAL_STATUSES.includes(s.status as never);
+    return {
+      status,
+      statusLabel: status ? paymentStatusLabel(status) : null,
+      amountYen: s.fee_yen,
+      paidYen,
+      refundedYen,
+      timing: fee.payment,
+      canPayOnline: this.online && owed && open,
+      payAtCounter: !this.online && owed && open,
+    };
+  }
+
+  async findSubmission(trx: Knex | Knex.Transaction, where: { id?: number; reference_number?: string }, lock = false): Promise<PaymentSubmission | undefined> {
+    const q = trx('submissions').select(SUBMISSION_COLUMNS).where(where);
+    if (lock && dialectOf(trx) === 'postgres') q.forUpdate();
+    return (await q.first()) as PaymentSubmission | undefined;
+  }
+
+  /**
+   * Starts a Checkout Session for what the submission owes. An unfinished earlier session is
+   * expired first so that the resident can never pay twice.
+   */
+  async startCheckout(submissionId: number): Promise<{ checkoutUrl: string }> {
+    if (!this.gateway) throw PaymentErrors.onlineUnavailable();
+    const s = await this.findSubmission(this.db, { id: submissionId });
+    if (!s) throw PaymentErrors.sessionNotFound();
+    const definition = this.catalog.version(s.procedure_id, s.definition_version)!.definition;
+    if (!definition.fee) throw PaymentErrors.noFee();
+    if (s.fee_yen === null) throw PaymentErrors.feeNotSet();
+    if (FINAL_STATUSES.includes(s.status as never)) throw PaymentErrors.closed();
+    for (const open of (await this.db('payments').select('stripe_session_id', 'status').where({ submission_id: s.id, provider: 'stripe' }).whereIn('status', ['open', 'pending'])) as { stripe_session_id: string | null; status: string }[]) {
+      if (open.status === 'pending') throw PaymentErrors.pending();
+      if (!open.stripe_session_id) continue;
+      const state = await this.gatewayCall(() => this.gateway!.retrieveCheckout(open.stripe_session_id!));
+      const now = state.status === 'open' ? await this.gatewayCall(() => this.gateway!.expireCheckout(open.stripe_session_id!)) : state;
+      await this.applyCheckout(now);
+    }
+    const current = await this.findSubmission(this.db, { id: s.id });
+    if (current!.payment_status === 'paid' || current!.payment_status === 'partially_refunded' || current!.payment_status === 'refunded') throw PaymentErrors.alreadyPaid();
+    if (current!.payment_status === 'pending') throw PaymentErrors.pending();
+
+    // The attempt is stored before Stripe is called, and its id is the Stripe idempotency key.
+    const now = isoTimestamp(new Date());
+    const [row] = (await this.db('payments')
+      .insert({ submission_id: s.id, provider: 'stripe', status: 'open', amount_yen: s.fee_yen, created_at: now, updated_at: now })
+      .returning('id')) as ({ id: number } | number)[];
+    const paymentId = Number(typeof row === 'object' ? row.id : row);
+    const due = definition.fee.payment === 'on_submission' ? feeDue(definition.fee, jsonColumn(await this.db('submissions').where('id', s.id).first('answers').then((r: { answers: unknown }) => r.answers))) : null;
+    const unitYen = due && due.yen === s.fee_yen ? due.unitYen : s.fee_yen;
+    const quantity = due && due.yen === s.fee_yen ? due.quantity : 1;
+    const returnUrl = new URL('/payments/return', this.settings.baseUrl).toString();
+    let session: CheckoutState;
+    try {
+      session = await this.gateway.createCheckout({
+        paymentId,
+        referenceNumber: s.reference_number,
+        productName: `${definition.title.ja} 手数料（受付番号 ${s.reference_number}）`,
+        unitYen,
+        quantity,
+        successUrl: `${returnUrl}?session_id={CHECKOUT_SESSION_ID}`,
+        cancelUrl: `${returnUrl}?session_id={CHECKOUT_SESSION_ID}&cancelled=1`,
+        methods: this.settings.methods,
+        expiresAt: new Date(Date.now() + this.settings.checkoutMinutes * 60_000),
+      });
+    } catch {
+      await this.db('payments').where('id', paymentId).update({ status: 'expired', note: 'checkout could not be created', updated_at: isoTimestamp(new Date()) });
+      throw PaymentErrors.provider();
+    }
+    await this.db.transaction(async (trx) => {
+      await trx('payments').where('id', paymentId).update({ stripe_session_id: session.id, checkout_url: session.url, updated_at: isoTimestamp(new Date()) });
+      await this.refresh(trx, s.id);
+    });
+    return { checkoutUrl: session.url ?? returnUrl };
+  }
+
+  private async gatewayCall<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch {
+      throw PaymentErrors.provider();
+    }
+  }
+
+  /** What the return page shows; asks Stripe when the webhook has not arrived yet. */
+  async checkoutResult(sessionId: string): Promise<CheckoutResult> {
+    let attempt = (await this.db('payments').where('stripe_session_id', sessionId).first()) as { submission_id: number; status: AttemptStatus; amount_yen: number } | undefined;
+    if (!attempt) throw PaymentErrors.sessionNotFound();
+    if (this.gateway && (attempt.status === 'open' || attempt.status === 'pending')) {
+      try {
+        await this.applyCheckout(await this.gateway.retrieveCheckout(sessionId));
+        attempt = (await this.db('payments').where('stripe_session_id', sessionId).first()) as typeof attempt;
+      } catch {
+        // Stripe unreachable: show what is known; the periodic check catches up.
+      }
+    }
+    const s = (await this.findSubmission(this.db, { id: attempt!.submission_id }))!;
+    const status = s.payment_status as PaymentStatus | null;
+    const view = await this.view(s);
+    return {
+      referenceNumber: s.reference_number,
+      procedureTitle: this.catalog.version(s.procedure_id, s.definition_version)!.definition.title,
+      amountYen: Number(attempt!.amount_yen),
+      attempt: attempt!.status,
+      paymentStatus: status,
+      paymentStatusLabel: status ? paymentStatusLabel(status) : null,
+      canRetry: view?.canPayOnline ?? false,
+    };
+  }
+
+  async submissionIdForSession(sessionId: string): Promise<number> {
+    const row = (await this.db('payments').where('stripe_session_id', sessionId).first('submission_id')) as { submission_id: number } | undefined;
+    if (!row) throw PaymentErrors.sessionNotFound();
+    return Number(row.submission_id);
+  }
+
+  /** Applies what Stripe says about a session; only ever moves the attempt forward. */
+  async applyCheckout(state: CheckoutState): Promise<void> {
+    let next: AttemptStatus;
+    if (state.status === 'complete' && state.paymentStatus !== 'unpaid') next = 'paid';
+    else if (state.status === 'complete') next = state.paymentIntentStatus === 'canceled' ? 'failed' : 'pending';
+    else if (state.status === 'expired') next = 'expired';
+    else next = 'open';
+    await this.moveAttempt(state.id, next, state.paymentIntentId);
+  }
+
+  async moveAttempt(sessionId: string, next: AttemptStatus, paymentIntentId: string | null): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const q = trx('payments').where('stripe_session_id', sessionId);
+      if (dialectOf(trx) === 'postgres') q.forUpdate();
+      const attempt = (await q.first()) as { id: number; submission_id: number; status: AttemptStatus; method: string | null; stripe_payment_intent_id: string | null } | undefined;
+      if (!attempt || !advances(attempt.status, next)) return;
+      const now = isoTimestamp(new Date());
+      // Only konbini is asynchronous here: a session that was pending and is now paid was paid at a store.
+      const method = next === 'pending' || attempt.status === 'pending' ? 'konbini' : next === 'paid' ? 'card' : attempt.method;
+      await trx('payments')
+        .where('id', attempt.id)
+        .update({ status: next, method, stripe_payment_intent_id: paymentIntentId ?? attempt.stripe_payment_intent_id, updated_at: now, ...(next === 'paid' ? { paid_at: now } : {}) });
+      if (next === 'paid' || next === 'failed') {
+        const a = (await trx('payments').where('id', attempt.id).first('amount_yen')) as { amount_yen: number };
+        await trx('submission_events').insert({ submission_id: attempt.submission_id, at: now, actor_type: 'system', actor_id: null, kind: 'payment', text: next === 'paid' ? `オンライン決済 ${Number(a.amount_yen)}円（${method === 'konbini' ? 'コンビニ' : 'クレジットカード'}）` : 'オンライン決済が完了しませんでした', details: JSON.stringify({ sessionId, status: next }) });
+      }
+      await this.refresh(trx, attempt.submission_id);
+    });
+  }
+
+  /**
+   * Recomputes the submission's payment status; when an at-submission fee becomes paid, the
+   * submission enters the department's queue as 受付 (and the resident is told).
+   */
+  async refresh(trx: Knex.Transaction, submissionId: number): Promise<PaymentStatus | null> {
+    const s = (await this.findSubmission(trx, { id: submissionId }, true))!;
+    const ledger = await loadLedger(trx, submissionId, s.fee_yen === null ? null : Number(s.fee_yen));
+    const derived = derivePaymentStatus(ledger);
+    const now = isoTimestamp(new Date());
+    const update: Record<string, unknown> = {};
+    if (derived !== s.payment_status) update.payment_status = derived;
+    const { paidYen } = totals(ledger);
+    if (s.payment_status !== 'paid' && derived === 'paid') await this.notifier.paymentReceived(trx, { id: s.id, referenceNumber: s.reference_number, procedureId: s.procedure_id, email: s.notify_email, amountYen: paidYen });
+    if (s.status === 'awaiting_payment' && derived === 'paid') {
+      update.status = 'submitted';
+      await trx('submission_events').insert({ submission_id: s.id, at: now, actor_type: 'system', actor_id: null, kind: 'status', from_status: 'awaiting_payment', to_status: 'submitted', text: null, details: null });
+    }
+    if (Object.keys(update).length > 0) await trx('submissions').where('id', s.id).update({ ...update, updated_at: now });
+    return derived;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * What department staff do with money, each inside their own department and on the audit trail:
+ * set a 事後決済 amount, record a counter payment, refund (full or partial, with a reason).
+ */
+import type { Knex } from 'knex';
+import { formatYen } from '../../shared/fees.ts';
+import { paymentMethodLabel } from '../../shared/payments.ts';
+import { FINAL_STATUSES } from '../../shared/workflow.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { StaffUser } from '../auth/roles.ts';
+import { isoTimestamp } from '../db/connection.ts';
+import { ReviewErrors } from '../review/errors.ts';
+import { PaymentErrors } from './errors.ts';
+import { COUNTED_REFUNDS, loadLedger, totals } from './ledger.ts';
+import type { PaymentEvents } from './events.ts';
+import type { PaymentService, PaymentSubmission } from './service.ts';
+
+export const MAX_FEE_YEN = 1_000_000;
+
+export interface StaffContext {
+  actor: StaffUser;
+  address: string | null;
+}
+
+function yenInput(value: unknown, pointer: string, max: number): number {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
+    throw PaymentErrors.amount(pointer, `金額は1円以上${max.toLocaleString('ja-JP')}円以下の整数（円）で入力してください。`, `Enter whole yen from 1 to ${max.toLocaleString('en-US')}.`);
+  }
+  return value as number;
+}
+
+export class PaymentStaffActions {
+  constructor(
+    private readonly payments: PaymentService,
+    private readonly events: PaymentEvents,
+  ) {}
+
+  private get db() {
+    return this.payments.db;
+  }
+
+  private async inDepartment(trx: Knex.Transaction, ctx: StaffContext, ref: string): Promise<PaymentSubmission> {
+    const row = (await this.payments.findSubmission(trx, { reference_number: ref }, true)) as PaymentSubmission | undefined;
+    const dept = row ? ((await trx('submissions').where('id', row.id).first('department_id')) as { department_id: string }).department_id : null;
+    if (!row || dept !== (ctx.actor.departmentId ?? '')) throw ReviewErrors.notFound();
+    return row;
+  }
+
+  private async record(trx: Knex.Transaction, ctx: StaffContext, s: PaymentSubmission, action: string, text: string, details: Record<string, unknown>) {
+    await trx('submission_events').insert({ submission_id: s.id, at: isoTimestamp(new Date()), actor_type: 'staff', actor_id: ctx.actor.id, kind: 'payment', text, details: JSON.stringify(details) });
+    await appendAudit(trx, { actorType: 'staff', actorId: String(ctx.actor.id), action, target: s.reference_number, address: ctx.address, details });
+  }
+
+  /** 事後決済: staff set the amount after review; the resident is asked to pay. */
+  async setFee(ctx: StaffContext, ref: string, input: unknown): Promise<void> {
+    const yen = yenInput(input, '/amountYen', MAX_FEE_YEN);
+    await this.db.transaction(async (trx) => {
+      const s = await this.inDepartment(trx, ctx, ref);
+      const fee = this.payments.catalog.version(s.procedure_id, s.definition_version)!.definition.fee;
+      if (!fee) throw PaymentErrors.noFee();
+      if (fee.payment !== 'after_review') throw PaymentErrors.feeFixed();
+      if (FINAL_STATUSES.includes(s.status as never)) throw PaymentErrors.closed();
+      const ledger = await loadLedger(trx, s.id, s.fee_yen);
+      if (ledger.attempts.some((a) => a.status === 'paid' || a.status === 'pending' || a.status === 'open')) throw PaymentErrors.feeLocked();
+      await trx('submissions').where('id', s.id).update({ fee_yen: yen, updated_at: isoTimestamp(new Date()) });
+      await this.record(trx, ctx, s, 'payment.fee_set', `手数料を ${formatYen(yen, 'ja')} に設定`, { amountYen: yen, previous: s.fee_yen });
+      await this.payments.refresh(trx, s.id);
+      await this.payments.notifier.paymentRequested(trx, { id: s.id, referenceNumber: s.reference_number, procedureId: s.procedure_id, email: s.notify_email, amountYen: yen, online: this.payments.online });
+    });
+  }
+
+  /** The resident paid the whole fee at the counter (cash or the counter's terminal). */
+  async recordCounterPayment(ctx: StaffContext, ref: string, body: { amountYen?: unknown; note?: unknown }): Promise<void> {
+    const note = typeof body.note === 'string' ? body.note.trim().slice(0, 200) : '';
+    await this.db.transaction(async (trx) => {
+      const s = await this.inDepartment(trx, ctx, ref);
+      if (s.fee_yen === null) throw this.payments.catalog.version(s.procedure_id, s.definition_version)!.definition.fee ? PaymentErrors.feeNotSet() : PaymentErrors.noFee();
+      if (FINAL_STATUSES.includes(s.status as never)) throw PaymentErrors.closed();
+      const ledger = await loadLedger(trx, s.id, s.fee_yen);
+      if (totals(ledger).paidYen > 0) throw PaymentErrors.alreadyPaid();
+      if (ledger.attempts.some((a) => a.status === 'pending')) throw PaymentErrors.pending();
+      const yen = yenInput(body.amountYen, '/amountYen', MAX_FEE_YEN);
+      if (yen !== Number(s.fee_yen)) throw PaymentErrors.amount('/amountYen', `窓口で受け取った金額は、手数料の全額（${formatYen(Number(s.fee_yen), 'ja')}）を入力してください。`, `Record the whole fee (${formatYen(Number(s.fee_yen), 'en')}).`);
+      const now = isoTimestamp(new Date());
+      await trx('payments').insert({ submission_id: s.id, provider: 'counter', method: 'counter', status: 'paid', amount_yen: yen, recorded_by: ctx.actor.id, note: note || null, created_at: now, updated_at: now, paid_at: now });
+      await this.record(trx, ctx, s, 'payment.counter', `窓口で ${formatYen(yen, 'ja')} を受領${note ? `（${note}）` : ''}`, { amountYen: yen });
+      await this.payments.refresh(trx, s.id);
+    });
+  }
+
+  /**
+   * Refunds part or all of what was paid and not yet refunded. A counter payment is refunded in
+   * cash at once; a Stripe payment is recorded first, then asked of Stripe with the refund's id as
+   * idempotency key (the periodic check asks again if the answer is lost).
+   */
+  async refund(ctx: StaffContext, ref: string, body: { amountYen?: unknown; reason?: unknown }): Promise<{ status: string }> {
+    const reason = typeof body.reason === 'string' && body.reason.trim() !== '' && body.reason.length <= 500 ? body.reason.trim() : null;
+    const prepared = await this.db.transaction(async (trx) => {
+      const s = await this.inDepartment(trx, ctx, ref);
+      const paid = (await trx('payments').where({ submission_id: s.id, status: 'paid' }).orderBy('id', 'desc').first()) as { id: number; provider: string; method: string; amount_yen: number; stripe_payment_intent_id: string | null } | undefined;
+      if (!paid) throw PaymentErrors.nothingToRefund();
+      const refunded = ((await trx('refunds').where('payment_id', paid.id).whereIn('status', COUNTED_REFUNDS as string[]).sum({ n: 'amount_yen' })) as { n: number | string | null }[])[0]?.n;
+      const remaining = Number(paid.amount_yen) - Number(refunded ?? 0);
+      if (remaining <= 0) throw PaymentErrors.nothingToRefund();
+      const yen = yenInput(body.amountYen, '/amountYen', remaining);
+      if (!reason) throw PaymentErrors.reason();
+      const now = isoTimestamp(new Date());
+      const counter = paid.provider === 'counter';
+      const [row] = (await trx('refunds')
+        .insert({ submission_id: s.id, payment_id: paid.id, amount_yen: yen, reason, status: counter ? 'succeeded' : 'requested', staff_id: ctx.actor.id, created_at: now, updated_at: now })
+        .returning('id')) as ({ id: number } | number)[];
+      const refundId = Number(typeof row === 'object' ? row.id : row);
+      await this.record(trx, ctx, s, 'payment.refund', `${formatYen(yen, 'ja')} を返金（${paymentMethodLabel(paid.method).ja}）：${reason}`, { amountYen: yen, refundId });
+      await this.payments.refresh(trx, s.id);
+      return { refundId, yen, counter, paymentIntentId: paid.stripe_payment_intent_id, ref: s.reference_number };
+    });
+    if (prepared.counter) return { status: 'succeeded' };
+    const gateway = this.payments.gateway;
+    if (!gateway || !prepared.paymentIntentId) return { status: 'requested' };
+    try {
+      const state = await gateway.createRefund({ refundId: prepared.refundId, paymentIntentId: prepared.paymentIntentId, amountYen: prepared.yen, referenceNumber: prepared.ref });
+      await this.db('refunds').where('id', prepared.refundId).update({ stripe_refund_id: state.id, updated_at: isoTimestamp(new Date()) });
+      await this.events.moveRefund(state.id, prepared.refundId, state.status);
+      return { status: ((await this.db('refunds').where('id', prepared.refundId).first('status')) as { status: string }).status };
+    } catch {
+      // Stays 'requested' (and counted): the periodic check asks Stripe again with the same idempotency key.
+      return { status: 'requested' };
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/** The payment panel of the staff detail view: amounts, every attempt and refund, what staff may do now. */
+import type { Knex } from 'knex';
+import type { LocalizedText } from '../../shared/forms/types.ts';
+import { paymentMethodLabel, paymentStatusLabel, type PaymentStatus } from '../../shared/payments.ts';
+import { FINAL_STATUSES } from '../../shared/workflow.ts';
+import { isoTimestamp } from '../db/connection.ts';
+import { COUNTED_REFUNDS, totals, loadLedger } from './ledger.ts';
+import type { PaymentService } from './service.ts';
+
+export interface StaffPaymentPanel {
+  timing: 'on_submission' | 'after_review';
+  amountYen: number | null;
+  status: PaymentStatus | null;
+  statusLabel: LocalizedText | null;
+  paidYen: number;
+  refundedYen: number;
+  refundableYen: number;
+  canSetFee: boolean;
+  canRecordCounter: boolean;
+  attempts: { at: string; method: LocalizedText | null; provider: string; status: string; amountYen: number; stripeSessionId: string | null; stripePaymentIntentId: string | null; paidAt: string | null }[];
+  refunds: { at: string; amountYen: number; reason: string; status: string; stripeRefundId: string | null }[];
+}
+
+const ATTEMPT_LABELS: Record<string, LocalizedText> = {
+  open: { ja: '決済画面を表示中', en: 'Checkout open' },
+  pending: { ja: '入金待ち（コンビニ）', en: 'Awaiting store payment' },
+  paid: { ja: '支払済み', en: 'Paid' },
+  failed: { ja: '失敗', en: 'Failed' },
+  expired: { ja: '期限切れ', en: 'Expired' },
+};
+const REFUND_LABELS: Record<string, LocalizedText> = {
+  requested: { ja: '依頼中', en: 'Requested' },
+  pending: { ja: '処理中', en: 'Processing' },
+  succeeded: { ja: '返金済み', en: 'Refunded' },
+  failed: { ja: '失敗', en: 'Failed' },
+  canceled: { ja: '取消', en: 'Canceled' },
+};
+
+export const attemptLabel = (s: string): LocalizedText => ATTEMPT_LABELS[s] ?? { ja: s, en: s };
+export const refundLabel = (s: string): LocalizedText => REFUND_LABELS[s] ?? { ja: s, en: s };
+
+export async function staffPaymentPanel(db: Knex | Knex.Transaction, payments: PaymentService, s: { id: number; procedure_id: string; definition_version: number; status: string; fee_yen: number | null; payment_status: string | null }): Promise<StaffPaymentPanel | null> {
+  const fee = payments.catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
+  if (!fee) return null;
+  const feeYen = s.fee_yen === null ? null : Number(s.fee_yen);
+  const ledger = await loadLedger(db, s.id, feeYen);
+  const { paidYen, refundedYen } = totals(ledger);
+  const attempts = (await db('payments').where('submission_id', s.id).orderBy('id')) as Record<string, unknown>[];
+  const refunds = (await db('refunds').where('submission_id', s.id).orderBy('id')) as Record<string, unknown>[];
+  const open = !FINAL_STATUSES.includes(s.status as never);
+  const busy = ledger.attempts.some((a) => a.status === 'paid' || a.status === 'pending' || a.status === 'open');
+  return {
+    timing: fee.payment,
+    amountYen: feeYen,
+    status: (s.payment_status as PaymentStatus | null) ?? null,
+    statusLabel: s.payment_status ? paymentStatusLabel(s.payment_status) : null,
+    paidYen,
+    refundedYen,
+    refundableYen: Math.max(0, paidYen - refundedYen),
+    canSetFee: fee.payment === 'after_review' && open && !busy,
+    canRecordCounter: feeYen !== null && open && paidYen === 0 && !ledger.attempts.some((a) => a.status === 'pending'),
+    attempts: attempts.map((a) => ({
+      at: isoTimestamp(a.created_at),
+      method: a.method ? paymentMethodLabel(String(a.method)) : null,
+      provider: String(a.provider),
+      status: String(a.status),
+      amountYen: Number(a.amount_yen),
+      stripeSessionId: (a.stripe_session_id as string | null) ?? null,
+      stripePaymentIntentId: (a.stripe_payment_intent_id as string | null) ?? null,
+      paidAt: a.paid_at ? isoTimestamp(a.paid_at) : null,
+    })),
+    refunds: refunds.map((r) => ({ at: isoTimestamp(r.created_at), amountYen: Number(r.amount_yen), reason: String(r.reason), status: String(r.status), stripeRefundId: (r.stripe_refund_id as string | null) ?? null })),
+  };
+}
+
+export { COUNTED_REFUNDS };

@@ -1,0 +1,43 @@
+/**
+ * Fees declared by a definition: a fixed amount or one computed from the answers (yen x quantity),
+ * always integer yen, paid at submission or after review (事後決済: staff set the amount).
+ */
+import { getByPointer } from './forms/schema-walk.ts';
+import type { FeeDefinition, Lang } from './forms/types.ts';
+
+export interface FeeDue {
+  /** Total in integer yen. */
+  yen: number;
+  unitYen: number;
+  quantity: number;
+}
+
+/** The amount owed for these answers when it is known at submission, else null. */
+export function feeDue(fee: FeeDefinition | null, answers: unknown): FeeDue | null {
+  if (!fee || fee.payment !== 'on_submission' || fee.yen === undefined) return null;
+  const raw = fee.per ? getByPointer(answers, fee.per.quantityPointer) : 1;
+  const quantity = Number.isInteger(raw) && (raw as number) > 0 ? (raw as number) : 1;
+  return { yen: fee.yen * quantity, unitYen: fee.yen, quantity };
+}
+
+const yen = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}円` : `¥${n.toLocaleString('en-US')}`);
+
+/** "300円 × 2通 = 600円" / "¥300 × 2 copies = ¥600". */
+export function feeDueText(fee: FeeDefinition, due: FeeDue, lang: Lang): string {
+  if (!fee.per) return yen(due.yen, lang);
+  if (lang === 'ja') return `${yen(due.unitYen, 'ja')} × ${due.quantity}${fee.per.label.ja.replace(/^1/u, '')} = ${yen(due.yen, 'ja')}`;
+  return `${yen(due.unitYen, 'en')} × ${due.quantity} ${fee.per.label.en}${due.quantity === 1 ? '' : 's'} = ${yen(due.yen, 'en')}`;
+}
+
+/** The fee as a procedure page states it, before any answers. */
+export function feeRuleText(fee: FeeDefinition | null, lang: Lang): string | null {
+  if (!fee) return null;
+  if (fee.yen === undefined) return fee.note?.[lang] ?? (lang === 'ja' ? '審査の後にお知らせします' : 'We tell you the amount after review');
+  const amount = yen(fee.yen, lang);
+  if (lang === 'ja') return `${fee.per ? `${fee.per.label.ja}につき` : ''}${amount}`;
+  return `${amount}${fee.per ? ` per ${fee.per.label.en}` : ''}`;
+}
+
+export function formatYen(n: number, lang: Lang): string {
+  return yen(n, lang);
+}
