@@ -22,11 +22,11 @@ export function feeDue(fee: FeeDefinition | null, answers: unknown): FeeDue | nu
 
 const yen = (n: number, lang: Lang) => (lang === 'ja' ? `${n.toLocaleString('ja-JP')}円` : `¥${n.toLocaleString('en-US')}`);
 
-/** "300円 × 2通 = 600円" / "¥300 × 2 copies = ¥600". */
+/** "300円 × 2通 = 600円" / "¥300 per copy × 2 = ¥600". */
 export function feeDueText(fee: FeeDefinition, due: FeeDue, lang: Lang): string {
   if (!fee.per) return yen(due.yen, lang);
   if (lang === 'ja') return `${yen(due.unitYen, 'ja')} × ${due.quantity}${fee.per.label.ja.replace(/^1/u, '')} = ${yen(due.yen, 'ja')}`;
-  return `${yen(due.unitYen, 'en')} × ${due.quantity} ${fee.per.label.en}${due.quantity === 1 ? '' : 's'} = ${yen(due.yen, 'en')}`;
+  return `${yen(due.unitYen, 'en')} per ${fee.per.label.en} × ${due.quantity} = ${yen(due.yen, 'en')}`;
 }
 
 /** The fee as a procedure page states it, before any answers. */

@@ -53,12 +53,14 @@ export class PaymentEvents {
       case 'checkout.session.expired': {
         const session = event.data.object;
         const state = checkoutState(session);
+        // Only konbini is asynchronous among the methods offered.
+        const asyncMethod = event.type.startsWith('checkout.session.async_payment_') ? 'konbini' : undefined;
         if (event.type === 'checkout.session.async_payment_succeeded') state.paymentStatus = 'paid';
         if (event.type === 'checkout.session.async_payment_failed') {
-          await this.payments.moveAttempt(session.id, 'failed', state.paymentIntentId);
+          await this.payments.moveAttempt(session.id, 'failed', state.paymentIntentId, asyncMethod);
           return;
         }
-        await this.payments.applyCheckout(state);
+        await this.payments.applyCheckout(state, asyncMethod);
         return;
       }
       case 'refund.created':
@@ -116,13 +118,13 @@ export class PaymentEvents {
     return { sessions: sessions.length, refunds: refunds.length };
   }
 
-  /** Runs the check every `intervalMs`; returns a function that stops it. */
-  start(intervalMs: number, logger: Logger): () => void {
+  /** Runs the check every `intervalMs` (for sessions older than `minAgeMs`); returns a function that stops it. */
+  start(intervalMs: number, logger: Logger, minAgeMs = 60_000): () => void {
     let running = false;
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      this.reconcile()
+      this.reconcile(minAgeMs)
         .then((n) => {
           if (n.sessions + n.refunds > 0) logger.info(n, 'payments reconciled with Stripe');
         })

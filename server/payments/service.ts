@@ -197,16 +197,16 @@ export class PaymentService {
   }
 
   /** Applies what Stripe says about a session; only ever moves the attempt forward. */
-  async applyCheckout(state: CheckoutState): Promise<void> {
+  async applyCheckout(state: CheckoutState, methodHint?: 'card' | 'konbini'): Promise<void> {
     let next: AttemptStatus;
     if (state.status === 'complete' && state.paymentStatus !== 'unpaid') next = 'paid';
     else if (state.status === 'complete') next = state.paymentIntentStatus === 'canceled' ? 'failed' : 'pending';
     else if (state.status === 'expired') next = 'expired';
     else next = 'open';
-    await this.moveAttempt(state.id, next, state.paymentIntentId);
+    await this.moveAttempt(state.id, next, state.paymentIntentId, methodHint);
   }
 
-  async moveAttempt(sessionId: string, next: AttemptStatus, paymentIntentId: string | null): Promise<void> {
+  async moveAttempt(sessionId: string, next: AttemptStatus, paymentIntentId: string | null, methodHint?: 'card' | 'konbini'): Promise<void> {
     await this.db.transaction(async (trx) => {
       const q = trx('payments').where('stripe_session_id', sessionId);
       if (dialectOf(trx) === 'postgres') q.forUpdate();
@@ -214,7 +214,7 @@ export class PaymentService {
       if (!attempt || !advances(attempt.status, next)) return;
       const now = isoTimestamp(new Date());
       // Only konbini is asynchronous here: a session that was pending and is now paid was paid at a store.
-      const method = next === 'pending' || attempt.status === 'pending' ? 'konbini' : next === 'paid' ? 'card' : attempt.method;
+      const method = methodHint ?? (next === 'pending' || attempt.status === 'pending' ? 'konbini' : next === 'paid' ? 'card' : attempt.method);
       await trx('payments')
         .where('id', attempt.id)
         .update({ status: next, method, stripe_payment_intent_id: paymentIntentId ?? attempt.stripe_payment_intent_id, updated_at: now, ...(next === 'paid' ? { paid_at: now } : {}) });

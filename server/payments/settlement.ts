@@ -46,8 +46,9 @@ export async function settlementCsv(db: Knex, catalog: Catalog, departmentId: st
     ...paid.map((r) => ({ at: isoTimestamp(r.at), cells: [japanTime(r.at), String(r.reference_number), title(r), '入金', String(Number(r.amount_yen)), paymentMethodLabel(r.method as string | null).ja, String(r.stripe_payment_intent_id ?? ''), String(r.stripe_session_id ?? ''), '', '', ''], yen: Number(r.amount_yen) })),
     ...refunds.map((r) => ({ at: isoTimestamp(r.at), cells: [japanTime(r.at), String(r.reference_number), title(r), '返金', String(-Number(r.amount_yen)), paymentMethodLabel(r.method as string | null).ja, String(r.stripe_payment_intent_id ?? ''), String(r.stripe_session_id ?? ''), String(r.stripe_refund_id ?? ''), String(r.reason ?? ''), refundLabel(String(r.status)).ja], yen: -Number(r.amount_yen) })),
   ].sort((a, b) => a.at.localeCompare(b.at));
+  // Amounts (column 5) are numbers we wrote, negative for refunds; every other cell is neutralised for Excel.
   const header = ['日時', '受付番号', '手続', '区分', '金額（円）', '支払方法', 'Stripe決済ID', 'Stripe Checkoutセッション', 'Stripe返金ID', '返金理由', '返金の状態'];
   const total = lines.reduce((n, l) => n + l.yen, 0);
-  const records = [header, ...lines.map((l) => l.cells.map(safeCell)), ['合計', '', '', '', String(total), '', '', '', '', '', '']];
+  const records = [header, ...lines.map((l) => l.cells.map((c, i) => (i === 4 ? c : safeCell(c)))), ['合計', '', '', '', String(total), '', '', '', '', '', '']];
   return { csv: `\uFEFF${stringify(records, { record_delimiter: '\r\n' })}`, rows: lines.length };
 }

@@ -44,6 +44,10 @@ const endpoints: Endpoint[] = [
   { name: 'sendMessage', method: 'POST', path: () => `/staff/submissions/${ref}/messages`, json: () => ({ text: 'matrix' }) },
   { name: 'listColleagues', method: 'GET', path: () => '/staff/colleagues' },
   { name: 'exportSubmissions', method: 'GET', path: () => '/staff/export.csv' },
+  { name: 'setFee', method: 'PUT', path: () => `/staff/submissions/${ref}/fee`, json: () => ({ amountYen: 500 }) },
+  { name: 'recordCounterPayment', method: 'POST', path: () => `/staff/submissions/${ref}/counter-payments`, json: () => ({ amountYen: 500 }) },
+  { name: 'refundPayment', method: 'POST', path: () => `/staff/submissions/${ref}/refunds`, json: () => ({ amountYen: 500, reason: 'matrix' }) },
+  { name: 'exportSettlement', method: 'GET', path: () => '/staff/settlement.csv?date=2026-11-24' },
   { name: 'listStaffAccounts', method: 'GET', path: () => '/staff/accounts' },
   { name: 'createStaffAccount', method: 'POST', path: () => '/staff/accounts', json: () => ({ email: `new-${Math.random().toString(36).slice(2)}@koganei.example`, password: 'a long enough password', role: 'dx' }) },
 ];
@@ -54,8 +58,10 @@ function expected(who: string, e: Endpoint): number[] {
   if (e.name.endsWith('StaffAccounts') || e.name === 'createStaffAccount') return who === 'admin' ? [200, 201] : [403];
   if (who === 'dx' || who === 'admin') return [403];
   const own = who.endsWith('-own');
-  if (['listQueue', 'listColleagues', 'exportSubmissions'].includes(e.name)) return [200];
+  if (['listQueue', 'listColleagues', 'exportSubmissions', 'exportSettlement'].includes(e.name)) return [200];
   if (!own) return [404];
+  // 児童手当 has no fee: the department's own staff get the payment rule's 409, never 403/404.
+  if (['setFee', 'recordCounterPayment', 'refundPayment'].includes(e.name)) return [409];
   // Own department: allowed; a transition it cannot make now is 409, never 403/404.
   return e.name.startsWith('transition') ? [200, 409] : [200, 201, 204];
 }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { buildCatalog, type Catalog } from '../../server/procedures/catalog.ts';
+import type { PaymentEvents } from '../../server/payments/events.ts';
 import { createTestDb, type TestDb } from './database.ts';
 
 export interface TestServer {
@@ -11,6 +12,8 @@ export interface TestServer {
   config: Config;
   catalog: Catalog;
   testDb: TestDb;
+  /** Webhook handling and the periodic check with Stripe (tests call reconcile directly). */
+  paymentEvents: PaymentEvents;
   close: () => Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     config,
     catalog,
     testDb,
+    paymentEvents: app.locals.paymentEvents as PaymentEvents,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
