@@ -6,6 +6,7 @@ import { I18nProvider } from './i18n.tsx';
 import { CompletePage, CorrectedPage } from './pages/CompletePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PaymentReturnPage } from './pages/PaymentReturnPage.tsx';
 import { ProcedurePage } from './pages/ProcedurePage.tsx';
 import { StatusPage } from './pages/StatusPage.tsx';
 import { VerifyPage } from './pages/VerifyPage.tsx';
@@ -34,6 +35,7 @@ export function App() {
               <Route path="/procedures/:id/complete" element={<CompletePage />} />
               <Route path="/procedures/:id/corrected" element={<CorrectedPage />} />
               <Route path="/status" element={<StatusPage />} />
+              <Route path="/payments/return" element={<PaymentReturnPage />} />
               <Route path="/verify/:ref/:sha" element={<VerifyPage />} />
               <Route path="/staff" element={<StaffLoginPage />} />
               <Route path="/staff/queue" element={<QueuePage />} />

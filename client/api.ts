@@ -5,6 +5,16 @@ import type { LocalizedText, ProcedureSummary, ProcedureView } from '../shared/f
 
 export type { SubmissionReceipt, SubmissionStatusView };
 
+export interface PaymentResult {
+  referenceNumber: string;
+  procedureTitle: LocalizedText;
+  amountYen: number;
+  attempt: 'open' | 'pending' | 'paid' | 'failed' | 'expired';
+  paymentStatus: string | null;
+  paymentStatusLabel: LocalizedText | null;
+  canRetry: boolean;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -56,6 +66,10 @@ export const api = {
     request<CorrectionForm>('/api/submissions/correction-form', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
   correct: (referenceNumber: string, accessCode: string, answers: unknown) =>
     request<{ status: string }>('/api/submissions/correction', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode, answers }) }),
+  createPayment: (referenceNumber: string, accessCode: string) =>
+    request<{ checkoutUrl: string }>('/api/submissions/payment', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+  paymentResult: (sessionId: string) => request<PaymentResult>(`/api/payments/checkout/${encodeURIComponent(sessionId)}`),
+  retryPayment: (sessionId: string) => request<{ checkoutUrl: string }>(`/api/payments/checkout/${encodeURIComponent(sessionId)}/retry`, { method: 'POST' }),
   withdraw: (referenceNumber: string, accessCode: string) =>
     request<{ status: string }>('/api/submissions/withdrawal', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
 };

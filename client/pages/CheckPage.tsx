@@ -17,7 +17,7 @@ import { Progress } from '../components/Progress.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { drafts, newIdempotencyKey } from '../draft.ts';
 import { fieldId, validateAll } from '../form/step-validator.ts';
-import { feeText } from '../format.ts';
+import { feeForAnswers, feeHowKey } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -85,7 +85,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     }
   };
 
-  const fee = feeText(procedure.fee, lang);
+  const fee = feeForAnswers(procedure.fee, answers, lang);
   return (
     <>
       <p>
@@ -127,9 +127,10 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       {fee && (
         <section aria-labelledby="fee-title" className="summary-section">
           <h2 id="fee-title">{t('fee')}</h2>
-          <p>
-            {fee}　{t('feePaidLater')}
+          <p className="fee-total" data-testid="fee-total">
+            {fee}
           </p>
+          <p>{t(feeHowKey(procedure))}</p>
         </section>
       )}
       <section aria-labelledby="declaration-title" className={`declaration${problems.some((p) => p.target === 'declaration') ? ' field--error' : ''}`}>

@@ -1,6 +1,7 @@
 /** Completion: the reference number and access code (shown once), and what happens next. */
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../components/Layout.tsx';
+import { PaymentPanel } from '../components/PaymentPanel.tsx';
 import { api } from '../api.ts';
 import { drafts } from '../draft.ts';
 import { formatDateTime } from '../format.ts';
@@ -50,6 +51,7 @@ export function CompletePage() {
         </dl>
       </div>
       <p className="notice">{t('completeKeep')}</p>
+      {receipt.payment && <PaymentPanel payment={receipt.payment} referenceNumber={receipt.referenceNumber} accessCode={receipt.accessCode} />}
       <h2>{t('whatNext')}</h2>
       {procedure && (
         <>
@@ -60,7 +62,7 @@ export function CompletePage() {
         </>
       )}
       <div className="actions">
-        <button type="button" className="button" onClick={() => void api.downloadReceipt(receipt.referenceNumber, receipt.accessCode)}>
+        <button type="button" className={receipt.payment?.canPayOnline ? 'button button--secondary' : 'button'} onClick={() => void api.downloadReceipt(receipt.referenceNumber, receipt.accessCode)}>
           {t('downloadReceipt')}
         </button>
         <Link to="/status" className="button button--secondary">

@@ -4,7 +4,7 @@ import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { api } from '../api.ts';
 import { drafts } from '../draft.ts';
-import { feeText } from '../format.ts';
+import { feeHowKey, feeText } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 
@@ -46,7 +46,7 @@ export function ProcedurePage() {
       <dl className="facts">
         <div>
           <dt>{t('fee')}</dt>
-          <dd>{fee ? `${fee}　${t('feePaidLater')}` : t('feeNone')}</dd>
+          <dd>{fee ? `${fee}　${t(feeHowKey(p))}` : t('feeNone')}</dd>
         </div>
         <div>
           <dt>{t('timeToComplete')}</dt>

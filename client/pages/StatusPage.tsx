@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
+import { PaymentPanel } from '../components/PaymentPanel.tsx';
 import { ApiError, api, type SubmissionStatusView } from '../api.ts';
 import { drafts } from '../draft.ts';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
@@ -123,6 +124,7 @@ export function StatusPage() {
               </dd>
             </div>
           </dl>
+          {result.payment && <PaymentPanel payment={result.payment} referenceNumber={result.referenceNumber} accessCode={code} headingLevel={3} />}
           <p>
             <button type="button" className="button button--secondary" onClick={() => void api.downloadReceipt(ref, code)}>
               {t('downloadReceipt')}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { useLoad } from '../use-procedure.ts';
+import { PaymentSection } from './PaymentSection.tsx';
 import { StaffBar } from './StaffBar.tsx';
 import { staffApi, type StaffUser, type SubmissionDetail } from './staff-api.ts';
 import { useStaff } from './use-staff.ts';
@@ -125,6 +126,8 @@ function Detail({ detail, colleagues, userId, onChange }: { detail: SubmissionDe
         )}
       </section>
 
+      {detail.payment && <PaymentSection detail={detail} run={run} />}
+
       <section aria-labelledby="assign-title" className="panel">
         <h2 id="assign-title">{t('assignee')}</h2>
         <label htmlFor="assignee" className="field-label">
@@ -196,7 +199,7 @@ function Detail({ detail, colleagues, userId, onChange }: { detail: SubmissionDe
           {detail.history.map((h, i) => (
             <li key={i}>
               <p className="history__meta">
-                {formatDateTime(h.at, lang)}　{h.actor.type === 'resident' ? t('residentActor') : h.actor.displayName}　{t(`kind_${h.kind}` as MessageKey)}
+                {formatDateTime(h.at, lang)}　{h.actor.type === 'resident' ? t('residentActor') : h.actor.type === 'system' ? t('systemActor') : h.actor.displayName}　{t(`kind_${h.kind}` as MessageKey)}
               </p>
               {h.kind === 'status' && h.fromStatus && h.toStatus && <p>{`${pick(statusLabel(h.fromStatus))} → ${pick(statusLabel(h.toStatus))}`}</p>}
               {h.text && <p className="history__text">{h.text}</p>}

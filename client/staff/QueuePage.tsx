@@ -10,6 +10,7 @@ import { LoadFailed, Loading } from '../components/Status.tsx';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { useLoad } from '../use-procedure.ts';
+import { SettlementLink } from './SettlementLink.tsx';
 import { StaffBar } from './StaffBar.tsx';
 import { staffApi, type StaffUser } from './staff-api.ts';
 import { useStaff } from './use-staff.ts';
@@ -165,6 +166,7 @@ function Queue({ user }: { user: StaffUser }) {
                     <th scope="col">{t('status')}</th>
                     <th scope="col">{t('submittedAt')}</th>
                     <th scope="col">{t('assignee')}</th>
+                    <th scope="col">{t('paymentColumn')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -189,6 +191,7 @@ function Queue({ user }: { user: StaffUser }) {
                       </td>
                       <td>{formatDateTime(item.submittedAt, lang)}</td>
                       <td>{item.assignee?.displayName ?? t('unassigned')}</td>
+                      <td>{item.paymentStatusLabel ? <span className={`pay-tag pay-tag--${item.paymentStatus}`}>{pick(item.paymentStatusLabel)}</span> : '—'}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -228,6 +231,7 @@ function Queue({ user }: { user: StaffUser }) {
           )}
         </>
       )}
+      <SettlementLink />
     </>
   );
 }

@@ -18,6 +18,8 @@ export interface QueueItem {
   statusLabel: LocalizedText;
   submittedAt: string;
   assignee: { id: number; displayName: string } | null;
+  paymentStatus: string | null;
+  paymentStatusLabel: LocalizedText | null;
 }
 
 export interface QueuePage {
@@ -57,6 +59,9 @@ export const staffApi = {
   colleagues: () => request<{ colleagues: { id: number; displayName: string }[] }>('/api/staff/colleagues'),
   transition: (ref: string, to: string, reason: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/transitions`, 'POST', { to, reason }),
   bulkTransition: (refs: string[], to: string, reason: string) => change('/api/staff/transitions', 'POST', { referenceNumbers: refs, to, reason }),
+  setFee: (ref: string, amountYen: number) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/fee`, 'PUT', { amountYen }),
+  recordCounterPayment: (ref: string, amountYen: number, note: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/counter-payments`, 'POST', { amountYen, note }),
+  refund: (ref: string, amountYen: number, reason: string) => change<{ status: string }>(`/api/staff/submissions/${encodeURIComponent(ref)}/refunds`, 'POST', { amountYen, reason }),
   assign: (ref: string, assigneeId: number | null) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/assignee`, 'PUT', { assigneeId }),
   note: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/notes`, 'POST', { text }),
   message: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/messages`, 'POST', { text }),

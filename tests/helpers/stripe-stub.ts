@@ -135,7 +135,9 @@ export class StripeStub {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    };
 
     // The hosted checkout page (what checkout.stripe.com shows), for browser tests.
     const page = /^\/pay\/(cs_[\w]+)$/u.exec(url.pathname);
