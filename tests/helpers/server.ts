@@ -1,6 +1,6 @@
 /** The real application on an ephemeral port, against a real test database. */
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { buildCatalog, type Catalog } from '../../server/procedures/catalog.ts';
@@ -17,22 +17,32 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
+/** A port free right now: the server's own address is its PUBLIC_BASE_URL (links in mails, Stripe's return address). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const testDb = await createTestDb();
+  const port = await freePort();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     APP_SECRET: 'test-secret-test-secret-test-secret-0123',
     PORT: '0',
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     ...testDb.env,
     ...env,
   });
   const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
   const app = createApp({ config, db: testDb.db, catalog });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     config,

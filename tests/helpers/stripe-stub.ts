@@ -139,6 +139,10 @@ export class StripeStub {
       res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     };
 
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     // The hosted checkout page (what checkout.stripe.com shows), for browser tests.
     const page = /^\/pay\/(cs_[\w]+)$/u.exec(url.pathname);
     if (page) return this.checkoutPage(req, res, page[1]!);
