@@ -124,7 +124,8 @@ describe('filing 妊娠の届出 on a phone', () => {
     const code = (await page.getByTestId('access-code').textContent()) ?? '';
     expect(ref).toMatch(/^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$/u);
     expect(code).toMatch(/^[A-Z3-9]{5}-[A-Z3-9]{5}$/u);
-    expect(await page.locator('main').textContent()).toContain('5開庁日以内に保健師からご連絡します');
+    // The procedure's texts load after the page itself.
+    await expect.poll(() => page.locator('main').textContent()).toContain('5開庁日以内に保健師からご連絡します');
     await expectAccessible(page, 'completion');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('koganei.draft')))).toEqual([]);
 

@@ -45,7 +45,7 @@ describe('at 320 px wide', () => {
     await page.goto('/procedures/juminhyo-copy/check');
     await expect.poll(() => heading(page)).toBe('入力内容の確認');
     const text = (await page.locator('main').textContent()) ?? '';
-    expect(text).toContain('1通につき300円');
+    expect(text).toContain('300円 × 2通 = 600円');
     expect(text).toContain('ビザ申請のため大使館へ提出');
     expect(text).toContain('昭和60年12月24日（1985年12月24日）');
     expect(await noHorizontalScroll(page)).toBe(true);
