@@ -45,6 +45,8 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     .select('procedure_id', db.raw(`${japanMonthSql(db, 'submitted_at')} as month`))
     .count({ n: '*' })
     .whereIn('procedure_id', definitionIds)
+    // Waiting for an at-submission fee: not filed until paid.
+    .whereNot('status', 'awaiting_payment')
     .andWhere('submitted_at', '>=', from)
     .andWhere('submitted_at', '<', to)
     .groupBy('procedure_id', 'month')) as { procedure_id: string; month: string; n: number | string }[];
@@ -73,6 +75,7 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
   const submissions = (await db('submissions')
     .select('id', 'procedure_id', 'submitted_at')
     .whereIn('procedure_id', definitionIds)
+    .whereNot('status', 'awaiting_payment')
     .andWhere('submitted_at', '>=', from)
     .andWhere('submitted_at', '<', to)) as { id: number; procedure_id: string; submitted_at: unknown }[];
   const events = (await db('submission_events as e')
@@ -83,6 +86,16 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     .whereIn('s.procedure_id', definitionIds)
     .andWhere('s.submitted_at', '>=', from)
     .andWhere('s.submitted_at', '<', to)) as { submission_id: number; to_status: string; at: unknown }[];
+  // Fees received in the year, by how they were paid (Stripe = cashless, counter = cash at City Hall).
+  const paidBy = (await db('payments as p')
+    .join('submissions as s', 's.id', 'p.submission_id')
+    .select('s.procedure_id', 'p.provider')
+    .count({ n: '*' })
+    .where('p.status', 'paid')
+    .whereIn('s.procedure_id', definitionIds)
+    .andWhere('p.paid_at', '>=', from)
+    .andWhere('p.paid_at', '<', to)
+    .groupBy('s.procedure_id', 'p.provider')) as { procedure_id: string; provider: string; n: number | string }[];
   const starts = (await db('form_starts').select('procedure_id').sum({ n: 'n' }).whereIn('procedure_id', definitionIds).andWhere('day', '>=', `${months[0]}-01`).andWhere('day', '<=', `${months[11]}-31`).groupBy('procedure_id')) as {
     procedure_id: string;
     n: number | string;
@@ -94,6 +107,11 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     list.push(s);
     byProcedure.set(s.procedure_id, list);
   }
+  const cashless = (definitionId: string): number | null => {
+    const rows = paidBy.filter((r) => r.procedure_id === definitionId);
+    const all = rows.reduce((n, r) => n + Number(r.n), 0);
+    return all === 0 ? null : rate(rows.filter((r) => r.provider === 'stripe').reduce((n, r) => n + Number(r.n), 0), all);
+  };
   const work = online.map((p) => {
     const mine = byProcedure.get(p.definitionId!) ?? [];
     const ids = new Set(mine.map((s) => Number(s.id)));
@@ -114,8 +132,8 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
       decided: decisions.size,
       medianDaysToDecision: median(days),
       returnedShare: rate(returned.size, mine.length),
-      // Fees are collected online from issue 4 on; until then nothing is paid cashless.
-      cashlessShare: null as number | null,
+      // Of the fees paid in the year, the share paid online; null when no fee was paid (or none is charged).
+      cashlessShare: cashless(p.definitionId!),
     };
   });
 

@@ -77,7 +77,7 @@ describe('use, work and funnel', () => {
     expect(after.total).toEqual({ online: 4, counter: 5, mail: 1, onlineRate: 0.4 });
   });
 
-  it('gives the median days to a decision, the share returned, and no cashless share before payments exist', async () => {
+  it('gives the median days to a decision, the share returned, and no cashless share for a procedure without a fee', async () => {
     const work = (await dashboard()).body.work.find((w: any) => w.id === 'kosodate-01');
     expect(work).toEqual({ id: 'kosodate-01', name: expect.anything(), submissions: 4, decided: 2, medianDaysToDecision: 3, returnedShare: 0.25, cashlessShare: null });
   });

@@ -290,3 +290,22 @@ describe('paying after review (粗大ごみ: 事後決済)', () => {
     expect((await asStaff(server, shimin, `/staff/submissions/${f.referenceNumber}/fee`, { method: 'PUT', json: { amountYen: 100 } })).body.error.code).toBe('FEE_FIXED');
   });
 });
+
+describe('the DX office dashboard', () => {
+  it('counts a submission as filed only once its at-submission fee is paid, and gives the share of fees paid cashless', async () => {
+    await addStaff(server, 'dx@koganei.example', 'dx');
+    const dx = await login(server, 'dx@koganei.example');
+    const figures = async () => (await asStaff(server, dx, '/dx/dashboard')).body.work.find((w: any) => w.id === 'juminhyo-copy');
+    const before = await figures();
+    await file(); // left unpaid: 支払待ち, not filed yet
+    const counter = await file();
+    expect((await asStaff(server, shimin, `/staff/submissions/${counter.referenceNumber}/counter-payments`, { method: 'POST', json: { amountYen: 600 } })).status).toBe(201);
+    const after = await figures();
+    expect(after.submissions).toBe(before.submissions + 1);
+    const paid = await server.testDb.db('payments as p').join('submissions as s', 's.id', 'p.submission_id').where({ 'p.status': 'paid', 's.procedure_id': 'juminhyo-copy' }).select('p.provider');
+    const online = paid.filter((p: any) => p.provider === 'stripe').length;
+    expect(online).toBeGreaterThan(0);
+    expect(after.cashlessShare).toBe(Math.round((online / paid.length) * 1000) / 1000);
+    expect(after.cashlessShare).toBeLessThan(1);
+  });
+});
