@@ -9,14 +9,20 @@ import { launchBrowser } from '../tests/helpers/browser.ts';
 import { definition } from '../tests/helpers/http.ts';
 import { startTestServer } from '../tests/helpers/server.ts';
 import { addStaff, TEST_PASSWORD } from '../tests/helpers/staff.ts';
+import { startStripeStub, stripeEnv } from '../tests/helpers/stripe-stub.ts';
 
 const out = path.resolve(import.meta.dirname, '..', 'screenshots');
 mkdirSync(out, { recursive: true });
-const server = await startTestServer();
+// Fees are paid on a local stand-in for Stripe Checkout, as in the browser tests.
+const stripe = await startStripeStub();
+const server = await startTestServer(stripeEnv(stripe));
+stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
+const juminhyo = { procedureId: 'juminhyo-copy', version: definition('juminhyo-copy').version, answers: definition('juminhyo-copy').examples[0] };
 const browser = await launchBrowser();
 const draft = { procedureId: 'kosodate-01', version: 1, answers: definition('kosodate-01').examples[0] };
 await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
 await addStaff(server, 'dx@koganei.example', 'dx');
+await addStaff(server, 'shimin@koganei.example', 'clerk', 'shimin');
 
 for (const width of [390, 1280]) {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
@@ -69,8 +75,30 @@ for (const width of [390, 1280]) {
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.locator('.big-figure').first().waitFor();
   await shot('dx-dashboard');
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  // A fee: 住民票の写し, 2 copies, paid by card.
+  await page.evaluate((d) => localStorage.setItem('koganei.draft.juminhyo-copy', JSON.stringify(d)), juminhyo);
+  await page.goto('/procedures/juminhyo-copy/check');
+  await page.getByTestId('fee-total').waitFor();
+  await shot('check-fee');
+  await page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
+  await page.getByRole('button', { name: 'この内容で申請する' }).click();
+  await page.getByTestId('payment-status').waitFor();
+  await shot('complete-fee');
+  await page.getByRole('button', { name: /手数料を支払う/u }).click();
+  await page.getByRole('button', { name: /円を支払う/u }).click();
+  await page.getByTestId('payment-status').waitFor();
+  await shot('payment-return');
+  await page.goto('/staff');
+  await page.getByLabel('メールアドレス').fill('shimin@koganei.example');
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.locator('table.queue a').first().click();
+  await page.locator('#payment-title').waitFor();
+  await shot('staff-detail-fee');
   await context.close();
 }
 await browser.close();
 await server.close();
+await stripe.stop();
 console.log(`screenshots in ${out}`);
