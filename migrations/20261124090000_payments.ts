@@ -29,6 +29,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['status', 'created_at'], 'payments_status');
     t.index(['paid_at'], 'payments_paid_at');
   });
+  // At most one unfinished Stripe checkout per submission: two "pay" clicks in two tabs cannot
+  // open two sessions (the second insert fails and is answered 409 PAYMENT_PENDING).
+  await knex.raw(`create unique index payments_one_unfinished on payments (submission_id) where provider = 'stripe' and status in ('open', 'pending')`);
   await knex.schema.createTable('refunds', (t) => {
     t.bigIncrements('id').primary();
     t.bigInteger('submission_id').notNullable().references('id').inTable('submissions').onDelete('CASCADE');
@@ -53,6 +56,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('stripe_events');
   await knex.schema.dropTable('refunds');
+  await knex.raw('drop index payments_one_unfinished');
   await knex.schema.dropTable('payments');
   await knex.schema.alterTable('submissions', (t) => {
     t.dropColumn('payment_status');

@@ -34,6 +34,26 @@ export function paymentMethodLabel(method: string | null): LocalizedText {
   return method ? (PAYMENT_METHOD_LABELS[method as PaymentMethod] ?? { ja: method, en: method }) : { ja: '', en: '' };
 }
 
+const ATTEMPT_LABELS: Record<string, LocalizedText> = {
+  open: { ja: '決済画面を表示中', en: 'Checkout open' },
+  pending: { ja: '入金待ち（コンビニ）', en: 'Awaiting store payment' },
+  paid: { ja: '支払済み', en: 'Paid' },
+  failed: { ja: '失敗', en: 'Failed' },
+  expired: { ja: '期限切れ', en: 'Expired' },
+};
+const REFUND_LABELS: Record<string, LocalizedText> = {
+  requested: { ja: '依頼中', en: 'Requested' },
+  pending: { ja: '処理中', en: 'Processing' },
+  succeeded: { ja: '返金済み', en: 'Refunded' },
+  failed: { ja: '失敗', en: 'Failed' },
+  canceled: { ja: '取消', en: 'Canceled' },
+};
+
+/** One payment attempt's state, as staff see it. */
+export const attemptLabel = (s: string): LocalizedText => ATTEMPT_LABELS[s] ?? { ja: s, en: s };
+/** One refund's state, as staff (and the settlement CSV) see it. */
+export const refundLabel = (s: string): LocalizedText => REFUND_LABELS[s] ?? { ja: s, en: s };
+
 /** What a resident sees about the fee of one submission. */
 export interface PaymentView {
   status: PaymentStatus | null;

@@ -1,6 +1,7 @@
 /** The fee panel of the staff detail page: amounts, every payment and refund, and the actions allowed now. */
 import { useState } from 'react';
 import { formatYen } from '../../shared/fees.ts';
+import { attemptLabel, refundLabel } from '../../shared/payments.ts';
 import type { SubmissionDetail } from './staff-api.ts';
 import { staffApi } from './staff-api.ts';
 import { formatDateTime } from '../format.ts';
@@ -63,7 +64,7 @@ export function PaymentSection({ detail, run }: { detail: SubmissionDetail; run:
                   <td>{formatDateTime(a.paidAt ?? a.at, lang)}</td>
                   <td>{a.method ? pick(a.method) : '—'}</td>
                   <td>{formatYen(a.amountYen, lang)}</td>
-                  <td>{t(`attempt_${a.status}` as never)}</td>
+                  <td>{pick(attemptLabel(a.status))}</td>
                   <td className="code-small">{a.stripePaymentIntentId ?? a.stripeSessionId ?? '—'}</td>
                 </tr>
               ))}
@@ -89,7 +90,7 @@ export function PaymentSection({ detail, run }: { detail: SubmissionDetail; run:
                   <td>{formatDateTime(r.at, lang)}</td>
                   <td>{formatYen(r.amountYen, lang)}</td>
                   <td>{r.reason}</td>
-                  <td>{t(`refund_${r.status}` as never)}</td>
+                  <td>{pick(refundLabel(r.status))}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,10 +6,10 @@
  */
 import type { Knex } from 'knex';
 import { feeDue } from '../../shared/fees.ts';
-import type { LocalizedText } from '../../shared/forms/types.ts';
+import type { FeeDefinition, LocalizedText } from '../../shared/forms/types.ts';
 import { paymentStatusLabel, type PaymentStatus, type PaymentView } from '../../shared/payments.ts';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
-import { dialectOf, isoTimestamp, jsonColumn } from '../db/connection.ts';
+import { dialectOf, isoTimestamp, jsonColumn, uniqueViolation } from '../db/connection.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { PaymentErrors } from './errors.ts';
@@ -111,9 +111,15 @@ export class PaymentService {
     if (!definition.fee) throw PaymentErrors.noFee();
     if (s.fee_yen === null) throw PaymentErrors.feeNotSet();
     if (FINAL_STATUSES.includes(s.status as never)) throw PaymentErrors.closed();
-    for (const open of (await this.db('payments').select('stripe_session_id', 'status').where({ submission_id: s.id, provider: 'stripe' }).whereIn('status', ['open', 'pending'])) as { stripe_session_id: string | null; status: string }[]) {
+    const unfinished = (await this.db('payments').select('id', 'stripe_session_id', 'status', 'created_at').where({ submission_id: s.id, provider: 'stripe' }).whereIn('status', ['open', 'pending'])) as { id: number; stripe_session_id: string | null; status: string; created_at: unknown }[];
+    for (const open of unfinished) {
       if (open.status === 'pending') throw PaymentErrors.pending();
-      if (!open.stripe_session_id) continue;
+      if (!open.stripe_session_id) {
+        // Stripe never answered this one (or is answering now): give up on it after two minutes.
+        if (Date.now() - new Date(isoTimestamp(open.created_at)).getTime() < 120_000) throw PaymentErrors.pending();
+        await this.db('payments').where('id', open.id).update({ status: 'expired', note: 'no answer from Stripe', updated_at: isoTimestamp(new Date()) });
+        continue;
+      }
       const state = await this.gatewayCall(() => this.gateway!.retrieveCheckout(open.stripe_session_id!));
       const now = state.status === 'open' ? await this.gatewayCall(() => this.gateway!.expireCheckout(open.stripe_session_id!)) : state;
       await this.applyCheckout(now);
@@ -123,14 +129,8 @@ export class PaymentService {
     if (current!.payment_status === 'pending') throw PaymentErrors.pending();
 
     // The attempt is stored before Stripe is called, and its id is the Stripe idempotency key.
-    const now = isoTimestamp(new Date());
-    const [row] = (await this.db('payments')
-      .insert({ submission_id: s.id, provider: 'stripe', status: 'open', amount_yen: s.fee_yen, created_at: now, updated_at: now })
-      .returning('id')) as ({ id: number } | number)[];
-    const paymentId = Number(typeof row === 'object' ? row.id : row);
-    const due = definition.fee.payment === 'on_submission' ? feeDue(definition.fee, jsonColumn(await this.db('submissions').where('id', s.id).first('answers').then((r: { answers: unknown }) => r.answers))) : null;
-    const unitYen = due && due.yen === s.fee_yen ? due.unitYen : s.fee_yen;
-    const quantity = due && due.yen === s.fee_yen ? due.quantity : 1;
+    const paymentId = await this.insertAttempt(s.id, Number(s.fee_yen));
+    const { unitYen, quantity } = await this.lineItem(s, definition.fee);
     const returnUrl = new URL('/payments/return', this.settings.baseUrl).toString();
     let session: CheckoutState;
     try {
@@ -154,6 +154,27 @@ export class PaymentService {
       await this.refresh(trx, s.id);
     });
     return { checkoutUrl: session.url ?? returnUrl };
+  }
+
+  private async insertAttempt(submissionId: number, amountYen: number): Promise<number> {
+    const now = isoTimestamp(new Date());
+    try {
+      const [row] = (await this.db('payments').insert({ submission_id: submissionId, provider: 'stripe', status: 'open', amount_yen: amountYen, created_at: now, updated_at: now }).returning('id')) as ({ id: number } | number)[];
+      return Number(typeof row === 'object' ? row.id : row);
+    } catch (error) {
+      // Another checkout for this submission was opened at the same moment (payments_one_unfinished).
+      if (uniqueViolation(error) !== null) throw PaymentErrors.pending();
+      throw error;
+    }
+  }
+
+  /** Copies x unit price when the amount follows from the answers; else one line of the amount owed. */
+  private async lineItem(s: PaymentSubmission, fee: FeeDefinition): Promise<{ unitYen: number; quantity: number }> {
+    const feeYen = Number(s.fee_yen);
+    if (fee.payment !== 'on_submission') return { unitYen: feeYen, quantity: 1 };
+    const row = (await this.db('submissions').where('id', s.id).first('answers')) as { answers: unknown };
+    const due = feeDue(fee, jsonColumn(row.answers));
+    return due && due.yen === feeYen ? { unitYen: due.unitYen, quantity: due.quantity } : { unitYen: feeYen, quantity: 1 };
   }
 
   private async gatewayCall<T>(work: () => Promise<T>): Promise<T> {

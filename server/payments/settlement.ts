@@ -10,7 +10,7 @@ import { isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { safeCell } from '../review/export.ts';
-import { refundLabel } from './staff-view.ts';
+import { refundLabel } from '../../shared/payments.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/u;
 

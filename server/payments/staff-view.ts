@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../shared/forms/types.ts';
 import { paymentMethodLabel, paymentStatusLabel, type PaymentStatus } from '../../shared/payments.ts';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
 import { isoTimestamp } from '../db/connection.ts';
-import { COUNTED_REFUNDS, totals, loadLedger } from './ledger.ts';
+import { totals, loadLedger } from './ledger.ts';
 import type { PaymentService } from './service.ts';
 
 export interface StaffPaymentPanel {
@@ -20,24 +20,6 @@ export interface StaffPaymentPanel {
   attempts: { at: string; method: LocalizedText | null; provider: string; status: string; amountYen: number; stripeSessionId: string | null; stripePaymentIntentId: string | null; paidAt: string | null }[];
   refunds: { at: string; amountYen: number; reason: string; status: string; stripeRefundId: string | null }[];
 }
-
-const ATTEMPT_LABELS: Record<string, LocalizedText> = {
-  open: { ja: '決済画面を表示中', en: 'Checkout open' },
-  pending: { ja: '入金待ち（コンビニ）', en: 'Awaiting store payment' },
-  paid: { ja: '支払済み', en: 'Paid' },
-  failed: { ja: '失敗', en: 'Failed' },
-  expired: { ja: '期限切れ', en: 'Expired' },
-};
-const REFUND_LABELS: Record<string, LocalizedText> = {
-  requested: { ja: '依頼中', en: 'Requested' },
-  pending: { ja: '処理中', en: 'Processing' },
-  succeeded: { ja: '返金済み', en: 'Refunded' },
-  failed: { ja: '失敗', en: 'Failed' },
-  canceled: { ja: '取消', en: 'Canceled' },
-};
-
-export const attemptLabel = (s: string): LocalizedText => ATTEMPT_LABELS[s] ?? { ja: s, en: s };
-export const refundLabel = (s: string): LocalizedText => REFUND_LABELS[s] ?? { ja: s, en: s };
 
 export async function staffPaymentPanel(db: Knex | Knex.Transaction, payments: PaymentService, s: { id: number; procedure_id: string; definition_version: number; status: string; fee_yen: number | null; payment_status: string | null }): Promise<StaffPaymentPanel | null> {
   const fee = payments.catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
@@ -73,4 +55,3 @@ export async function staffPaymentPanel(db: Knex | Knex.Transaction, payments: P
   };
 }
 
-export { COUNTED_REFUNDS };

@@ -159,6 +159,16 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     expect((await call(`${server.url}/api/payments/checkout/${second}/retry`, { method: 'POST' })).body.error.code).toBe('ALREADY_PAID');
   });
 
+  it('when I press pay in two tabs at once, only one checkout is left open', async () => {
+    const f = await file();
+    const results = await Promise.all([pay(f), pay(f), pay(f)]);
+    expect(results.every((r) => r.status === 201 || (r.status === 409 && r.body.error.code === 'PAYMENT_PENDING'))).toBe(true);
+    const open = [...stripe.sessions.values()].filter((x) => x.client_reference_id === f.referenceNumber && x.status === 'open');
+    expect(open).toHaveLength(1);
+    const unfinished = await server.testDb.db('payments as p').join('submissions as s', 's.id', 'p.submission_id').where('s.reference_number', f.referenceNumber).whereIn('p.status', ['open', 'pending']);
+    expect(unfinished).toHaveLength(1);
+  });
+
   it('when the webhook is lost, the periodic check asks Stripe and marks the payment paid', async () => {
     const f = await file();
     const s = stripe.session(sessionOf((await pay(f)).body.checkoutUrl));

@@ -2,25 +2,16 @@
  * PDF receipts through HTTP, read back with pdftotext (poppler-utils): the resident's copy, the
  * department's copy, several at once, page numbers, and the public verification of a receipt.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontLoadCount } from '../../server/receipts/fonts.ts';
 import { call, clone, definition, submit } from '../helpers/http.ts';
+import { pdfText } from '../helpers/pdf.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
 
 let server: TestServer;
 let clerk: StaffSession;
-const dir = mkdtempSync(path.join(tmpdir(), 'receipts-'));
 
-function pdfText(bytes: Buffer): string {
-  const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 async function residentPdf(referenceNumber: string, accessCode: string) {
   const res = await fetch(`${server.url}/api/submissions/receipt.pdf`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ referenceNumber, accessCode }) });
