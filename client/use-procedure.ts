@@ -27,12 +27,13 @@ export function loadProcedure(id: string, version?: number): Promise<LoadedProce
 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: unknown; retry: () => void } | { state: 'ready'; value: T };
 
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loadable<T> {
+/** `keepPrevious`: while reloading, keep showing what was loaded (no flash, nothing unmounted). */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[], options: { keepPrevious?: boolean } = {}): Loadable<T> {
   const [state, setState] = useState<Loadable<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
-    setState({ state: 'loading' });
+    setState((previous) => (options.keepPrevious && previous.state === 'ready' ? previous : { state: 'loading' }));
     load().then(
       (value) => live && setState({ state: 'ready', value }),
       (error: unknown) => live && setState({ state: 'error', error, retry: () => setAttempt((a) => a + 1) }),

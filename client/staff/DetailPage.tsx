@@ -25,7 +25,9 @@ function DetailLoader({ user }: { user: StaffUser }) {
   const { t } = useI18n();
   usePageTitle(`${t('detailTitle')} ${ref}`);
   const [reload, setReload] = useState(0);
-  const loaded = useLoad(() => Promise.all([staffApi.detail(ref), staffApi.colleagues()]), [ref, reload]);
+  // The notice outlives the reload after a change; the form below starts afresh with the new data.
+  const [notice, setNotice] = useState('');
+  const loaded = useLoad(() => Promise.all([staffApi.detail(ref), staffApi.colleagues()]), [ref, reload], { keepPrevious: true });
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   const [detail, { colleagues }] = loaded.value;
@@ -37,15 +39,31 @@ function DetailLoader({ user }: { user: StaffUser }) {
           {t('backToQueue')}
         </Link>
       </p>
-      <Detail detail={detail} colleagues={colleagues} userId={user.id} onChange={() => setReload((r) => r + 1)} />
+      <Detail
+        key={`${detail.updatedAt}/${detail.history.length}`}
+        detail={detail}
+        colleagues={colleagues}
+        userId={user.id}
+        notice={notice}
+        setNotice={setNotice}
+        onChange={() => setReload((r) => r + 1)}
+      />
     </>
   );
 }
 
-function Detail({ detail, colleagues, userId, onChange }: { detail: SubmissionDetail; colleagues: { id: number; displayName: string }[]; userId: number; onChange: () => void }) {
+interface DetailProps {
+  detail: SubmissionDetail;
+  colleagues: { id: number; displayName: string }[];
+  userId: number;
+  notice: string;
+  setNotice: (text: string) => void;
+  onChange: () => void;
+}
+
+function Detail({ detail, colleagues, userId, notice, setNotice, onChange }: DetailProps) {
   const { t, pick, lang } = useI18n();
   const [problems, setProblems] = useState<SummaryItem[]>([]);
-  const [notice, setNotice] = useState('');
   const [to, setTo] = useState(detail.allowedTransitions[0]?.to ?? '');
   const [reason, setReason] = useState('');
   const [assignee, setAssignee] = useState(String(detail.assignee?.id ?? userId));

@@ -6,6 +6,13 @@ import type { SubmissionDetail } from './staff-api.ts';
 import { staffApi } from './staff-api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
+import { ApiError } from '../api.ts';
+
+/** The same message the server gives, without a round trip. */
+const reasonMissing = () =>
+  new ApiError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, [
+    { pointer: '/reason', keyword: 'required', message: { ja: '返金の理由を入力してください（500文字以内）。', en: 'Enter the reason for the refund (up to 500 characters).' } },
+  ]);
 
 type Run = (target: string, action: () => Promise<unknown>, after?: () => void) => Promise<void>;
 
@@ -143,7 +150,7 @@ export function PaymentSection({ detail, run }: { detail: SubmissionDetail; run:
           </label>
           <textarea id="refund-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
           <div className="actions">
-            <button type="button" className="button button--danger" onClick={() => void run('refund-amount', () => staffApi.refund(ref, yen(refundYen), reason), () => setReason(''))}>
+            <button type="button" className="button button--danger" onClick={() => void run('refund-reason', () => (reason.trim() ? staffApi.refund(ref, yen(refundYen), reason) : Promise.reject(reasonMissing())), () => setReason(''))}>
               {t('refundButton')}
             </button>
           </div>
