@@ -9,7 +9,7 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
 import { describeErrors } from '../../shared/forms/messages.ts';
-import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import type { FeeDefinition, ProcedureDefinition } from '../../shared/forms/types.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { checkDefinition, examplePointer, META_SCHEMA_FILE, metaSchemaProblems, type Problem } from './definition-checks.ts';
 import { bundleValidator, type ValidatorBundle } from './validator-bundle.ts';
@@ -120,6 +120,12 @@ export async function loadDefinitionFiles(dir: string): Promise<{ compiled: Comp
   return { compiled: ok, problems: [...problems, ...catalogProblems], city };
 }
 
+/** Versions stored before fees declared when they are paid ({ yen, per? } only) were paid with the application. */
+export function legacyFee(definition: ProcedureDefinition): ProcedureDefinition {
+  const fee = definition.fee as (Omit<FeeDefinition, 'payment'> & { payment?: FeeDefinition['payment'] }) | null;
+  return fee && !fee.payment ? { ...definition, fee: { ...fee, payment: 'on_submission' } } : definition;
+}
+
 interface VersionRow {
   procedure_id: string;
   version: number;
@@ -161,7 +167,7 @@ export async function buildCatalog(db: Knex, dir: string): Promise<Catalog> {
   const older = rows.filter((r) => !versions.has(key(r.procedure_id, r.version)));
   const compiledOlder = await Promise.all(
     older.map(async (r) => {
-      const definition = JSON.parse(r.definition) as ProcedureDefinition;
+      const definition = legacyFee(JSON.parse(r.definition) as ProcedureDefinition);
       return { definition, sha256: r.sha256, validator: await bundleValidator(definition.schema) };
     }),
   );
