@@ -3,29 +3,18 @@
  * resident finds it on the status page, pays it on (a local stand-in for) Stripe Checkout, and the
  * status page then says 支払済み.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
-import { browserSuite } from '../helpers/browser-suite.ts';
+import { browserSuiteWithStripe } from '../helpers/browser-suite.ts';
 import { clone, definition, submit } from '../helpers/http.ts';
 import { heading } from '../helpers/journey.ts';
 import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
-import { startStripeStub, stripeEnv, type StripeStub } from '../helpers/stripe-stub.ts';
 
-let stripe: StripeStub;
-const env: Record<string, string> = {};
-beforeAll(async () => {
-  stripe = await startStripeStub();
-  Object.assign(env, stripeEnv(stripe));
-});
-afterAll(async () => {
-  await stripe.stop();
-});
-const suite = browserSuite(env);
+const suite = browserSuiteWithStripe();
 
 describe('paying after review', () => {
   it('when the clerk sets the fee, then I can pay it from the status page and see it paid', async () => {
     const { server, browser } = suite;
-    stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
     const answers = clone(definition('sodai-gomi').examples[0]);
     const filed = (await submit(server.url, 'sodai-gomi', answers)).body as { referenceNumber: string; accessCode: string };
 

@@ -4,28 +4,17 @@
  * queue. The webhook the stand-in sends is signed with Stripe's SDK and checked by the platform.
  */
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
-import { browserSuite } from '../helpers/browser-suite.ts';
+import { browserSuiteWithStripe } from '../helpers/browser-suite.ts';
 import { choose, enterDate, field, heading, next } from '../helpers/journey.ts';
 import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
-import { startStripeStub, stripeEnv, type StripeStub } from '../helpers/stripe-stub.ts';
 
-let stripe: StripeStub;
-const env: Record<string, string> = {};
-beforeAll(async () => {
-  stripe = await startStripeStub();
-  Object.assign(env, stripeEnv(stripe));
-});
-afterAll(async () => {
-  await stripe.stop();
-});
-const suite = browserSuite(env);
+const suite = browserSuiteWithStripe();
 
 describe('paying a fee online', () => {
   it('when I file 住民票の写し for 2 copies and pay 600 yen, then I see it paid, get the receipt, and staff see it paid in the queue', async () => {
     const { server, browser } = suite;
-    stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
     const { page, problems } = await openPhone(browser, server.url);
     await page.goto('/');
     await page.getByLabel('手続を探す').fill('住民票');

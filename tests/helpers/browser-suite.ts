@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './browser.ts';
 import { startTestServer, type TestServer } from './server.ts';
+import { startStripeStub, stripeEnv, type StripeStub } from './stripe-stub.ts';
 
 export interface BrowserSuite {
   server: TestServer;
@@ -18,6 +19,23 @@ export function browserSuite(env: Record<string, string> = {}): BrowserSuite {
   afterAll(async () => {
     await suite.browser?.close();
     await suite.server?.close();
+  });
+  return suite;
+}
+
+/** The same, with online payment through a local stand-in for Stripe (webhooks go to this server). */
+export function browserSuiteWithStripe(env: Record<string, string> = {}): BrowserSuite & { stripe: StripeStub } {
+  const suite = {} as BrowserSuite & { stripe: StripeStub };
+  beforeAll(async () => {
+    suite.stripe = await startStripeStub();
+    suite.server = await startTestServer({ ...stripeEnv(suite.stripe), ...env });
+    suite.stripe.webhookUrl = `${suite.server.url}/api/payments/stripe/webhook`;
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+    await suite.stripe?.stop();
   });
   return suite;
 }
