@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../shared/forms/types.ts';
 import { paymentMethodLabel, paymentStatusLabel, type PaymentStatus } from '../../shared/payments.ts';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
 import { isoTimestamp } from '../db/connection.ts';
-import { totals, loadLedger } from './ledger.ts';
+import { totals, type AttemptStatus, type Ledger, type RefundStatus } from './ledger.ts';
 import type { PaymentService } from './service.ts';
 
 export interface StaffPaymentPanel {
@@ -25,10 +25,14 @@ export async function staffPaymentPanel(db: Knex | Knex.Transaction, payments: P
   const fee = payments.catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
   if (!fee) return null;
   const feeYen = s.fee_yen === null ? null : Number(s.fee_yen);
-  const ledger = await loadLedger(db, s.id, feeYen);
-  const { paidYen, refundedYen } = totals(ledger);
   const attempts = (await db('payments').where('submission_id', s.id).orderBy('id')) as Record<string, unknown>[];
   const refunds = (await db('refunds').where('submission_id', s.id).orderBy('id')) as Record<string, unknown>[];
+  const ledger: Ledger = {
+    feeYen,
+    attempts: attempts.map((a) => ({ status: a.status as AttemptStatus, amountYen: Number(a.amount_yen) })),
+    refunds: refunds.map((r) => ({ status: r.status as RefundStatus, amountYen: Number(r.amount_yen) })),
+  };
+  const { paidYen, refundedYen } = totals(ledger);
   const open = !FINAL_STATUSES.includes(s.status as never);
   const busy = ledger.attempts.some((a) => a.status === 'paid' || a.status === 'pending' || a.status === 'open');
   return {
