@@ -54,7 +54,7 @@ export function createApp({ config, db, catalog, logger = pino({ level: config.L
   const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments);
   // main.ts starts the periodic check with Stripe; tests call it directly.
   app.locals.paymentEvents = paymentEvents;
-  const corrections = new Corrections(db, submissions, notifier);
+  const corrections = new Corrections(db, submissions, notifier, payments);
 
   app.use(securityHeaders());
   app.use(accessLog(logger));

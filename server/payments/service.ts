@@ -156,6 +156,16 @@ export class PaymentService {
     return { checkoutUrl: session.url ?? returnUrl };
   }
 
+  /** Expires every Checkout Session of the submission that is still open (e.g. after withdrawal). */
+  async expireUnfinished(submissionId: number): Promise<void> {
+    if (!this.gateway) return;
+    const open = (await this.db('payments').select('stripe_session_id').where({ submission_id: submissionId, provider: 'stripe', status: 'open' }).whereNotNull('stripe_session_id')) as { stripe_session_id: string }[];
+    for (const o of open) {
+      const state = await this.gateway.retrieveCheckout(o.stripe_session_id);
+      await this.applyCheckout(state.status === 'open' ? await this.gateway.expireCheckout(o.stripe_session_id) : state);
+    }
+  }
+
   private async insertAttempt(submissionId: number, amountYen: number): Promise<number> {
     const now = isoTimestamp(new Date());
     try {

@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { dialectOf, isoTimestamp, jsonColumn } from '../db/connection.ts';
 import { AppError } from '../errors.ts';
 import type { Notifier } from '../notifications/notifier.ts';
+import type { PaymentService } from '../payments/service.ts';
 import type { SubmissionService } from './service.ts';
 
 const notReturned = () =>
@@ -23,6 +24,7 @@ export class Corrections {
     private readonly db: Knex,
     private readonly service: SubmissionService,
     private readonly notifier: Notifier,
+    private readonly payments: PaymentService,
   ) {}
 
   async form(body: unknown, address: string | null): Promise<CorrectionForm> {
@@ -56,7 +58,7 @@ export class Corrections {
 
   async withdraw(body: unknown, address: string | null) {
     const row = await this.service.verifyResident(body);
-    return this.db.transaction(async (trx) => {
+    const result = await this.db.transaction(async (trx) => {
       const q = trx('submissions').select('status', 'notify_email').where('id', row.id);
       if (dialectOf(trx) === 'postgres') q.forUpdate();
       const { status, notify_email: email } = (await q.first()) as { status: string; notify_email: string | null };
@@ -68,5 +70,9 @@ export class Corrections {
       await this.notifier.statusChanged(trx, { id: row.id, referenceNumber: row.reference_number, procedureId: row.procedure_id, email, status: 'withdrawn', reason: null });
       return { referenceNumber: row.reference_number, status: 'withdrawn', statusLabel: statusLabel('withdrawn') };
     });
+    // Nothing more to pay: close any checkout still open at Stripe (best effort; if Stripe cannot
+    // be reached, a payment made anyway shows as paid on the withdrawn submission and staff refund it).
+    await this.payments.expireUnfinished(row.id).catch(() => undefined);
+    return result;
   }
 }

@@ -159,6 +159,15 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     expect((await call(`${server.url}/api/payments/checkout/${second}/retry`, { method: 'POST' })).body.error.code).toBe('ALREADY_PAID');
   });
 
+  it('when I withdraw while a checkout is open, the checkout is closed at Stripe so nothing can be paid', async () => {
+    const f = await file();
+    const session = sessionOf((await pay(f)).body.checkoutUrl);
+    const res = await call(`${server.url}/api/submissions/withdrawal`, { method: 'POST', json: codes(f) });
+    expect(res.body.status).toBe('withdrawn');
+    expect(stripe.session(session).status).toBe('expired');
+    expect(await status(f)).toMatchObject({ status: 'withdrawn', payment: { status: 'unpaid', canPayOnline: false } });
+  });
+
   it('when I press pay in two tabs at once, only one checkout is left open', async () => {
     const f = await file();
     const results = await Promise.all([pay(f), pay(f), pay(f)]);
