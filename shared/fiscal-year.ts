@@ -32,6 +32,12 @@ export function japanDay(iso: string | Date): string {
   return new Date(new Date(iso).getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** The instant (UTC ISO) a Japan day (YYYY-MM-DD) starts, and the instant the next day starts. */
+export function japanDayRange(day: string): { from: string; to: string } {
+  const from = new Date(`${day}T00:00:00+09:00`);
+  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
+}
+
 export function fiscalYearLabel(fy: number): { ja: string; en: string } {
   return { ja: `令和${fy === 1 ? '元' : fy}年度`, en: `FY${fy + REIWA_OFFSET} (Reiwa ${fy})` };
 }

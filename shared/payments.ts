@@ -17,6 +17,9 @@ export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, LocalizedText> = {
   failed: { ja: '支払い失敗', en: 'Payment failed' },
 };
 
+/** The fee has been paid (some or all of it may have been refunded since): nothing more is owed. */
+export const SETTLED_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'partially_refunded', 'refunded'];
+
 export function paymentStatusLabel(status: string): LocalizedText {
   return PAYMENT_STATUS_LABELS[status as PaymentStatus] ?? { ja: status, en: status };
 }

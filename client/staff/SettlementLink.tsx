@@ -1,12 +1,12 @@
 /** Download of the department's daily settlement CSV (payments and refunds of one Japan day). */
 import { useState } from 'react';
+import { japanDay } from '../../shared/fiscal-year.ts';
 import { useI18n } from '../i18n.tsx';
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
 
 export function SettlementLink() {
   const { t } = useI18n();
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(() => japanDay(new Date()));
   return (
     <section aria-labelledby="settlement-title" className="panel">
       <h2 id="settlement-title">{t('settlementTitle')}</h2>

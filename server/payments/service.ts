@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { feeDue } from '../../shared/fees.ts';
 import type { FeeDefinition, LocalizedText } from '../../shared/forms/types.ts';
-import { paymentStatusLabel, type PaymentStatus, type PaymentView } from '../../shared/payments.ts';
+import { paymentStatusLabel, SETTLED_PAYMENT_STATUSES, type PaymentStatus, type PaymentView } from '../../shared/payments.ts';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
 import { dialectOf, isoTimestamp, jsonColumn, uniqueViolation } from '../db/connection.ts';
 import type { Notifier } from '../notifications/notifier.ts';
@@ -31,10 +31,10 @@ export interface PaymentSubmission {
   fee_yen: number | null;
   payment_status: string | null;
   notify_email: string | null;
-  answers?: unknown;
+  department_id: string;
 }
 
-const SUBMISSION_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'status', 'fee_yen', 'payment_status', 'notify_email'];
+const SUBMISSION_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'status', 'fee_yen', 'payment_status', 'notify_email', 'department_id'];
 
 export interface CheckoutResult {
   referenceNumber: string;
@@ -125,7 +125,7 @@ export class PaymentService {
       await this.applyCheckout(now);
     }
     const current = await this.findSubmission(this.db, { id: s.id });
-    if (current!.payment_status === 'paid' || current!.payment_status === 'partially_refunded' || current!.payment_status === 'refunded') throw PaymentErrors.alreadyPaid();
+    if (SETTLED_PAYMENT_STATUSES.includes(current!.payment_status as PaymentStatus)) throw PaymentErrors.alreadyPaid();
     if (current!.payment_status === 'pending') throw PaymentErrors.pending();
 
     // The attempt is stored before Stripe is called, and its id is the Stripe idempotency key.

@@ -9,7 +9,8 @@ import { paymentMethodLabel } from '../../shared/payments.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
 import type { Catalog } from '../procedures/catalog.ts';
-import { safeCell } from '../review/export.ts';
+import { japanTime, safeCell } from '../review/export.ts';
+import { japanDayRange } from '../../shared/fiscal-year.ts';
 import { refundLabel } from '../../shared/payments.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/u;
@@ -20,11 +21,8 @@ export function parseSettlementDate(value: unknown): string {
   return value as string;
 }
 
-const japanTime = (v: unknown) => new Date(isoTimestamp(v)).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
-
 export async function settlementCsv(db: Knex, catalog: Catalog, departmentId: string, date: string): Promise<{ csv: string; rows: number }> {
-  const start = isoTimestamp(new Date(`${date}T00:00:00+09:00`));
-  const end = isoTimestamp(new Date(new Date(`${date}T00:00:00+09:00`).getTime() + 86_400_000));
+  const { from: start, to: end } = japanDayRange(date);
   const paid = (await db('payments as p')
     .join('submissions as s', 's.id', 'p.submission_id')
     .select('p.paid_at as at', 's.reference_number', 's.procedure_id', 's.definition_version', 'p.amount_yen', 'p.method', 'p.stripe_payment_intent_id', 'p.stripe_session_id', 'p.id')
@@ -43,8 +41,8 @@ export async function settlementCsv(db: Knex, catalog: Catalog, departmentId: st
     .andWhere('r.created_at', '<', end)) as Record<string, unknown>[];
   const title = (r: Record<string, unknown>) => catalog.version(String(r.procedure_id), Number(r.definition_version))?.definition.title.ja ?? String(r.procedure_id);
   const lines = [
-    ...paid.map((r) => ({ at: isoTimestamp(r.at), cells: [japanTime(r.at), String(r.reference_number), title(r), '入金', String(Number(r.amount_yen)), paymentMethodLabel(r.method as string | null).ja, String(r.stripe_payment_intent_id ?? ''), String(r.stripe_session_id ?? ''), '', '', ''], yen: Number(r.amount_yen) })),
-    ...refunds.map((r) => ({ at: isoTimestamp(r.at), cells: [japanTime(r.at), String(r.reference_number), title(r), '返金', String(-Number(r.amount_yen)), paymentMethodLabel(r.method as string | null).ja, String(r.stripe_payment_intent_id ?? ''), String(r.stripe_session_id ?? ''), String(r.stripe_refund_id ?? ''), String(r.reason ?? ''), refundLabel(String(r.status)).ja], yen: -Number(r.amount_yen) })),
+    ...paid.map((r) => ({ at: isoTimestamp(r.at), cells: [japanTime(isoTimestamp(r.at)), String(r.reference_number), title(r), '入金', String(Number(r.amount_yen)), paymentMethodLabel(r.method as string | null).ja, String(r.stripe_payment_intent_id ?? ''), String(r.stripe_session_id ?? ''), '', '', ''], yen: Number(r.amount_yen) })),
+    ...refunds.map((r) => ({ at: isoTimestamp(r.at), cells: [japanTime(isoTimestamp(r.at)), String(r.reference_number), title(r), '返金', String(-Number(r.amount_yen)), paymentMethodLabel(r.method as string | null).ja, String(r.stripe_payment_intent_id ?? ''), String(r.stripe_session_id ?? ''), String(r.stripe_refund_id ?? ''), String(r.reason ?? ''), refundLabel(String(r.status)).ja], yen: -Number(r.amount_yen) })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   // Amounts (column 5) are numbers we wrote, negative for refunds; every other cell is neutralised for Excel.
   const header = ['日時', '受付番号', '手続', '区分', '金額（円）', '支払方法', 'Stripe決済ID', 'Stripe Checkoutセッション', 'Stripe返金ID', '返金理由', '返金の状態'];

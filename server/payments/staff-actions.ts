@@ -40,9 +40,8 @@ export class PaymentStaffActions {
   }
 
   private async inDepartment(trx: Knex.Transaction, ctx: StaffContext, ref: string): Promise<PaymentSubmission> {
-    const row = (await this.payments.findSubmission(trx, { reference_number: ref }, true)) as PaymentSubmission | undefined;
-    const dept = row ? ((await trx('submissions').where('id', row.id).first('department_id')) as { department_id: string }).department_id : null;
-    if (!row || dept !== (ctx.actor.departmentId ?? '')) throw ReviewErrors.notFound();
+    const row = await this.payments.findSubmission(trx, { reference_number: ref }, true);
+    if (!row || row.department_id !== (ctx.actor.departmentId ?? '')) throw ReviewErrors.notFound();
     return row;
   }
 

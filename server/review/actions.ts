@@ -12,6 +12,7 @@ import { dialectOf, isoTimestamp } from '../db/connection.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import { ReviewErrors } from './errors.ts';
 import { PaymentErrors } from '../payments/errors.ts';
+import { SETTLED_PAYMENT_STATUSES, type PaymentStatus } from '../../shared/payments.ts';
 
 export interface ActionContext {
   db: Knex;
@@ -65,7 +66,7 @@ export async function transition(ctx: ActionContext, refs: string[], to: string,
     if (blocked.length > 0) throw ReviewErrors.invalidTransition(blocked.map((r) => r.reference_number), [...new Set(blocked.map((r) => statusLabel(r.status).ja))], to);
     if (findTransition(rows[0]!.status, to, 'staff')!.reason && !reason) throw ReviewErrors.reasonRequired();
     // Money and status agree: nothing is completed while its fee is owed.
-    const owing = to === 'approved' ? rows.filter((r) => r.fee_yen !== null && !['paid', 'refunded', 'partially_refunded'].includes(r.payment_status ?? '')) : [];
+    const owing = to === 'approved' ? rows.filter((r) => r.fee_yen !== null && !SETTLED_PAYMENT_STATUSES.includes(r.payment_status as PaymentStatus)) : [];
     if (owing.length > 0) throw PaymentErrors.outstanding(owing.map((r) => r.reference_number));
     const now = isoTimestamp(new Date());
     for (const r of rows) {

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { summarize } from '../../shared/forms/answers-summary.ts';
 import type { FieldError } from '../../shared/forms/messages.ts';
 import { statusLabel } from '../../shared/status.ts';
+import { japanDayRange } from '../../shared/fiscal-year.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
 import type { Catalog } from '../procedures/catalog.ts';
@@ -20,7 +21,8 @@ export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
 }
 
-function japanTime(iso: string): string {
+/** Date and time in Japan, as Excel users read it (2026/11/24 8:54:05). */
+export function japanTime(iso: string): string {
   return new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
 }
 
@@ -36,8 +38,8 @@ export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string
     .select('s.reference_number', 's.procedure_id', 's.definition_version', 's.status', 's.submitted_at', 's.answers', 'u.display_name as assignee_name')
     .where({ 's.department_id': departmentId, 's.procedure_id': procedureId });
   if (f.status) query.where('s.status', f.status);
-  if (f.from) query.where('s.submitted_at', '>=', isoTimestamp(new Date(`${f.from}T00:00:00+09:00`)));
-  if (f.to) query.where('s.submitted_at', '<', isoTimestamp(new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000)));
+  if (f.from) query.where('s.submitted_at', '>=', japanDayRange(f.from).from);
+  if (f.to) query.where('s.submitted_at', '<', japanDayRange(f.to).to);
   const rows = (await query.orderBy([{ column: 's.submitted_at', order: 'asc' }, { column: 's.id', order: 'asc' }]).limit(MAX_EXPORT_ROWS)) as Record<string, unknown>[];
 
   // pointer -> headers, in order of first appearance: short (the field, inside its list item if

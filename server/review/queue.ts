@@ -8,6 +8,7 @@ import type { FieldError } from '../../shared/forms/messages.ts';
 import { canonicalCode } from '../../shared/reference-number.ts';
 import { STATUSES, statusLabel } from '../../shared/status.ts';
 import { paymentStatusLabel } from '../../shared/payments.ts';
+import { japanDayRange } from '../../shared/fiscal-year.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
 
@@ -89,8 +90,8 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
   else if (f.assignee === 'none') query.whereNull('s.assignee_id');
   else if (typeof f.assignee === 'number') query.where('s.assignee_id', f.assignee);
   // Dates are Japan days: from 00:00 JST of `from` to 24:00 JST of `to`.
-  if (f.from) query.where('s.submitted_at', '>=', isoTimestamp(new Date(`${f.from}T00:00:00+09:00`)));
-  if (f.to) query.where('s.submitted_at', '<', isoTimestamp(new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000)));
+  if (f.from) query.where('s.submitted_at', '>=', japanDayRange(f.from).from);
+  if (f.to) query.where('s.submitted_at', '<', japanDayRange(f.to).to);
   if (f.q) query.where('s.reference_number', 'like', `${referencePattern(f.q)}%`);
   const dir = f.sort === 'oldest' ? 'asc' : 'desc';
   if (f.cursor) {
