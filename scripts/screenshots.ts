@@ -85,6 +85,14 @@ for (const width of [390, 1280]) {
   await page.getByRole('button', { name: 'この内容で申請する' }).click();
   await page.getByTestId('payment-status').waitFor();
   await shot('complete-fee');
+  const feeRef = (await page.getByTestId('reference-number').textContent()) ?? '';
+  const feeCode = (await page.getByTestId('access-code').textContent()) ?? '';
+  await page.goto('/status');
+  await page.getByLabel('受付番号').fill(feeRef);
+  await page.getByLabel('アクセスコード').fill(feeCode);
+  await page.getByRole('button', { name: '状況を確認する' }).click();
+  await page.getByTestId('payment-status').waitFor();
+  await shot('status-fee');
   await page.getByRole('button', { name: /手数料を支払う/u }).click();
   await page.getByRole('button', { name: /円を支払う/u }).click();
   await page.getByTestId('payment-status').waitFor();
