@@ -1,38 +1,42 @@
 /**
  * Builds the Express application from its dependencies (no globals, so tests build as many as
  * they need against real databases). Request lifecycle: security headers -> request id and
- * access log (no bodies) -> API routes (compression on catalog routes, body parsing per route) -> client
- * -> 404 -> error envelope.
+ * access log (no bodies) -> API routes, each with its own chain (rate limit, session, role, CSRF,
+ * body parser) -> typed input (zod, 422) -> handler -> client -> 404 -> error envelope.
  */
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import express from 'express';
+import express, { Router } from 'express';
 import type { Knex } from 'knex';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { adminRoutes } from './auth/admin-routes.ts';
-import { dashboardRoutes } from './dashboard/routes.ts';
-import { receiptRoutes } from './receipts/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
-import { errorBody, errorHandler, Errors, notFoundHandler } from './errors.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { Errors } from './errors.ts';
 import { accessLog } from './http/access-log.ts';
 import { clientRoutes } from './http/client.ts';
+import { errorBody, errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { residentLookupLimiter } from './http/lookup-limiter.ts';
+import { mountRoutes, route, type Route } from './http/route.ts';
 import { securityHeaders } from './http/security.ts';
-import { openApiDocument } from './openapi/document.ts';
-import type { Catalog } from './procedures/catalog.ts';
-import { procedureRoutes } from './procedures/routes.ts';
-import { SubmissionRepository } from './submissions/repository.ts';
-import { submissionRoutes } from './submissions/routes.ts';
-import { SubmissionService } from './submissions/service.ts';
-import { Corrections } from './submissions/corrections.ts';
-import { reviewRoutes } from './review/routes.ts';
+import { createLogger } from './logger.ts';
 import { Notifier } from './notifications/notifier.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { error, ok } from './openapi/helpers.ts';
 import { PaymentEvents } from './payments/events.ts';
 import { StripeGateway } from './payments/gateway.ts';
 import { paymentRoutes } from './payments/routes.ts';
 import { PaymentService } from './payments/service.ts';
 import { PaymentStaffActions } from './payments/staff-actions.ts';
+import type { Catalog } from './procedures/catalog.ts';
+import { procedureRoutes } from './procedures/routes.ts';
+import { receiptRoutes } from './receipts/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
+import { Corrections } from './submissions/corrections.ts';
+import { SubmissionRepository } from './submissions/repository.ts';
+import { submissionRoutes } from './submissions/routes.ts';
+import { SubmissionService } from './submissions/service.ts';
 
 export interface AppDeps {
   config: Config;
@@ -41,48 +45,92 @@ export interface AppDeps {
   logger?: Logger;
 }
 
-export function createApp({ config, db, catalog, logger = pino({ level: config.LOG_LEVEL }) }: AppDeps) {
+/** The services, each given what it needs. */
+function services({ config, db, catalog }: AppDeps, logger: Logger) {
+  const notifier = new Notifier(catalog, config.PUBLIC_BASE_URL);
+  const gateway =
+    config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
+      ? new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET, apiBase: config.STRIPE_API_BASE })
+      : null;
+  const paymentSettings = { baseUrl: config.PUBLIC_BASE_URL, methods: config.STRIPE_PAYMENT_METHODS, checkoutMinutes: config.CHECKOUT_EXPIRES_MINUTES };
+  const payments = new PaymentService(db, gateway, catalog, notifier, paymentSettings, logger);
+  const paymentEvents = new PaymentEvents(db, gateway, payments);
+  const staffActions = new PaymentStaffActions({ db, catalog, notifier, gateway, payments, events: paymentEvents, logger });
+  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments);
+  const corrections = new Corrections(db, submissions, notifier, payments, logger);
+  return { notifier, gateway, payments, paymentEvents, staffActions, submissions, corrections };
+}
+
+export function createApp(deps: AppDeps) {
+  const { config, db, catalog } = deps;
+  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.set('query parser', 'simple');
 
-  const notifier = new Notifier(catalog, config.PUBLIC_BASE_URL);
-  const gateway = config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET ? new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET, apiBase: config.STRIPE_API_BASE }) : null;
-  const payments = new PaymentService(db, gateway, catalog, notifier, { baseUrl: config.PUBLIC_BASE_URL, methods: config.STRIPE_PAYMENT_METHODS, checkoutMinutes: config.CHECKOUT_EXPIRES_MINUTES });
-  const paymentEvents = new PaymentEvents(payments);
-  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments);
+  const s = services(deps, logger);
   // main.ts starts the periodic check with Stripe; tests call it directly.
-  app.locals.paymentEvents = paymentEvents;
-  const corrections = new Corrections(db, submissions, notifier, payments);
+  app.locals.paymentEvents = s.paymentEvents;
+  const maxBodyBytes = config.MAX_BODY_BYTES;
+  const lookupLimiter = residentLookupLimiter(config.STATUS_LOOKUPS_PER_WINDOW);
+  const verifyResident = s.submissions.verifyResident.bind(s.submissions);
+
+  const api: Route[] = [
+    ...procedureRoutes(catalog, s.payments.online),
+    ...submissionRoutes({ service: s.submissions, corrections: s.corrections, maxBodyBytes, lookupLimiter }),
+    ...paymentRoutes({ db, catalog, payments: s.payments, events: s.paymentEvents, staffActions: s.staffActions, verifyResident, maxBodyBytes, limiter: lookupLimiter }),
+    ...authRoutes(db, { maxBodyBytes, secureCookies: config.COOKIE_SECURE }),
+    ...reviewRoutes({ db, catalog, notifier: s.notifier, maxBodyBytes }),
+    ...dashboardRoutes(db, catalog, maxBodyBytes),
+    ...receiptRoutes({ db, catalog, verifyResident, onlinePayment: s.payments.online, publicBaseUrl: config.PUBLIC_BASE_URL, maxBodyBytes, limiter: lookupLimiter }),
+    ...adminRoutes(db, () => catalog.departments().map((d) => d.id), maxBodyBytes),
+  ];
+  const root: Route[] = [
+    route({
+      method: 'get',
+      path: '/healthz',
+      operationId: 'health',
+      summary: 'Liveness and database check',
+      responses: { 200: ok('OK'), 503: error('UNAVAILABLE') },
+      handle: async (_input, req, res) => {
+        try {
+          await db.raw('select 1');
+          res.json({ status: 'ok' });
+        } catch (err) {
+          logger.warn({ err }, 'health check: database unreachable');
+          res.status(503).json(errorBody(Errors.unavailable(), req.id));
+        }
+      },
+    }),
+  ];
+  // The OpenAPI document is generated from the very routes that are mounted.
+  let document: object = {};
+  api.push(
+    route({
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'getOpenApi',
+      summary: 'This document',
+      responses: { 200: ok('OpenAPI 3.1') },
+      handle: (_input, _req, res) => {
+        res.json(document);
+      },
+    }),
+  );
+  document = openApiDocument([
+    { prefix: '', routes: root },
+    { prefix: '/api', routes: api },
+  ]);
+  // Tests derive their checks (isolation matrix, documented routes) from these.
+  app.locals.routes = { api, root };
 
   app.use(securityHeaders());
   app.use(accessLog(logger));
-
-  app.get('/healthz', async (req, res) => {
-    try {
-      await db.raw('select 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json(errorBody(Errors.unavailable(), req.id));
-    }
-  });
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
-  // Compression only where responses are large: the catalog, definitions, validators and client.
+  mountRoutes(app as unknown as Router, root);
   const compress = compression();
-  app.use('/api', compress, procedureRoutes(catalog, payments.online));
-  const lookupLimiter = residentLookupLimiter(config.STATUS_LOOKUPS_PER_WINDOW);
-  app.use('/api', submissionRoutes(submissions, corrections, config, lookupLimiter));
-  // Staff payment routes read the session cookie: parse it before them.
-  app.use('/api', cookieParser());
-  app.use('/api', paymentRoutes({ payments, events: paymentEvents, staffActions: new PaymentStaffActions(payments, paymentEvents), submissions, maxBodyBytes: config.MAX_BODY_BYTES, limiter: lookupLimiter }));
-  app.use('/api', authRoutes(db, { maxBodyBytes: config.MAX_BODY_BYTES, secureCookies: config.COOKIE_SECURE }));
-  app.use('/api', reviewRoutes(db, catalog, notifier, payments, config.MAX_BODY_BYTES));
-  app.use('/api', dashboardRoutes(db, catalog, config.MAX_BODY_BYTES));
-  app.use('/api', receiptRoutes(db, catalog, submissions, payments, config, lookupLimiter));
-  app.use('/api', adminRoutes(db, () => catalog.departments().map((d) => d.id), config.MAX_BODY_BYTES));
+  // Staff routes read the session cookie.
+  app.use('/api', compress, cookieParser(), mountRoutes(Router(), api));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));
   app.use(notFoundHandler);

@@ -1,9 +1,9 @@
 /**
- * One error type and one JSON error shape for the whole API:
+ * The one error catalogue of the API. Every refusal the server answers is built here, so each
+ * stable code has exactly one place with its HTTP status and its Japanese and English message.
+ * The JSON shape is rendered by http/error-handler.ts:
  * { "error": { "code", "message": { "ja", "en" }, "fields"?: [{ "pointer", "keyword", "message" }], "requestId" } }
  */
-import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from 'pino';
 import type { FieldError } from '../shared/forms/messages.ts';
 import type { LocalizedText } from '../shared/forms/types.ts';
 
@@ -18,53 +18,193 @@ export class AppError extends Error {
   }
 }
 
+/** One field's problem, for a 422 VALIDATION_FAILED. */
+export const fieldError = (pointer: string, keyword: string, ja: string, en: string): FieldError => ({
+  pointer,
+  keyword,
+  message: { ja, en },
+});
+
+const e = (status: number, code: string, ja: string, en: string) => new AppError(status, code, { ja, en });
+
+/** How long an account stays locked after too many failed sign-ins. */
+export const LOCK_MINUTES = 15;
+
 export const Errors = {
-  notFound: () => new AppError(404, 'NOT_FOUND', { ja: 'お探しのページは見つかりませんでした。', en: 'Not found.' }),
-  procedureNotFound: () =>
-    new AppError(404, 'PROCEDURE_NOT_FOUND', { ja: 'この手続は見つかりませんでした。', en: 'There is no such procedure.' }),
-  procedureNotPublished: () =>
-    new AppError(404, 'PROCEDURE_NOT_PUBLISHED', { ja: 'この手続は現在オンラインで受け付けていません。', en: 'This procedure is not accepting online applications.' }),
-  invalidJson: () => new AppError(400, 'INVALID_JSON', { ja: '送信された内容を読み取れませんでした。', en: 'The request body is not valid JSON.' }),
+  // Generic: request shape and transport.
+  notFound: () => e(404, 'NOT_FOUND', 'お探しのページは見つかりませんでした。', 'Not found.'),
+  invalidJson: () => e(400, 'INVALID_JSON', '送信された内容を読み取れませんでした。', 'The request body is not valid JSON.'),
   forbiddenKey: () =>
-    new AppError(400, 'FORBIDDEN_KEY', { ja: '送信された内容に使えない項目名が含まれています。', en: 'The request body contains a forbidden key.' }),
-  tooDeep: () => new AppError(400, 'BODY_TOO_DEEP', { ja: '送信された内容の入れ子が深すぎます。', en: 'The request body is nested too deeply.' }),
-  tooLarge: () => new AppError(413, 'PAYLOAD_TOO_LARGE', { ja: '送信された内容が大きすぎます。', en: 'The request body is too large.' }),
+    e(400, 'FORBIDDEN_KEY', '送信された内容に使えない項目名が含まれています。', 'The request body contains a forbidden key.'),
+  tooDeep: () => e(400, 'BODY_TOO_DEEP', '送信された内容の入れ子が深すぎます。', 'The request body is nested too deeply.'),
+  tooLarge: () => e(413, 'PAYLOAD_TOO_LARGE', '送信された内容が大きすぎます。', 'The request body is too large.'),
   unsupportedMediaType: () =>
-    new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', { ja: 'JSON形式で送信してください。', en: 'Send the request body as application/json.' }),
+    e(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON形式で送信してください。', 'Send the request body as application/json.'),
   validation: (fields: FieldError[]) =>
     new AppError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, fields),
   rateLimited: () =>
-    new AppError(429, 'RATE_LIMITED', { ja: '短い時間に多くの操作がありました。しばらくしてから、もう一度お試しください。', en: 'Too many requests. Please try again later.' }),
-  unavailable: () =>
-    new AppError(503, 'UNAVAILABLE', { ja: '現在サービスを利用できません。', en: 'The service is unavailable.' }),
+    e(
+      429,
+      'RATE_LIMITED',
+      '短い時間に多くの操作がありました。しばらくしてから、もう一度お試しください。',
+      'Too many requests. Please try again later.',
+    ),
+  unavailable: () => e(503, 'UNAVAILABLE', '現在サービスを利用できません。', 'The service is unavailable.'),
   internal: () =>
-    new AppError(500, 'INTERNAL', { ja: 'システムでエラーが発生しました。時間をおいて、もう一度お試しください。', en: 'Something went wrong on our side. Please try again later.' }),
-};
+    e(
+      500,
+      'INTERNAL',
+      'システムでエラーが発生しました。時間をおいて、もう一度お試しください。',
+      'Something went wrong on our side. Please try again later.',
+    ),
 
-export function errorBody(error: AppError, requestId?: unknown) {
-  return {
-    error: {
-      code: error.code,
-      message: error.text,
-      ...(error.fields ? { fields: error.fields } : {}),
-      ...(requestId ? { requestId: String(requestId) } : {}),
-    },
-  };
-}
+  // Procedures and filing.
+  procedureNotFound: () => e(404, 'PROCEDURE_NOT_FOUND', 'この手続は見つかりませんでした。', 'There is no such procedure.'),
+  procedureNotPublished: () =>
+    e(
+      404,
+      'PROCEDURE_NOT_PUBLISHED',
+      'この手続は現在オンラインで受け付けていません。',
+      'This procedure is not accepting online applications.',
+    ),
+  badIdempotencyKey: () =>
+    e(
+      400,
+      'IDEMPOTENCY_KEY_INVALID',
+      'Idempotency-Key ヘッダーの形式が正しくありません（16〜128文字の英数字と - _ . :）。',
+      'The Idempotency-Key header must be 16-128 characters of A-Z, a-z, 0-9, -, _, . or :.',
+    ),
+  idempotencyKeyReused: () =>
+    e(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'この Idempotency-Key は別の内容の申請に使われています。',
+      'This Idempotency-Key was already used for a different submission.',
+    ),
+  unknownVersion: () =>
+    e(
+      422,
+      'DEFINITION_VERSION_UNKNOWN',
+      '申請書の版が古いか、存在しません。ページを読み込み直してください。',
+      'This version of the form does not exist. Please reload the page.',
+    ),
 
-export const notFoundHandler: RequestHandler = (_req, _res, next) => next(Errors.notFound());
+  // A resident's own submission (reference number + access code).
+  residentSubmissionNotFound: () =>
+    e(
+      404,
+      'SUBMISSION_NOT_FOUND',
+      '受付番号またはアクセスコードが正しくありません。',
+      'The reference number or access code is not correct.',
+    ),
+  notReturned: () =>
+    e(409, 'NOT_RETURNED', 'この申請は現在、修正を受け付けていません。', 'This submission is not waiting for a correction.'),
+  cannotWithdraw: () =>
+    e(409, 'INVALID_TRANSITION', '審査が終わった申請は取り下げられません。', 'A decided submission cannot be withdrawn.'),
 
-/** Maps anything thrown to the envelope; body-parser errors become 4xx, never 500. */
-export const errorHandler = (logger: Logger): ErrorRequestHandler => (err, req, res, _next) => {
-  let error: AppError;
-  if (err instanceof AppError) error = err;
-  else if (err?.type === 'entity.too.large') error = Errors.tooLarge();
-  else if (err?.type === 'entity.parse.failed' || err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') error = Errors.invalidJson();
-  else {
-    // The error and its stack only: never the request body.
-    logger.error({ id: req.id, method: req.method, path: req.path, err }, 'unhandled error');
-    error = Errors.internal();
-  }
-  if (res.headersSent) return;
-  res.status(error.status).json(errorBody(error, req.id));
+  // Staff accounts and sessions.
+  invalidCredentials: () =>
+    e(
+      401,
+      'INVALID_CREDENTIALS',
+      'メールアドレスまたはパスワードが正しくありません。',
+      'The e-mail address or password is not correct.',
+    ),
+  accountLocked: () =>
+    e(
+      423,
+      'ACCOUNT_LOCKED',
+      `ログインに続けて失敗したため、${LOCK_MINUTES}分間ログインできません。`,
+      `Too many failed attempts: try again in ${LOCK_MINUTES} minutes.`,
+    ),
+  unauthenticated: () => e(401, 'UNAUTHENTICATED', 'ログインしてください。', 'Please sign in.'),
+  forbidden: () => e(403, 'FORBIDDEN', 'この操作を行う権限がありません。', 'You are not allowed to do this.'),
+  csrf: () => e(403, 'CSRF_TOKEN_INVALID', '画面を読み込み直してから、もう一度操作してください。', 'Please reload the page and try again.'),
+  accountRefused: (reason: string) =>
+    Errors.validation([
+      fieldError('', 'account', `アカウントを作成できません：${reason}`, `Cannot create the account: ${reason}`),
+    ]),
+
+  // Department review.
+  submissionNotFound: () =>
+    e(404, 'SUBMISSION_NOT_FOUND', 'この申請は見つかりませんでした。', 'There is no such submission in your department.'),
+  invalidTransition: (refs: string[], from: string[], to: string) =>
+    e(
+      409,
+      'INVALID_TRANSITION',
+      `現在の状態（${from.join('・')}）からは、この状態に変更できません：${refs.join('、')}`,
+      `Cannot change ${refs.join(', ')} from ${from.join('/')} to ${to}.`,
+    ),
+  reasonRequired: () =>
+    Errors.validation([
+      fieldError('/reason', 'required', '理由を入力してください（申請者に表示されます）。', 'Enter the reason (the resident will see it).'),
+    ]),
+  textRequired: () =>
+    Errors.validation([
+      fieldError('/text', 'required', '内容を入力してください（2000文字以内）。', 'Enter the text (up to 2,000 characters).'),
+    ]),
+  reassignNeedsSupervisor: () =>
+    e(403, 'FORBIDDEN', '担当者の変更は、係長（supervisor）が行います。', 'Only a supervisor can reassign a submission.'),
+  badAssignee: () =>
+    Errors.validation([fieldError('/assigneeId', 'enum', '同じ課の職員を選んでください。', 'Choose a colleague in your department.')]),
+
+  // Fees and payments.
+  noFee: () =>
+    e(409, 'NO_FEE', 'この申請には、お支払いいただく手数料がありません。', 'There is no fee to pay for this application.'),
+  feeNotSet: () =>
+    e(409, 'FEE_NOT_SET', '手数料の金額は、審査の後に担当課からお知らせします。', 'The department will tell you the fee after review.'),
+  onlinePaymentUnavailable: () =>
+    e(
+      409,
+      'ONLINE_PAYMENT_UNAVAILABLE',
+      '現在オンラインでのお支払いは受け付けていません。手数料は窓口でお支払いください。',
+      'Online payment is not available. Please pay the fee at the counter.',
+    ),
+  alreadyPaid: () => e(409, 'ALREADY_PAID', '手数料はお支払い済みです。', 'The fee has already been paid.'),
+  paymentPending: () =>
+    e(
+      409,
+      'PAYMENT_PENDING',
+      'お支払いの確認を待っています（コンビニでのお支払いは、お支払い後に反映されます）。',
+      'We are waiting for your payment to be confirmed (a convenience store payment shows once you have paid).',
+    ),
+  submissionClosed: () =>
+    e(409, 'SUBMISSION_CLOSED', 'この申請は終了しているため、お支払いできません。', 'This application is closed; there is nothing to pay.'),
+  paymentNotFound: () => e(404, 'PAYMENT_NOT_FOUND', 'このお支払いは見つかりませんでした。', 'There is no such payment.'),
+  paymentProvider: () =>
+    e(
+      502,
+      'PAYMENT_PROVIDER_ERROR',
+      '決済サービスとの通信に失敗しました。時間をおいて、もう一度お試しください。',
+      'We could not reach the payment service. Please try again later.',
+    ),
+  webhookSignature: () =>
+    e(400, 'WEBHOOK_SIGNATURE_INVALID', '署名を確認できませんでした。', 'The webhook signature could not be verified.'),
+  paymentOutstanding: (refs: string[]) =>
+    e(
+      409,
+      'PAYMENT_OUTSTANDING',
+      `手数料のお支払いが確認できていないため、完了にできません：${refs.join('、')}`,
+      `The fee is not paid yet, so it cannot be completed: ${refs.join(', ')}`,
+    ),
+  feeFixed: () =>
+    e(
+      409,
+      'FEE_FIXED',
+      'この手続の手数料は申請の内容で決まるため、変更できません。',
+      'This procedure’s fee follows from the answers and cannot be set by staff.',
+    ),
+  feeLocked: () =>
+    e(
+      409,
+      'FEE_LOCKED',
+      'お支払いの手続中または支払済みのため、金額を変更できません。',
+      'A payment is in progress or made, so the amount cannot change.',
+    ),
+  nothingToRefund: () => e(409, 'NOTHING_TO_REFUND', '返金できるお支払いがありません。', 'There is no payment to refund.'),
+  amount: (pointer: string, ja: string, en: string) => Errors.validation([fieldError(pointer, 'range', ja, en)]),
+  refundReason: () =>
+    Errors.validation([
+      fieldError('/reason', 'required', '返金の理由を入力してください（500文字以内）。', 'Enter the reason for the refund (up to 500 characters).'),
+    ]),
 };

@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createDb, dialectOf, migrate } from './db/connection.ts';
 import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
 import { MailSender } from './notifications/sender.ts';
-import { pino } from 'pino';
+import { createLogger } from './logger.ts';
 import type { PaymentEvents } from './payments/events.ts';
 
 async function main(): Promise<void> {
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   await migrate(db);
   const catalog = await buildCatalog(db, config.FORM_DEFINITIONS_DIR);
   const demo = await syncDemoAccounts(db, config.DEMO_MODE, catalog.departments().map((d) => d.id));
-  const logger = pino({ level: config.LOG_LEVEL });
+  const logger = createLogger(config.LOG_LEVEL);
   const app = createApp({ config, db, catalog, logger });
   // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
   const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger).start(config.OUTBOX_POLL_MS) : () => undefined;

@@ -1,8 +1,7 @@
 /** Response bodies of the resident API, used by the server that sends them and the client that reads them. */
 import type { SummaryRow } from './forms/answers-summary.ts';
 import type { LocalizedText } from './forms/types.ts';
-import type { PaymentView } from './payments.ts';
-import type { StaffPaymentPanel } from '../server/payments/staff-view.ts';
+import type { PaymentStatus, PaymentView } from './payments.ts';
 
 export interface SubmissionReceipt {
   referenceNumber: string;
@@ -65,4 +64,88 @@ export interface StaffSubmissionDetail {
   history: HistoryEntry[];
   /** The fee, every payment attempt and refund, and what staff may do (null: no fee). */
   payment: StaffPaymentPanel | null;
+}
+
+/** The payment panel of the staff detail view: amounts, every attempt and refund, what staff may do now. */
+export interface StaffPaymentPanel {
+  timing: 'on_submission' | 'after_review';
+  amountYen: number | null;
+  status: PaymentStatus | null;
+  statusLabel: LocalizedText | null;
+  paidYen: number;
+  refundedYen: number;
+  refundableYen: number;
+  canSetFee: boolean;
+  canRecordCounter: boolean;
+  attempts: { at: string; method: LocalizedText | null; provider: string; status: string; amountYen: number; stripeSessionId: string | null; stripePaymentIntentId: string | null; paidAt: string | null }[];
+  refunds: { at: string; amountYen: number; reason: string; status: string; stripeRefundId: string | null }[];
+}
+
+/** Where a procedure of the city's catalog stands (form-definitions/catalog.json). */
+export type CatalogProcedureState = 'online' | 'planned' | 'paper';
+
+/** A priority or high-need procedure that is not online yet. */
+export interface DashboardMissingProcedure {
+  id: string;
+  name: LocalizedText;
+  department: { id: string; name: LocalizedText };
+  state: CatalogProcedureState;
+  targetFiscalYear: number | null;
+}
+
+/** Online versus counter/mail filings of one procedure in one Japan-time month (YYYY-MM). */
+export interface DashboardUseMonth {
+  month: string;
+  online: number;
+  counter: number;
+  mail: number;
+  /** Whether the department entered counter/mail counts for the month. */
+  entered: boolean;
+  onlineRate: number | null;
+}
+
+/** One procedure's use over the fiscal year, month by month and in total. */
+export interface DashboardUse {
+  id: string;
+  name: LocalizedText;
+  department: { id: string; name: LocalizedText };
+  state: CatalogProcedureState;
+  months: DashboardUseMonth[];
+  total: { onlineRate: number | null; online: number; counter: number; mail: number };
+}
+
+/** Review work on one online procedure's submissions filed in the fiscal year. */
+export interface DashboardWork {
+  id: string;
+  name: LocalizedText;
+  submissions: number;
+  decided: number;
+  medianDaysToDecision: number | null;
+  returnedShare: number | null;
+  /** Share of the fees paid in the year that were paid online; null when none was paid. */
+  cashlessShare: number | null;
+}
+
+/** Forms started against submissions filed, for one online procedure. */
+export interface DashboardFunnel {
+  id: string;
+  name: LocalizedText;
+  started: number;
+  submitted: number;
+  completionRate: number | null;
+}
+
+/** The DX office's figures for one fiscal year (GET /api/dx/dashboard, dashboardFigures on the server). */
+export interface DashboardFigures {
+  fiscalYear: number;
+  departmentId: string | null;
+  departments: { id: string; name: LocalizedText }[];
+  months: string[];
+  coverage: {
+    priority: { total: number; online: number; goalFiscalYear: number; missing: DashboardMissingProcedure[] };
+    highNeed: { total: number; online: number; share: number | null; goalShare: number; missing: DashboardMissingProcedure[] };
+  };
+  use: DashboardUse[];
+  work: DashboardWork[];
+  funnel: DashboardFunnel[];
 }

@@ -2,11 +2,10 @@
 import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { isoTimestamp, uniqueViolation } from '../db/connection.ts';
-import { AppError } from '../errors.ts';
+import { Errors, LOCK_MINUTES } from '../errors.ts';
 import { DEPARTMENT_ROLES, ROLES, type Role, type StaffUser } from './roles.ts';
 
 export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 export const MIN_PASSWORD_LENGTH = 12;
 
 interface UserRow {
@@ -33,15 +32,18 @@ export interface NewAccount {
   isDemo?: boolean;
 }
 
-/** Throws a plain Error with a message for the CLI when the account is not valid. */
+/** An account the rules refuse; its message is shown by the CLI and in the API's 422. */
+export class AccountRefused extends Error {}
+
+/** Throws AccountRefused with a message for the CLI and the API when the account is not valid. */
 export function checkNewAccount(account: NewAccount, departments: readonly string[]): void {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(account.email)) throw new Error(`not an e-mail address: ${account.email}`);
-  if (account.password.length < MIN_PASSWORD_LENGTH) throw new Error(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (!ROLES.includes(account.role as Role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(account.email)) throw new AccountRefused(`not an e-mail address: ${account.email}`);
+  if (account.password.length < MIN_PASSWORD_LENGTH) throw new AccountRefused(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (!ROLES.includes(account.role as Role)) throw new AccountRefused(`role must be one of ${ROLES.join(', ')}`);
   const needsDepartment = DEPARTMENT_ROLES.includes(account.role as Role);
-  if (needsDepartment && !account.departmentId) throw new Error(`a ${account.role} needs --department (one of ${departments.join(', ')})`);
-  if (needsDepartment && !departments.includes(account.departmentId!)) throw new Error(`unknown department "${account.departmentId}" (one of ${departments.join(', ')})`);
-  if (!needsDepartment && account.departmentId) throw new Error(`a ${account.role} belongs to no department`);
+  if (needsDepartment && !account.departmentId) throw new AccountRefused(`a ${account.role} needs --department (one of ${departments.join(', ')})`);
+  if (needsDepartment && !departments.includes(account.departmentId!)) throw new AccountRefused(`unknown department "${account.departmentId}" (one of ${departments.join(', ')})`);
+  if (!needsDepartment && account.departmentId) throw new AccountRefused(`a ${account.role} belongs to no department`);
 }
 
 export async function createAccount(db: Knex, account: NewAccount, departments: readonly string[]): Promise<StaffUser> {
@@ -59,19 +61,10 @@ export async function createAccount(db: Knex, account: NewAccount, departments: 
     const [inserted] = (await db('staff_users').insert(row).returning(['id'])) as { id: number }[];
     return toStaffUser({ ...row, id: inserted!.id });
   } catch (error) {
-    if (uniqueViolation(error) !== null) throw new Error(`an account for ${row.email} already exists`);
+    if (uniqueViolation(error) !== null) throw new AccountRefused(`an account for ${row.email} already exists`);
     throw error;
   }
 }
-
-export const AuthErrors = {
-  invalid: () => new AppError(401, 'INVALID_CREDENTIALS', { ja: 'メールアドレスまたはパスワードが正しくありません。', en: 'The e-mail address or password is not correct.' }),
-  locked: () =>
-    new AppError(423, 'ACCOUNT_LOCKED', { ja: `ログインに続けて失敗したため、${LOCK_MINUTES}分間ログインできません。`, en: `Too many failed attempts: try again in ${LOCK_MINUTES} minutes.` }),
-  unauthenticated: () => new AppError(401, 'UNAUTHENTICATED', { ja: 'ログインしてください。', en: 'Please sign in.' }),
-  forbidden: () => new AppError(403, 'FORBIDDEN', { ja: 'この操作を行う権限がありません。', en: 'You are not allowed to do this.' }),
-  csrf: () => new AppError(403, 'CSRF_TOKEN_INVALID', { ja: '画面を読み込み直してから、もう一度操作してください。', en: 'Please reload the page and try again.' }),
-};
 
 /** A hash to verify against when the e-mail is unknown, so both cases take the same time. */
 let dummyHash: Promise<string> | undefined;
@@ -82,14 +75,14 @@ export async function checkPassword(db: Knex, email: string, password: string): 
   if (!row) {
     dummyHash ??= argon2.hash('not-a-password', { type: argon2.argon2id });
     await argon2.verify(await dummyHash, password);
-    throw AuthErrors.invalid();
+    throw Errors.invalidCredentials();
   }
-  if (row.locked_until && new Date(String(isoTimestamp(row.locked_until))) > new Date()) throw AuthErrors.locked();
+  if (row.locked_until && new Date(String(isoTimestamp(row.locked_until))) > new Date()) throw Errors.accountLocked();
   if (!(await argon2.verify(row.password_hash, password))) {
     const failed = row.failed_logins + 1;
     const lock = failed >= MAX_FAILED_LOGINS ? isoTimestamp(new Date(Date.now() + LOCK_MINUTES * 60_000)) : null;
     await db('staff_users').where('id', row.id).update({ failed_logins: lock ? 0 : failed, locked_until: lock });
-    throw lock ? AuthErrors.locked() : AuthErrors.invalid();
+    throw lock ? Errors.accountLocked() : Errors.invalidCredentials();
   }
   if (row.failed_logins > 0 || row.locked_until) await db('staff_users').where('id', row.id).update({ failed_logins: 0, locked_until: null });
   return toStaffUser(row);

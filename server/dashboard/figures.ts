@@ -3,6 +3,7 @@
  * coverage, online vs counter/mail use per procedure and month, review work, and the form funnel.
  */
 import type { Knex } from 'knex';
+import type { DashboardFigures } from '../../shared/api-types.ts';
 import { fiscalYearRange, monthsOfFiscalYear } from '../../shared/fiscal-year.ts';
 import type { LocalizedText } from '../../shared/forms/types.ts';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
@@ -31,7 +32,7 @@ function missing(p: CityProcedure) {
   return { id: p.id, name: p.name, department: p.department, state: p.state, targetFiscalYear: p.targetFiscalYear ?? null };
 }
 
-export async function dashboardFigures(db: Knex, city: CityCatalog, q: DashboardQuery) {
+export async function dashboardFigures(db: Knex, city: CityCatalog, q: DashboardQuery): Promise<DashboardFigures> {
   const procedures = city.procedures.filter((p) => !q.departmentId || p.department.id === q.departmentId);
   const online = procedures.filter((p) => p.state === 'online');
   const priority = procedures.filter((p) => p.nationalPriorityId !== null);

@@ -2,7 +2,7 @@
  * Open data (no personal data): the catalog of procedures and the monthly online / counter / mail
  * figures, as CSV (UTF-8 with BOM) or JSON. Columns are documented in docs/open-data.md.
  */
-import { stringify } from 'csv-stringify/sync';
+import { excelCsv } from '../csv/excel.ts';
 import type { CityCatalog } from '../procedures/city-catalog.ts';
 import type { dashboardFigures } from './figures.ts';
 
@@ -30,5 +30,5 @@ export function monthlyRows(figures: Figures) {
 
 export function toCsv(rows: Record<string, unknown>[]): string {
   const columns = Object.keys(rows[0] ?? {});
-  return stringify(rows.map((r) => columns.map((c) => String(r[c]))), { bom: true, record_delimiter: 'windows', header: true, columns });
+  return excelCsv([columns, ...rows.map((r) => columns.map((c) => String(r[c])))]);
 }

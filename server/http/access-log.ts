@@ -1,10 +1,12 @@
 /**
  * Request id and access log: one line per response with method, path (no query string), status
- * and duration. Bodies, query strings and cookies are never logged: they may hold personal data.
+ * and duration; the rest of the chain runs with the request id in the logger's context. Bodies,
+ * query strings and cookies are never logged: they may hold personal data.
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { withRequestId } from '../logger.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -24,6 +26,6 @@ export function accessLog(logger: Logger): RequestHandler {
         logger.info({ id: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
       });
     }
-    next();
+    withRequestId(req.id, next);
   };
 }

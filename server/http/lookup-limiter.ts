@@ -5,7 +5,8 @@
  */
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { errorBody, Errors } from '../errors.ts';
+import { Errors } from '../errors.ts';
+import { errorBody } from './error-handler.ts';
 
 export function residentLookupLimiter(perWindow: number): RequestHandler {
   return rateLimit({

@@ -4,31 +4,36 @@
  * and out-of-order events converge. The periodic check asks Stripe about sessions and refunds
  * still open, so a lost webhook cannot leave a payment stuck.
  */
+import type { Knex } from 'knex';
 import type Stripe from 'stripe';
 import type { Logger } from 'pino';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
-import { PaymentErrors } from './errors.ts';
-import { checkoutState, GatewayError } from './gateway.ts';
+import { Errors } from '../errors.ts';
+import { checkoutState, GatewayError, gatewayReason, type PaymentGateway } from './gateway.ts';
 import { refundAdvances, type RefundStatus } from './ledger.ts';
 import type { PaymentService } from './service.ts';
 
-export class PaymentEvents {
-  constructor(private readonly payments: PaymentService) {}
+/** What the events need of the payment service: move an attempt forward, recompute a submission. */
+export type PaymentLedger = Pick<PaymentService, 'applyCheckout' | 'moveAttempt' | 'refresh'>;
 
-  private get db() {
-    return this.payments.db;
-  }
+export class PaymentEvents {
+  constructor(
+    private readonly db: Knex,
+    private readonly gateway: PaymentGateway | null,
+    private readonly payments: PaymentLedger,
+  ) {}
 
   /** Verifies and applies one webhook delivery; returns whether it was new. */
   async webhook(payload: unknown, signature: string | undefined): Promise<{ received: true; duplicate: boolean }> {
-    const gateway = this.payments.gateway;
-    if (!gateway) throw PaymentErrors.onlineUnavailable();
+    const gateway = this.gateway;
+    if (!gateway) throw Errors.onlinePaymentUnavailable();
     let event: Stripe.Event;
     try {
       if (!Buffer.isBuffer(payload)) throw new Error('no raw body');
       event = gateway.parseWebhook(payload, signature);
     } catch {
-      throw PaymentErrors.signature();
+      // A forged, altered, stale or unsigned delivery: the sender learns only that it was refused.
+      throw Errors.webhookSignature();
     }
     const fresh = await this.db.transaction(async (trx) => {
       const inserted = (await trx('stripe_events').insert({ id: event.id, type: event.type, received_at: isoTimestamp(new Date()) }).onConflict('id').ignore().returning('id')) as unknown[];
@@ -94,7 +99,7 @@ export class PaymentEvents {
 
   /** Asks Stripe about sessions and refunds still open for at least `minAgeMs`. */
   async reconcile(minAgeMs = 60_000): Promise<{ sessions: number; refunds: number }> {
-    const gateway = this.payments.gateway;
+    const gateway = this.gateway;
     if (!gateway) return { sessions: 0, refunds: 0 };
     const before = isoTimestamp(new Date(Date.now() - minAgeMs));
     const sessions = (await this.db('payments').select('stripe_session_id').where('provider', 'stripe').whereIn('status', ['open', 'pending']).whereNotNull('stripe_session_id').andWhere('created_at', '<=', before).orderBy('id').limit(500)) as { stripe_session_id: string }[];
@@ -128,7 +133,7 @@ export class PaymentEvents {
         .then((n) => {
           if (n.sessions + n.refunds > 0) logger.info(n, 'payments reconciled with Stripe');
         })
-        .catch((error: unknown) => logger.warn({ err: error instanceof GatewayError ? error.message : error }, 'payment reconciliation failed; will retry'))
+        .catch((error: unknown) => logger.warn({ err: error instanceof GatewayError ? gatewayReason(error) : error }, 'payment reconciliation failed; will retry'))
         .finally(() => {
           running = false;
         });

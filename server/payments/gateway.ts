@@ -143,3 +143,8 @@ export class StripeGateway implements PaymentGateway {
     return this.stripe.webhooks.constructEvent(payload, signature, this.settings.webhookSecret);
   }
 }
+
+/** What to log of a failed gateway call: Stripe's message (ids and codes, never card or personal data). */
+export function gatewayReason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

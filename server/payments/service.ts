@@ -5,15 +5,17 @@
  * (events.ts) call `applyCheckout` with what Stripe says.
  */
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { feeDue } from '../../shared/fees.ts';
 import type { FeeDefinition, LocalizedText } from '../../shared/forms/types.ts';
 import { paymentStatusLabel, SETTLED_PAYMENT_STATUSES, type PaymentStatus, type PaymentView } from '../../shared/payments.ts';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
 import { dialectOf, isoTimestamp, jsonColumn, uniqueViolation } from '../db/connection.ts';
 import type { Notifier } from '../notifications/notifier.ts';
+import { changeStatus } from '../workflow/status-change.ts';
 import type { Catalog } from '../procedures/catalog.ts';
-import { PaymentErrors } from './errors.ts';
-import type { CheckoutMethod, CheckoutState, PaymentGateway } from './gateway.ts';
+import { Errors } from '../errors.ts';
+import { gatewayReason, type CheckoutMethod, type CheckoutState, type PaymentGateway } from './gateway.ts';
 import { advances, derivePaymentStatus, loadLedger, totals, type AttemptStatus } from './ledger.ts';
 
 export interface PaymentSettings {
@@ -49,11 +51,12 @@ export interface CheckoutResult {
 
 export class PaymentService {
   constructor(
-    readonly db: Knex,
-    readonly gateway: PaymentGateway | null,
-    readonly catalog: Catalog,
-    readonly notifier: Notifier,
+    private readonly db: Knex,
+    private readonly gateway: PaymentGateway | null,
+    private readonly catalog: Catalog,
+    private readonly notifier: Notifier,
     private readonly settings: PaymentSettings,
+    private readonly logger: Logger,
   ) {}
 
   get online(): boolean {
@@ -104,19 +107,19 @@ export class PaymentService {
    * expired first so that the resident can never pay twice.
    */
   async startCheckout(submissionId: number): Promise<{ checkoutUrl: string }> {
-    if (!this.gateway) throw PaymentErrors.onlineUnavailable();
+    if (!this.gateway) throw Errors.onlinePaymentUnavailable();
     const s = await this.findSubmission(this.db, { id: submissionId });
-    if (!s) throw PaymentErrors.sessionNotFound();
+    if (!s) throw Errors.paymentNotFound();
     const definition = this.catalog.version(s.procedure_id, s.definition_version)!.definition;
-    if (!definition.fee) throw PaymentErrors.noFee();
-    if (s.fee_yen === null) throw PaymentErrors.feeNotSet();
-    if (FINAL_STATUSES.includes(s.status as never)) throw PaymentErrors.closed();
+    if (!definition.fee) throw Errors.noFee();
+    if (s.fee_yen === null) throw Errors.feeNotSet();
+    if (FINAL_STATUSES.includes(s.status as never)) throw Errors.submissionClosed();
     const unfinished = (await this.db('payments').select('id', 'stripe_session_id', 'status', 'created_at').where({ submission_id: s.id, provider: 'stripe' }).whereIn('status', ['open', 'pending'])) as { id: number; stripe_session_id: string | null; status: string; created_at: unknown }[];
     for (const open of unfinished) {
-      if (open.status === 'pending') throw PaymentErrors.pending();
+      if (open.status === 'pending') throw Errors.paymentPending();
       if (!open.stripe_session_id) {
         // Stripe never answered this one (or is answering now): give up on it after two minutes.
-        if (Date.now() - new Date(isoTimestamp(open.created_at)).getTime() < 120_000) throw PaymentErrors.pending();
+        if (Date.now() - new Date(isoTimestamp(open.created_at)).getTime() < 120_000) throw Errors.paymentPending();
         await this.db('payments').where('id', open.id).update({ status: 'expired', note: 'no answer from Stripe', updated_at: isoTimestamp(new Date()) });
         continue;
       }
@@ -125,8 +128,8 @@ export class PaymentService {
       await this.applyCheckout(now);
     }
     const current = await this.findSubmission(this.db, { id: s.id });
-    if (SETTLED_PAYMENT_STATUSES.includes(current!.payment_status as PaymentStatus)) throw PaymentErrors.alreadyPaid();
-    if (current!.payment_status === 'pending') throw PaymentErrors.pending();
+    if (SETTLED_PAYMENT_STATUSES.includes(current!.payment_status as PaymentStatus)) throw Errors.alreadyPaid();
+    if (current!.payment_status === 'pending') throw Errors.paymentPending();
 
     // The attempt is stored before Stripe is called, and its id is the Stripe idempotency key.
     const paymentId = await this.insertAttempt(s.id, Number(s.fee_yen));
@@ -145,9 +148,10 @@ export class PaymentService {
         methods: this.settings.methods,
         expiresAt: new Date(Date.now() + this.settings.checkoutMinutes * 60_000),
       });
-    } catch {
+    } catch (error) {
+      this.logger.warn({ err: gatewayReason(error), paymentId }, 'Stripe checkout could not be created');
       await this.db('payments').where('id', paymentId).update({ status: 'expired', note: 'checkout could not be created', updated_at: isoTimestamp(new Date()) });
-      throw PaymentErrors.provider();
+      throw Errors.paymentProvider();
     }
     await this.db.transaction(async (trx) => {
       await trx('payments').where('id', paymentId).update({ stripe_session_id: session.id, checkout_url: session.url, updated_at: isoTimestamp(new Date()) });
@@ -173,7 +177,7 @@ export class PaymentService {
       return Number(typeof row === 'object' ? row.id : row);
     } catch (error) {
       // Another checkout for this submission was opened at the same moment (payments_one_unfinished).
-      if (uniqueViolation(error) !== null) throw PaymentErrors.pending();
+      if (uniqueViolation(error) !== null) throw Errors.paymentPending();
       throw error;
     }
   }
@@ -190,15 +194,16 @@ export class PaymentService {
   private async gatewayCall<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
-    } catch {
-      throw PaymentErrors.provider();
+    } catch (error) {
+      this.logger.warn({ err: gatewayReason(error) }, 'Stripe call failed');
+      throw Errors.paymentProvider();
     }
   }
 
   /** What the return page shows; asks Stripe when the webhook has not arrived yet. */
   async checkoutResult(sessionId: string): Promise<CheckoutResult> {
     let attempt = (await this.db('payments').where('stripe_session_id', sessionId).first()) as { submission_id: number; status: AttemptStatus; amount_yen: number } | undefined;
-    if (!attempt) throw PaymentErrors.sessionNotFound();
+    if (!attempt) throw Errors.paymentNotFound();
     if (this.gateway && (attempt.status === 'open' || attempt.status === 'pending')) {
       try {
         await this.applyCheckout(await this.gateway.retrieveCheckout(sessionId));
@@ -223,7 +228,7 @@ export class PaymentService {
 
   async submissionIdForSession(sessionId: string): Promise<number> {
     const row = (await this.db('payments').where('stripe_session_id', sessionId).first('submission_id')) as { submission_id: number } | undefined;
-    if (!row) throw PaymentErrors.sessionNotFound();
+    if (!row) throw Errors.paymentNotFound();
     return Number(row.submission_id);
   }
 
@@ -265,16 +270,17 @@ export class PaymentService {
     const s = (await this.findSubmission(trx, { id: submissionId }, true))!;
     const ledger = await loadLedger(trx, submissionId, s.fee_yen === null ? null : Number(s.fee_yen));
     const derived = derivePaymentStatus(ledger);
-    const now = isoTimestamp(new Date());
-    const update: Record<string, unknown> = {};
-    if (derived !== s.payment_status) update.payment_status = derived;
-    const { paidYen } = totals(ledger);
-    if (s.payment_status !== 'paid' && derived === 'paid') await this.notifier.paymentReceived(trx, { id: s.id, referenceNumber: s.reference_number, procedureId: s.procedure_id, email: s.notify_email, amountYen: paidYen });
-    if (s.status === 'awaiting_payment' && derived === 'paid') {
-      update.status = 'submitted';
-      await trx('submission_events').insert({ submission_id: s.id, at: now, actor_type: 'system', actor_id: null, kind: 'status', from_status: 'awaiting_payment', to_status: 'submitted', text: null, details: null });
+    if (derived !== s.payment_status) {
+      await trx('submissions').where('id', s.id).update({ payment_status: derived, updated_at: isoTimestamp(new Date()) });
     }
-    if (Object.keys(update).length > 0) await trx('submissions').where('id', s.id).update({ ...update, updated_at: now });
+    const { paidYen } = totals(ledger);
+    if (s.payment_status !== 'paid' && derived === 'paid') {
+      await this.notifier.paymentReceived(trx, { id: s.id, referenceNumber: s.reference_number, procedureId: s.procedure_id, email: s.notify_email, amountYen: paidYen });
+    }
+    if (s.status === 'awaiting_payment' && derived === 'paid') {
+      // The payment mail above tells the resident; the status change is on the history and the audit trail.
+      await changeStatus(trx, this.notifier, [s], { to: 'submitted', actor: { type: 'system', id: null, address: null }, notify: false });
+    }
     return derived;
   }
 }

@@ -3,23 +3,14 @@
  * and every refund made on that Japan day, with the method and the Stripe ids to match Stripe's
  * own reports, and a total.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
 import { paymentMethodLabel } from '../../shared/payments.ts';
 import { isoTimestamp } from '../db/connection.ts';
-import { Errors } from '../errors.ts';
 import type { Catalog } from '../procedures/catalog.ts';
-import { japanTime, safeCell } from '../review/export.ts';
+import { excelCsv, japanTime } from '../csv/excel.ts';
 import { japanDayRange } from '../../shared/fiscal-year.ts';
 import { refundLabel } from '../../shared/payments.ts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/u;
-
-export function parseSettlementDate(value: unknown): string {
-  const ok = typeof value === 'string' && DATE.test(value) && !Number.isNaN(new Date(`${value}T00:00:00+09:00`).getTime());
-  if (!ok) throw Errors.validation([{ pointer: '/date', keyword: 'format', message: { ja: '日付は YYYY-MM-DD の形式で指定してください。', en: 'The date must be YYYY-MM-DD.' } }]);
-  return value as string;
-}
 
 export async function settlementCsv(db: Knex, catalog: Catalog, departmentId: string, date: string): Promise<{ csv: string; rows: number }> {
   const { from: start, to: end } = japanDayRange(date);
@@ -47,6 +38,6 @@ export async function settlementCsv(db: Knex, catalog: Catalog, departmentId: st
   // Amounts (column 5) are numbers we wrote, negative for refunds; every other cell is neutralised for Excel.
   const header = ['日時', '受付番号', '手続', '区分', '金額（円）', '支払方法', 'Stripe決済ID', 'Stripe Checkoutセッション', 'Stripe返金ID', '返金理由', '返金の状態'];
   const total = lines.reduce((n, l) => n + l.yen, 0);
-  const records = [header, ...lines.map((l) => l.cells.map((c, i) => (i === 4 ? c : safeCell(c)))), ['合計', '', '', '', String(total), '', '', '', '', '', '']];
-  return { csv: `\uFEFF${stringify(records, { record_delimiter: '\r\n' })}`, rows: lines.length };
+  const records = [header, ...lines.map((l) => l.cells), ['合計', '', '', '', String(total), '', '', '', '', '', '']];
+  return { csv: excelCsv(records), rows: lines.length };
 }

@@ -1,28 +1,14 @@
 /** The payment panel of the staff detail view: amounts, every attempt and refund, what staff may do now. */
 import type { Knex } from 'knex';
-import type { LocalizedText } from '../../shared/forms/types.ts';
+import type { StaffPaymentPanel } from '../../shared/api-types.ts';
 import { paymentMethodLabel, paymentStatusLabel, type PaymentStatus } from '../../shared/payments.ts';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { totals, type AttemptStatus, type Ledger, type RefundStatus } from './ledger.ts';
-import type { PaymentService } from './service.ts';
+import type { Catalog } from '../procedures/catalog.ts';
 
-export interface StaffPaymentPanel {
-  timing: 'on_submission' | 'after_review';
-  amountYen: number | null;
-  status: PaymentStatus | null;
-  statusLabel: LocalizedText | null;
-  paidYen: number;
-  refundedYen: number;
-  refundableYen: number;
-  canSetFee: boolean;
-  canRecordCounter: boolean;
-  attempts: { at: string; method: LocalizedText | null; provider: string; status: string; amountYen: number; stripeSessionId: string | null; stripePaymentIntentId: string | null; paidAt: string | null }[];
-  refunds: { at: string; amountYen: number; reason: string; status: string; stripeRefundId: string | null }[];
-}
-
-export async function staffPaymentPanel(db: Knex | Knex.Transaction, payments: PaymentService, s: { id: number; procedure_id: string; definition_version: number; status: string; fee_yen: number | null; payment_status: string | null }): Promise<StaffPaymentPanel | null> {
-  const fee = payments.catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
+export async function staffPaymentPanel(db: Knex | Knex.Transaction, catalog: Catalog, s: { id: number; procedure_id: string; definition_version: number; status: string; fee_yen: number | null; payment_status: string | null }): Promise<StaffPaymentPanel | null> {
+  const fee = catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
   if (!fee) return null;
   const feeYen = s.fee_yen === null ? null : Number(s.fee_yen);
   const attempts = (await db('payments').where('submission_id', s.id).orderBy('id')) as Record<string, unknown>[];

@@ -1,49 +1,91 @@
 /** Receipt downloads (resident and department copies) and the public verification of a receipt. */
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
+import { z } from 'zod';
 import { statusLabel } from '../../shared/status.ts';
 import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireStaff } from '../auth/middleware.ts';
-import type { Config } from '../config.ts';
 import { Errors } from '../errors.ts';
+import { refParam, residentProof, type ResidentProof } from '../http/inputs.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { route, type Route } from '../http/route.ts';
+import { error, json, pdf } from '../openapi/helpers.ts';
 import type { Catalog } from '../procedures/catalog.ts';
-import { ReviewErrors } from '../review/errors.ts';
-import type { SubmissionService } from '../submissions/service.ts';
-import type { PaymentService } from '../payments/service.ts';
 import { findSubmissions, receiptData, submissionSha256 } from './receipts.ts';
 import { renderReceipts } from './render.ts';
 
 export const CITY_NAME = '小金井市';
 
-export function receiptRoutes(db: Knex, catalog: Catalog, service: SubmissionService, payments: PaymentService, config: Config, limiter: RequestHandler): Router {
-  const router = Router();
-  const pdf = (res: import('express').Response, name: string, body: Buffer) => res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
+export interface ReceiptRouteDeps {
+  db: Knex;
+  catalog: Catalog;
+  /** The submission a resident proves access to (submissions/service.ts), passed in. */
+  verifyResident: (proof: ResidentProof) => Promise<{ reference_number: string }>;
+  onlinePayment: boolean;
+  publicBaseUrl: string;
+  maxBodyBytes: number;
+  limiter: RequestHandler;
+}
 
-  // operationId: downloadReceipt — the resident's copy, with reference number + access code.
-  router.post('/submissions/receipt.pdf', limiter, ...jsonBody(config.MAX_BODY_BYTES), async (req, res) => {
-    const row = await service.verifyResident(req.body);
-    const [s] = await findSubmissions(db, [row.reference_number]);
-    pdf(res, `receipt-${row.reference_number}.pdf`, await renderReceipts([receiptData(catalog, s!, 'resident', config.PUBLIC_BASE_URL, CITY_NAME, payments.online)]));
-  });
+const departmentQuery = z.object({
+  refs: z
+    .string()
+    .max(50 * 12)
+    .optional()
+    .transform((v) => (v ?? '').split(',').filter(Boolean).slice(0, 50))
+    .meta({ description: 'Reference numbers, comma-separated (at most 50)' }),
+});
 
-  // operationId: downloadDepartmentReceipts — department copies of one or several submissions (?refs=A,B).
-  router.get('/staff/receipts.pdf', loadStaff(db), requireStaff('clerk', 'supervisor'), async (req, res) => {
-    const refs = String(req.query.refs ?? '').split(',').filter(Boolean).slice(0, 50);
-    const found = await findSubmissions(db, refs, req.staff!.user.departmentId ?? '');
-    if (refs.length === 0 || found.length !== new Set(refs).size) throw ReviewErrors.notFound();
-    await audit(db, { actorType: 'staff', actorId: String(req.staff!.user.id), action: 'submission.receipt', address: req.ip ?? null, details: { refs } });
-    pdf(res, refs.length === 1 ? `department-${refs[0]}.pdf` : 'department-receipts.pdf', await renderReceipts(found.map((s) => receiptData(catalog, s, 'department', config.PUBLIC_BASE_URL, CITY_NAME, payments.online))));
-  });
+const verifyParams = refParam.extend({ sha: z.string().max(64) });
 
-  // operationId: verifyReceipt — whether such a receipt exists, and its status; nothing personal.
-  router.get('/receipts/verify/:ref/:sha', async (req, res) => {
-    const [s] = await findSubmissions(db, [req.params.ref]);
-    const valid = s !== undefined && submissionSha256(s) === req.params.sha;
-    res.set('Cache-Control', 'no-store').json(
-      valid ? { valid, referenceNumber: s.reference_number, procedure: catalog.version(s.procedure_id, s.definition_version)?.definition.title, status: s.status, statusLabel: statusLabel(s.status) } : { valid },
-    );
-  });
+export function receiptRoutes({ db, catalog, verifyResident, onlinePayment, publicBaseUrl, maxBodyBytes, limiter }: ReceiptRouteDeps): Route[] {
+  const send = (res: Response, name: string, body: Buffer) => res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
+  const data = (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') => receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment);
 
-  return router;
+  return [
+    route({
+      method: 'post',
+      path: '/submissions/receipt.pdf',
+      operationId: 'downloadReceipt',
+      summary: "The resident's copy (控え) as PDF, with reference number + access code",
+      chain: [limiter, ...jsonBody(maxBodyBytes)],
+      body: residentProof,
+      responses: { 200: pdf(), 404: error('SUBMISSION_NOT_FOUND'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') },
+      handle: async ({ body }, _req, res) => {
+        const row = await verifyResident(body);
+        const [s] = await findSubmissions(db, [row.reference_number]);
+        send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts([data(s!, 'resident')]));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/staff/receipts.pdf',
+      operationId: 'downloadDepartmentReceipts',
+      summary: "The department's copies (受付印・決裁欄) of one or several submissions, as one PDF; audited",
+      chain: [loadStaff(db), requireStaff('clerk', 'supervisor')],
+      query: departmentQuery,
+      responses: { 200: pdf(), 401: error('UNAUTHENTICATED'), 403: error('FORBIDDEN'), 404: error('SUBMISSION_NOT_FOUND') },
+      handle: async ({ query: { refs } }, req, res) => {
+        const found = await findSubmissions(db, refs, req.staff!.user.departmentId ?? '');
+        if (refs.length === 0 || found.length !== new Set(refs).size) throw Errors.submissionNotFound();
+        await audit(db, { actorType: 'staff', actorId: String(req.staff!.user.id), action: 'submission.receipt', address: req.ip ?? null, details: { refs } });
+        send(res, refs.length === 1 ? `department-${refs[0]}.pdf` : 'department-receipts.pdf', await renderReceipts(found.map((s) => data(s, 'department'))));
+      },
+    }),
+    // Whether such a receipt exists, and its status; nothing personal.
+    route({
+      method: 'get',
+      path: '/receipts/verify/:ref/:sha',
+      operationId: 'verifyReceipt',
+      summary: 'Whether a receipt with this reference number and SHA-256 exists, and its status (no personal data)',
+      params: verifyParams,
+      responses: { 200: { description: 'Result', content: json({ type: 'object', required: ['valid'], properties: { valid: { type: 'boolean' }, status: { type: 'string' } } }) } },
+      handle: async ({ params }, _req, res) => {
+        const [s] = await findSubmissions(db, [params.ref]);
+        const valid = s !== undefined && submissionSha256(s) === params.sha;
+        const procedure = valid ? catalog.version(s.procedure_id, s.definition_version)?.definition.title : undefined;
+        res.set('Cache-Control', 'no-store').json(valid ? { valid, referenceNumber: s.reference_number, procedure, status: s.status, statusLabel: statusLabel(s.status) } : { valid });
+      },
+    }),
+  ];
 }

@@ -12,9 +12,8 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
-import type { PaymentService } from '../payments/service.ts';
 import { staffPaymentPanel } from '../payments/staff-view.ts';
-import { ReviewErrors } from './errors.ts';
+import { Errors } from '../errors.ts';
 
 function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<HistoryEntry['changes']> {
   const old = new Map(before.filter((r) => r.kind === 'field').map((r) => [r.pointer, r]));
@@ -26,16 +25,16 @@ function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<His
     .map((p) => ({ label: (now.get(p) ?? old.get(p))!.label, before: old.get(p)?.value ?? none, after: now.get(p)?.value ?? none }));
 }
 
-export async function getSubmissionDetail(db: Knex, catalog: Catalog, payments: PaymentService, actor: StaffUser, ref: string, address: string | null): Promise<StaffSubmissionDetail> {
+export async function getSubmissionDetail({ db, catalog }: { db: Knex; catalog: Catalog }, actor: StaffUser, ref: string, address: string | null): Promise<StaffSubmissionDetail> {
   return db.transaction(async (trx) => {
     const row = (await trx('submissions as s')
       .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
       .select('s.*', 'u.display_name as assignee_name')
       .where({ 's.reference_number': ref, 's.department_id': actor.departmentId ?? '' })
       .first()) as Record<string, unknown> | undefined;
-    if (!row) throw ReviewErrors.notFound();
+    if (!row) throw Errors.submissionNotFound();
     const version = catalog.version(String(row.procedure_id), Number(row.definition_version));
-    if (!version) throw ReviewErrors.notFound();
+    if (!version) throw Errors.submissionNotFound();
     const schema = version.definition.schema;
     const answers = jsonColumn<Record<string, unknown>>(row.answers);
     const events = (await trx('submission_events as e')
@@ -74,7 +73,7 @@ export async function getSubmissionDetail(db: Knex, catalog: Catalog, payments: 
         rows: summarize(node, answers[key], [key], { revealSensitive: true }),
       })),
       history,
-      payment: await staffPaymentPanel(trx, payments, {
+      payment: await staffPaymentPanel(trx, catalog, {
         id: Number(row.id),
         procedure_id: String(row.procedure_id),
         definition_version: Number(row.definition_version),

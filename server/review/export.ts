@@ -3,28 +3,18 @@
  * Japanese label (nested groups and list items flattened as 「グループ／項目」), 個人番号 masked,
  * and cells that Excel would run as formulas neutralised.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Knex } from 'knex';
 import { summarize } from '../../shared/forms/answers-summary.ts';
 import type { FieldError } from '../../shared/forms/messages.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { japanDayRange } from '../../shared/fiscal-year.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
+import { excelCsv, japanTime } from '../csv/excel.ts';
 import { Errors } from '../errors.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import type { QueueFilters } from './queue.ts';
 
 export const MAX_EXPORT_ROWS = 10_000;
-
-/** OWASP CSV injection: a cell starting with = + - @ (or tab / CR) is prefixed with '. */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
-}
-
-/** Date and time in Japan, as Excel users read it (2026/11/24 8:54:05). */
-export function japanTime(iso: string): string {
-  return new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
-}
 
 export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string, f: QueueFilters): Promise<{ csv: string; rows: number; procedureId: string }> {
   const procedures = catalog.published().filter((c) => c.definition.department.id === departmentId).map((c) => c.definition.id);
@@ -67,8 +57,8 @@ export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string
   const header = ['受付番号', '手続', '状態', '申請日時', '担当者', ...[...columns.values()].map((c) => (shorts.filter((x) => x === c.short).length > 1 ? c.full : c.short))];
   const title = catalog.current(procedureId)?.definition.title.ja ?? procedureId;
   const body = records.map(({ r, cells }) =>
-    [String(r.reference_number), title, statusLabel(String(r.status)).ja, japanTime(isoTimestamp(r.submitted_at)), String(r.assignee_name ?? ''), ...[...columns.keys()].map((p) => cells.get(p) ?? '')].map(safeCell),
+    [String(r.reference_number), title, statusLabel(String(r.status)).ja, japanTime(isoTimestamp(r.submitted_at)), String(r.assignee_name ?? ''), ...[...columns.keys()].map((p) => cells.get(p) ?? '')],
   );
-  const csv = stringify([header, ...body], { bom: true, record_delimiter: 'windows' });
+  const csv = excelCsv([header, ...body]);
   return { csv, rows: rows.length, procedureId };
 }

@@ -4,61 +4,22 @@
  * read from the trigger-maintained submission_counts table.
  */
 import type { Knex } from 'knex';
-import type { FieldError } from '../../shared/forms/messages.ts';
-import { canonicalCode } from '../../shared/reference-number.ts';
-import { STATUSES, statusLabel } from '../../shared/status.ts';
+import { STATUSES, statusLabel, type SubmissionStatus } from '../../shared/status.ts';
 import { paymentStatusLabel } from '../../shared/payments.ts';
 import { japanDayRange } from '../../shared/fiscal-year.ts';
 import { isoTimestamp } from '../db/connection.ts';
-import { Errors } from '../errors.ts';
 
 export const PAGE_SIZE = 50;
 
 export interface QueueFilters {
   procedureId?: string;
-  status?: string;
+  status?: SubmissionStatus;
   assignee?: 'me' | 'none' | number;
   from?: string;
   to?: string;
   q?: string;
   sort: 'newest' | 'oldest';
   cursor?: { at: string; id: number };
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/u;
-const field = (pointer: string, ja: string, en: string): FieldError => ({ pointer, keyword: 'format', message: { ja, en } });
-
-/** Reads the query string; bad values are 422 with one message per parameter. */
-export function parseQueueQuery(query: Record<string, unknown>): QueueFilters {
-  const s = (k: string) => (typeof query[k] === 'string' && query[k] !== '' ? (query[k] as string) : undefined);
-  const errors: FieldError[] = [];
-  const filters: QueueFilters = { sort: s('sort') === 'oldest' ? 'oldest' : 'newest' };
-  filters.procedureId = s('procedure');
-  const status = s('status');
-  if (status && !(STATUSES as readonly string[]).includes(status)) errors.push(field('/status', '状態の指定が正しくありません。', 'Unknown status.'));
-  filters.status = status;
-  const assignee = s('assignee');
-  if (assignee === 'me' || assignee === 'none') filters.assignee = assignee;
-  else if (assignee && /^\d+$/u.test(assignee)) filters.assignee = Number(assignee);
-  else if (assignee) errors.push(field('/assignee', '担当者の指定が正しくありません。', 'Unknown assignee.'));
-  for (const k of ['from', 'to'] as const) {
-    const v = s(k);
-    if (v && !DATE.test(v)) errors.push(field(`/${k}`, '日付は YYYY-MM-DD の形式で指定してください。', 'Dates must be YYYY-MM-DD.'));
-    filters[k] = v;
-  }
-  filters.q = s('q') ? canonicalCode(s('q')!) : undefined;
-  const cursor = s('cursor');
-  if (cursor) {
-    try {
-      const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
-      if (typeof at !== 'string' || !Number.isInteger(id)) throw new Error('bad cursor');
-      filters.cursor = { at, id };
-    } catch {
-      errors.push(field('/cursor', 'ページの指定が正しくありません。', 'Invalid cursor.'));
-    }
-  }
-  if (errors.length > 0) throw Errors.validation(errors);
-  return filters;
 }
 
 export interface QueueItem {

@@ -1,41 +1,115 @@
-/** Residents' submission endpoints. Each route shows its middleware chain. */
-import { Router, type RequestHandler } from 'express';
-import type { Config } from '../config.ts';
+/** Residents' submission endpoints: file a procedure, then look it up, correct or withdraw it. */
+import type { RequestHandler } from 'express';
 import { jsonBody } from '../http/json-body.ts';
+import { route, type Route } from '../http/route.ts';
+import { error, json, ref } from '../openapi/helpers.ts';
 import type { Corrections } from './corrections.ts';
+import { correctionRequest, procedureIdParam, residentProof, submissionRequest } from './inputs.ts';
 import type { SubmissionService } from './service.ts';
 
-export function submissionRoutes(service: SubmissionService, corrections: Corrections, config: Config, statusLimiter: RequestHandler): Router {
-  const router = Router();
-  const body = jsonBody(config.MAX_BODY_BYTES);
+export interface SubmissionRouteDeps {
+  service: SubmissionService;
+  corrections: Corrections;
+  maxBodyBytes: number;
+  /** One budget of look-ups by reference number + access code per address (http/lookup-limiter.ts). */
+  lookupLimiter: RequestHandler;
+}
 
-  // operationId: createSubmission
-  router.post('/procedures/:id/submissions', ...body, async (req, res) => {
-    const { receipt, replayed } = await service.create(req.params.id as string, req.body, req.get('Idempotency-Key'));
-    res.status(201).set('Cache-Control', 'no-store');
-    if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.json(receipt);
-  });
+const statusResult = { description: 'New status', content: json(ref('StatusResult')) };
 
-  // operationId: getSubmissionStatus — POST so that the access code never appears in a URL or log.
-  router.post('/submissions/status', statusLimiter, ...body, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await service.status(req.body));
-  });
-
-  // operationId: getCorrectionForm — the earlier answers of a submission returned for correction.
-  router.post('/submissions/correction-form', statusLimiter, ...body, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await corrections.form(req.body, req.ip ?? null));
-  });
-
-  // operationId: correctSubmission
-  router.post('/submissions/correction', statusLimiter, ...body, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await corrections.correct(req.body, req.ip ?? null));
-  });
-
-  // operationId: withdrawSubmission
-  router.post('/submissions/withdrawal', statusLimiter, ...body, async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await corrections.withdraw(req.body, req.ip ?? null));
-  });
-
-  return router;
+export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLimiter }: SubmissionRouteDeps): Route[] {
+  const body = jsonBody(maxBodyBytes);
+  return [
+    route({
+      method: 'post',
+      path: '/procedures/:id/submissions',
+      operationId: 'createSubmission',
+      summary: 'File a procedure',
+      chain: [...body],
+      params: procedureIdParam,
+      body: submissionRequest,
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          required: false,
+          schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{16,128}$' },
+          description: 'Send the same key when retrying: the first result is returned (header Idempotent-Replayed: true) and nothing new is stored.',
+        },
+      ],
+      responses: {
+        201: { description: 'Stored. The access code is shown only here.', content: json(ref('SubmissionReceipt')) },
+        400: error('INVALID_JSON, FORBIDDEN_KEY, BODY_TOO_DEEP or IDEMPOTENCY_KEY_INVALID'),
+        404: error('PROCEDURE_NOT_FOUND or PROCEDURE_NOT_PUBLISHED'),
+        413: error('PAYLOAD_TOO_LARGE'),
+        415: error('UNSUPPORTED_MEDIA_TYPE'),
+        422: error('VALIDATION_FAILED (one entry per field), DEFINITION_VERSION_UNKNOWN or IDEMPOTENCY_KEY_REUSED'),
+      },
+      handle: async ({ params, body }, req, res) => {
+        const { receipt, replayed } = await service.create(params.id, body, req.get('Idempotency-Key'));
+        res.status(201).set('Cache-Control', 'no-store');
+        if (replayed) res.set('Idempotent-Replayed', 'true');
+        res.json(receipt);
+      },
+    }),
+    // POST so that the access code never appears in a URL or log.
+    route({
+      method: 'post',
+      path: '/submissions/status',
+      operationId: 'getSubmissionStatus',
+      summary: 'Status of a submission, by reference number and access code',
+      chain: [lookupLimiter, ...body],
+      body: residentProof,
+      responses: {
+        200: { description: 'Status', content: json(ref('SubmissionStatus')) },
+        404: error('SUBMISSION_NOT_FOUND (wrong number or code; the two are not distinguished)'),
+        422: error('VALIDATION_FAILED (malformed number or code)'),
+        429: error('RATE_LIMITED'),
+      },
+      handle: async ({ body }, _req, res) => {
+        res.set('Cache-Control', 'no-store').json(await service.status(body));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/submissions/correction-form',
+      operationId: 'getCorrectionForm',
+      summary: 'Earlier answers of a submission returned for correction (reference number + access code)',
+      chain: [lookupLimiter, ...body],
+      body: residentProof,
+      responses: {
+        200: { description: 'Answers and the reason', content: json({ type: 'object' }) },
+        404: error('SUBMISSION_NOT_FOUND'),
+        409: error('NOT_RETURNED'),
+        422: error('VALIDATION_FAILED'),
+        429: error('RATE_LIMITED'),
+      },
+      handle: async ({ body }, req, res) => {
+        res.set('Cache-Control', 'no-store').json(await corrections.form(body, req.ip ?? null));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/submissions/correction',
+      operationId: 'correctSubmission',
+      summary: 'Send corrected answers (validated against the same definition version); back to 受付',
+      chain: [lookupLimiter, ...body],
+      body: correctionRequest,
+      responses: { 200: statusResult, 404: error('SUBMISSION_NOT_FOUND'), 409: error('NOT_RETURNED'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') },
+      handle: async ({ body: { answers, ...proof } }, req, res) => {
+        res.set('Cache-Control', 'no-store').json(await corrections.correct(proof, answers, req.ip ?? null));
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/submissions/withdrawal',
+      operationId: 'withdrawSubmission',
+      summary: 'Withdraw before a decision',
+      chain: [lookupLimiter, ...body],
+      body: residentProof,
+      responses: { 200: statusResult, 404: error('SUBMISSION_NOT_FOUND'), 409: error('INVALID_TRANSITION'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') },
+      handle: async ({ body }, req, res) => {
+        res.set('Cache-Control', 'no-store').json(await corrections.withdraw(body, req.ip ?? null));
+      },
+    }),
+  ];
 }

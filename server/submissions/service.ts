@@ -5,43 +5,21 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { SubmissionReceipt, SubmissionStatusView } from '../../shared/api-types.ts';
-import { describeErrors, type FieldError } from '../../shared/forms/messages.ts';
+import type { z } from 'zod';
+import { describeErrors } from '../../shared/forms/messages.ts';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import { notifyEmail } from '../../shared/forms/notify-email.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { PaymentService } from '../payments/service.ts';
-import { parseAccessCode, parseReferenceNumber } from '../../shared/reference-number.ts';
 import { statusLabel } from '../../shared/status.ts';
-import { AppError, Errors } from '../errors.ts';
+import { Errors } from '../errors.ts';
+import type { ResidentProof, submissionRequest } from './inputs.ts';
 import { sha256Hex, type Catalog, type CompiledVersion } from '../procedures/catalog.ts';
 import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } from './codes.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
-
-const field = (pointer: string, keyword: string, ja: string, en: string): FieldError => ({ pointer, keyword, message: { ja, en } });
-
-export const SubmissionErrors = {
-  badIdempotencyKey: () =>
-    new AppError(400, 'IDEMPOTENCY_KEY_INVALID', { ja: 'Idempotency-Key ヘッダーの形式が正しくありません（16〜128文字の英数字と - _ . :）。', en: 'The Idempotency-Key header must be 16-128 characters of A-Z, a-z, 0-9, -, _, . or :.' }),
-  keyReused: () =>
-    new AppError(422, 'IDEMPOTENCY_KEY_REUSED', { ja: 'この Idempotency-Key は別の内容の申請に使われています。', en: 'This Idempotency-Key was already used for a different submission.' }),
-  unknownVersion: () =>
-    new AppError(422, 'DEFINITION_VERSION_UNKNOWN', { ja: '申請書の版が古いか、存在しません。ページを読み込み直してください。', en: 'This version of the form does not exist. Please reload the page.' }),
-  notFound: () =>
-    new AppError(404, 'SUBMISSION_NOT_FOUND', { ja: '受付番号またはアクセスコードが正しくありません。', en: 'The reference number or access code is not correct.' }),
-};
-
-function readRequest(body: unknown): { definitionVersion: number; answers: Record<string, unknown> } {
-  const errors: FieldError[] = [];
-  const b = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  if (!Number.isInteger(b.definitionVersion)) errors.push(field('/definitionVersion', 'required', '申請書の版（definitionVersion）を整数で指定してください。', 'definitionVersion must be an integer.'));
-  if (!b.answers || typeof b.answers !== 'object' || Array.isArray(b.answers)) errors.push(field('/answers', 'required', '回答（answers）をオブジェクトで指定してください。', 'answers must be an object.'));
-  for (const k of Object.keys(b)) if (k !== 'definitionVersion' && k !== 'answers') errors.push(field(`/${k}`, 'additionalProperties', `「${k}」は受け付けていない項目です。`, `"${k}" is not accepted.`));
-  if (errors.length > 0) throw Errors.validation(errors);
-  return { definitionVersion: b.definitionVersion as number, answers: b.answers as Record<string, unknown> };
-}
 
 function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -64,12 +42,11 @@ export class SubmissionService {
     return current;
   }
 
-  async create(procedureId: string, body: unknown, idempotencyKey: string | undefined): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw SubmissionErrors.badIdempotencyKey();
+  async create(procedureId: string, request: z.output<typeof submissionRequest>, idempotencyKey: string | undefined): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw Errors.badIdempotencyKey();
     this.acceptingProcedure(procedureId);
-    const request = readRequest(body);
     const version = this.catalog.version(procedureId, request.definitionVersion);
-    if (!version) throw SubmissionErrors.unknownVersion();
+    if (!version) throw Errors.unknownVersion();
 
     const answers = normalizeAnswers(version.definition.schema, request.answers);
     const result = version.validator.validate(answers);
@@ -109,7 +86,7 @@ export class SubmissionService {
       // drawn before (about 1 in 10^11), in which case another one is drawn.
       const existing = keyHash ? await this.repo.findByIdempotencyKey(keyHash) : undefined;
       if (existing) {
-        if (existing.answers_sha256 !== answersSha256) throw SubmissionErrors.keyReused();
+        if (existing.answers_sha256 !== answersSha256) throw Errors.idempotencyKeyReused();
         return { receipt: await this.receipt(existing, accessCode), replayed: true };
       }
     }
@@ -130,21 +107,14 @@ export class SubmissionService {
   }
 
   /** The submission a resident proves access to with reference number + access code, or 422/404. */
-  async verifyResident(body: unknown): Promise<SubmissionRow> {
-    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const ref = typeof b.referenceNumber === 'string' ? parseReferenceNumber(b.referenceNumber) : null;
-    const code = typeof b.accessCode === 'string' ? parseAccessCode(b.accessCode) : null;
-    const errors: FieldError[] = [];
-    if (!ref) errors.push(field('/referenceNumber', 'format', '受付番号は、完了画面に表示された9文字（例：ACD-EFG-HJK）を入力してください。入力に誤りがある可能性があります。', 'Enter the 9-character reference number shown when you applied (like ACD-EFG-HJK). It may contain a typing mistake.'));
-    if (!code) errors.push(field('/accessCode', 'format', 'アクセスコードは、完了画面に表示された10文字を入力してください。', 'Enter the 10-character access code shown when you applied.'));
-    if (errors.length > 0) throw Errors.validation(errors);
-    const row = await this.repo.findByReference(ref!);
-    if (!row || !sameHash(row.access_code_hash, accessCodeHash(this.secret, code!))) throw SubmissionErrors.notFound();
+  async verifyResident(proof: ResidentProof): Promise<SubmissionRow> {
+    const row = await this.repo.findByReference(proof.referenceNumber);
+    if (!row || !sameHash(row.access_code_hash, accessCodeHash(this.secret, proof.accessCode))) throw Errors.residentSubmissionNotFound();
     return row;
   }
 
-  async status(body: unknown): Promise<SubmissionStatusView> {
-    const row = await this.verifyResident(body);
+  async status(proof: ResidentProof): Promise<SubmissionStatusView> {
+    const row = await this.verifyResident(proof);
     const definition = this.catalog.version(row.procedure_id, row.definition_version)?.definition;
     return {
       referenceNumber: row.reference_number,
@@ -167,10 +137,9 @@ export class SubmissionService {
   }
 
   /** Validates corrected answers against the definition version the resident filled in. */
-  validateAgainstVersion(procedureId: string, versionNumber: number, input: unknown) {
+  validateAgainstVersion(procedureId: string, versionNumber: number, input: Record<string, unknown>) {
     const version = this.catalog.version(procedureId, versionNumber);
-    if (!version) throw SubmissionErrors.unknownVersion();
-    if (!input || typeof input !== 'object' || Array.isArray(input)) throw Errors.validation([field('/answers', 'required', '回答（answers）をオブジェクトで指定してください。', 'answers must be an object.')]);
+    if (!version) throw Errors.unknownVersion();
     const answers = normalizeAnswers(version.definition.schema, input);
     const result = version.validator.validate(answers);
     if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));

@@ -1,0 +1,20 @@
+/** Request schemas of the resident endpoints (the typed boundary: http/route.ts). */
+import { z } from 'zod';
+import { says } from '../http/input-errors.ts';
+import { residentProof } from '../http/inputs.ts';
+
+export { procedureIdParam, residentProof, type ResidentProof } from '../http/inputs.ts';
+
+const answers = z.record(z.string(), z.unknown(), {
+  error: says('回答（answers）をオブジェクトで指定してください。', 'answers must be an object.'),
+});
+
+export const submissionRequest = z.strictObject({
+  definitionVersion: z
+    .number({ error: says('申請書の版（definitionVersion）を整数で指定してください。', 'definitionVersion must be an integer.') })
+    .int(says('申請書の版（definitionVersion）を整数で指定してください。', 'definitionVersion must be an integer.'))
+    .meta({ description: 'The version of the form the resident filled in' }),
+  answers: answers.meta({ description: "Answers valid against that version's schema" }),
+});
+
+export const correctionRequest = residentProof.extend({ answers });
