@@ -23,7 +23,7 @@ import { securityHeaders } from './http/security.ts';
 import { createLogger } from './logger.ts';
 import { Notifier } from './notifications/notifier.ts';
 import { openApiDocument } from './openapi/document.ts';
-import { error, ok } from './openapi/helpers.ts';
+import { error, ok } from './http/responses.ts';
 import { PaymentEvents } from './payments/events.ts';
 import { StripeGateway } from './payments/gateway.ts';
 import { paymentRoutes } from './payments/routes.ts';

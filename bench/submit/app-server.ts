@@ -19,7 +19,7 @@ const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
 const server = createApp({ config, db: testDb.db, catalog }).listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.address() as { port: number }).port });
 });
-process.on('message', async (msg) => {
+async function onMessage(msg: unknown): Promise<void> {
   if (msg === 'count') {
     const [row] = await testDb.db('submissions').count({ n: '*' });
     process.send?.({ count: Number(row?.n) });
@@ -29,4 +29,10 @@ process.on('message', async (msg) => {
     await testDb.destroy();
     process.exit(0);
   }
+}
+process.on('message', (msg) => {
+  onMessage(msg).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 });

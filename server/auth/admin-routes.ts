@@ -4,7 +4,7 @@ import { audit } from '../audit/audit-log.ts';
 import { Errors } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
-import { error, ok } from '../openapi/helpers.ts';
+import { error, ok } from '../http/responses.ts';
 import { AccountRefused, createAccount, toStaffUser } from './accounts.ts';
 import { newAccountBody } from './inputs.ts';
 import { loadStaff, requireCsrf, requireStaff } from './middleware.ts';

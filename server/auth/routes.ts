@@ -4,7 +4,7 @@ import { audit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
-import { error, ok } from '../openapi/helpers.ts';
+import { error, ok } from '../http/responses.ts';
 import { checkPassword } from './accounts.ts';
 import { loginBody } from './inputs.ts';
 import { loadStaff, requireCsrf, requireStaff } from './middleware.ts';

@@ -7,7 +7,7 @@ import { Errors } from '../errors.ts';
 import { procedureIdParam } from '../http/inputs.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
-import { error, ok } from '../openapi/helpers.ts';
+import { error, ok } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { entryProblems, parseCountsCsv, saveCounts } from './counter-counts.ts';
 import { dashboardFigures } from './figures.ts';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { staffAccess } from '../auth/middleware.ts';
 import type { Route } from '../http/route.ts';
-import { ref } from './helpers.ts';
+import { ref } from '../http/responses.ts';
 import { responseSchemas } from './schemas.ts';
 
 const text = { type: 'object', required: ['ja', 'en'], properties: { ja: { type: 'string' }, en: { type: 'string' } } };

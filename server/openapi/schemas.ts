@@ -1,5 +1,5 @@
 /** Response schemas of the OpenAPI document that are not generated from a route's input. */
-import { ref } from './helpers.ts';
+import { ref } from '../http/responses.ts';
 
 export const responseSchemas = {
   Payment: {

@@ -9,7 +9,7 @@ import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
-import { csv, error, json, ref } from '../openapi/helpers.ts';
+import { csv, error, json, ref } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { refParam, residentProof, type ResidentProof } from '../http/inputs.ts';
 import type { PaymentEvents } from './events.ts';

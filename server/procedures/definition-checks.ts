@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { JAPANESE_FORMATS, SUPPORTED_FORMATS } from '../../shared/forms/formats.ts';
@@ -26,11 +26,11 @@ const PRIORITY_IDS = new Set(
   (JSON.parse(readFileSync(path.join(ROOT_DIR, 'shared', 'reference', 'priority-procedures.json'), 'utf8')) as { procedures: { id: string }[] }).procedures.map((p) => p.id),
 );
 
-let metaValidator: ReturnType<Ajv['compile']> | undefined;
+let metaValidator: ValidateFunction | undefined;
 function validateAgainstMetaSchema(dir: string, data: unknown) {
   if (!metaValidator) {
     const meta = JSON.parse(readFileSync(path.join(dir, META_SCHEMA_FILE), 'utf8'));
-    metaValidator = new Ajv({ allErrors: true, strict: true }).compile(meta);
+    metaValidator = new Ajv({ allErrors: true, strict: true }).compile<unknown>(meta);
   }
   metaValidator(data);
   return metaValidator.errors ?? [];

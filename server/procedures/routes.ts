@@ -4,7 +4,7 @@ import type { ProcedureSummary, ProcedureView } from '../../shared/forms/types.t
 import { Errors } from '../errors.ts';
 import { procedureIdParam } from '../http/inputs.ts';
 import { route, type Route } from '../http/route.ts';
-import { error, json, ref } from '../openapi/helpers.ts';
+import { error, json, ref } from '../http/responses.ts';
 import type { Catalog, CompiledVersion } from './catalog.ts';
 
 export function validatorUrl(c: CompiledVersion): string {

@@ -9,7 +9,7 @@ import { Errors } from '../errors.ts';
 import { refParam, residentProof, type ResidentProof } from '../http/inputs.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
-import { error, json, pdf } from '../openapi/helpers.ts';
+import { error, json, pdf } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { findSubmissions, receiptData, submissionSha256 } from './receipts.ts';
 import { renderReceipts } from './render.ts';

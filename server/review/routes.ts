@@ -9,7 +9,7 @@ import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
 import type { Notifier } from '../notifications/notifier.ts';
-import { csv, error, ok } from '../openapi/helpers.ts';
+import { csv, error, ok } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { addText, assign, transition, type ActionContext } from './actions.ts';
 import { getSubmissionDetail } from './detail.ts';

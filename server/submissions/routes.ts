@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
-import { error, json, ref } from '../openapi/helpers.ts';
+import { error, json, ref } from '../http/responses.ts';
 import type { Corrections } from './corrections.ts';
 import { correctionRequest, procedureIdParam, residentProof, submissionRequest } from './inputs.ts';
 import type { SubmissionService } from './service.ts';

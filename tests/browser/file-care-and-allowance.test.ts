@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
 import { choose, enterDate, field, group, heading, next } from '../helpers/journey.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
+import type { Page } from 'playwright-core';
 
 const suite = browserSuite();
 
-async function submitAndRead(page: import('playwright-core').Page) {
+async function submitAndRead(page: Page) {
   await page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
   await page.getByRole('button', { name: 'この内容で申請する' }).click();
   await expect.poll(() => heading(page)).toBe('申請を受け付けました');

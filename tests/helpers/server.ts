@@ -5,6 +5,7 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { buildCatalog, type Catalog } from '../../server/procedures/catalog.ts';
 import type { PaymentEvents } from '../../server/payments/events.ts';
+import type { Route } from '../../server/http/route.ts';
 import { createTestDb, type TestDb } from './database.ts';
 
 export interface TestServer {
@@ -14,6 +15,8 @@ export interface TestServer {
   testDb: TestDb;
   /** Webhook handling and the periodic check with Stripe (tests call reconcile directly). */
   paymentEvents: PaymentEvents;
+  /** Every route the app mounts, as declared (http/route.ts): tests derive their matrices from them. */
+  routes: { api: Route[]; root: Route[] };
   close: () => Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     catalog,
     testDb,
     paymentEvents: app.locals.paymentEvents as PaymentEvents,
+    routes: app.locals.routes as { api: Route[]; root: Route[] },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

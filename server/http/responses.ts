@@ -1,5 +1,5 @@
 /** Small builders for the response side of the OpenAPI document (requests come from the zod schemas). */
-import type { ResponseDoc } from '../http/route.ts';
+import type { ResponseDoc } from './route.ts';
 
 export const json = (schema: object) => ({ 'application/json': { schema } });
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
