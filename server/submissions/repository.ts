@@ -111,6 +111,7 @@ export class SubmissionRepository {
         });
         for (const p of batch) p.resolve(stored.has(p.row[0] as string));
       } catch (error) {
+        // Every waiting request gets the batch's failure; the error handler logs it with that request's id.
         for (const p of batch) p.reject(error);
       }
     }
