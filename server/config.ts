@@ -44,6 +44,8 @@ const schema = z.object({
   SMTP_URL: z.string().url().optional(),
   /** Sender of mails to residents. */
   MAIL_FROM: z.string().default('小金井市 オンライン手続 <no-reply@koganei.example>'),
+  /** SMTP connect, greeting and socket timeout, in milliseconds (a stalled mail server costs one send, no more). */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** How often the outbox is polled for mails to send, in milliseconds. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
   /** Stripe secret key (sk_live_... or sk_test_...). Unset: fees are paid at the counter (窓口でお支払い). */
@@ -66,7 +68,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema> & { APP_SECRET: string };
+export type Config = z.infer<typeof schema> & { APP_SECRET: string; DATA_DIR: string };
 
 export class ConfigError extends Error {}
 
@@ -86,14 +88,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
-  const config = { ...parsed.data, COOKIE_SECURE: parsed.data.COOKIE_SECURE || parsed.data.NODE_ENV === 'production' };
+  // Local files the server keeps (development secret, demo logins) live beside the SQLite file.
+  const config = { ...parsed.data, COOKIE_SECURE: parsed.data.COOKIE_SECURE || parsed.data.NODE_ENV === 'production', DATA_DIR: path.dirname(parsed.data.SQLITE_PATH) };
   if (Boolean(config.STRIPE_SECRET_KEY) !== Boolean(config.STRIPE_WEBHOOK_SECRET)) {
     throw new ConfigError('Invalid environment:\n  STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both (online payment) or neither (payment at the counter)');
+  }
+  if (config.DEMO_MODE && config.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid environment:\n  DEMO_MODE: demo accounts are never created in production (unset DEMO_MODE, or use NODE_ENV=development)');
   }
   if (config.STRIPE_API_BASE && config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
   if (!config.APP_SECRET) {
     if (config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
-    return { ...config, APP_SECRET: developmentSecret(path.dirname(config.SQLITE_PATH)) };
+    return { ...config, APP_SECRET: developmentSecret(config.DATA_DIR) };
   }
   return { ...config, APP_SECRET: config.APP_SECRET };
 }

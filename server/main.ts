@@ -17,11 +17,11 @@ async function main(): Promise<void> {
   const db = createDb(config);
   await migrate(db);
   const catalog = await buildCatalog(db, config.FORM_DEFINITIONS_DIR);
-  const demo = await syncDemoAccounts(db, config.DEMO_MODE, catalog.departments().map((d) => d.id));
+  const demo = await syncDemoAccounts(db, config.DEMO_MODE, catalog.departments().map((d) => d.id), config.DATA_DIR);
   const logger = createLogger(config.LOG_LEVEL);
   const app = createApp({ config, db, catalog, logger });
   // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
-  const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger).start(config.OUTBOX_POLL_MS) : () => undefined;
+  const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS) : () => undefined;
   const stopReconcile = config.STRIPE_SECRET_KEY ? (app.locals.paymentEvents as PaymentEvents).start(config.PAYMENT_RECONCILE_SECONDS * 1000, logger) : () => undefined;
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

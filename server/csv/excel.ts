@@ -4,10 +4,16 @@
  */
 import { stringify } from 'csv-stringify/sync';
 
-/** A cell starting with = + - @ (or tab / CR) is prefixed with '; plain numbers (-300) stay numbers. */
+/**
+ * Every line of a cell that starts with = + - @ (or tab / CR) is prefixed with ', so that no line
+ * of a multi-line cell can become a formula; plain numbers (-300) stay numbers.
+ */
 export function safeCell(value: string): string {
   if (/^-?\d+(\.\d+)?$/u.test(value)) return value;
-  return /^[=+\-@\t\r]/u.test(value) ? `'${value}` : value;
+  return value
+    .split(/(\r\n|\n|\r)/u)
+    .map((part, i) => (i % 2 === 0 && /^[=+\-@\t\r]/u.test(part) ? `'${part}` : part))
+    .join('');
 }
 
 /** Date and time in Japan, as Excel users read it (2026/11/24 8:54:05). */
@@ -19,6 +25,7 @@ export function japanTime(iso: string): string {
 export function excelCsv(records: readonly (readonly string[])[]): string {
   return stringify(
     records.map((r) => r.map(safeCell)),
-    { bom: true, record_delimiter: 'windows' },
+    // A cell with a line break, a quote or a comma is quoted, whatever the record delimiter.
+    { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n",]/u },
   );
 }

@@ -1,10 +1,12 @@
 /**
  * JSON body parsing for resident input: size limit (413), content type (415), syntax (400),
- * `__proto__` / `constructor.prototype` keys (400) and nesting depth (400) are all rejected
- * with the API's error envelope before any handler sees the body.
+ * `__proto__` / `constructor.prototype` keys (400), nesting depth (400), and text no form produces
+ * (control characters, lone surrogates, invisible characters, Object.prototype keys: 422 naming
+ * the field) are all rejected with the API's error envelope before any handler sees the body.
  */
 import express, { type RequestHandler } from 'express';
 import sjson from 'secure-json-parse';
+import { hostileInput } from '../../shared/forms/hostile-input.ts';
 import { Errors } from '../errors.ts';
 
 export const MAX_DEPTH = 32;
@@ -35,6 +37,9 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
       return next(/prototype/iu.test(message) ? Errors.forbiddenKey() : Errors.invalidJson());
     }
     if (depthExceeds(parsed, MAX_DEPTH)) return next(Errors.tooDeep());
+    // Control characters, lone surrogates, invisible characters and Object.prototype keys: 422 at the field.
+    const problems = hostileInput(parsed);
+    if (problems.length > 0) return next(Errors.validation(problems));
     req.body = parsed;
     next();
   };

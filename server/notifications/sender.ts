@@ -1,14 +1,19 @@
 /**
- * Delivers the outbox through SMTP (nodemailer). Each due mail is locked, sent and marked in one
- * transaction (several server processes never send the same mail); a failure is retried with
- * exponential back-off (30 s, 1 min, 2 min ... at most 1 h) and given up after 12 attempts.
+ * Delivers the outbox through SMTP (nodemailer). A due mail is claimed by one short UPDATE (its
+ * next attempt moved a lease ahead, so several server processes never send the same mail and a
+ * crash mid-send only delays it), sent with no database connection or transaction held, then
+ * marked sent, or retried with exponential back-off (30 s, 1 min, 2 min ... at most 1 h) and given
+ * up after 12 attempts. SMTP has connect, greeting and socket timeouts: a server that accepts and
+ * never answers costs one send, never the platform.
  */
 import type { Knex } from 'knex';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
-import { dialectOf, isoTimestamp } from '../db/connection.ts';
+import { isoTimestamp } from '../db/connection.ts';
 
 export const MAX_ATTEMPTS = 12;
+/** How long a claimed mail is left to its sender before another may try. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
 
 export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
@@ -22,8 +27,9 @@ export class MailSender {
     smtpUrl: string,
     private readonly from: string,
     private readonly logger: Logger,
+    timeoutMs = 10_000,
   ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
+    this.transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   }
 
   /** Sends what is due now; returns how many were sent. */
@@ -34,27 +40,37 @@ export class MailSender {
     return sent;
   }
 
+  /** Takes the mail if it is still due and nobody else took it: one atomic UPDATE. */
+  private async claim(id: number): Promise<{ to_address: string; subject: string; body_text: string; attempts: number } | null> {
+    const now = new Date();
+    const mail = (await this.db('mail_outbox').select('to_address', 'subject', 'body_text', 'attempts', 'next_attempt_at').where({ id, status: 'pending' }).first()) as
+      | { to_address: string; subject: string; body_text: string; attempts: number; next_attempt_at: unknown }
+      | undefined;
+    if (!mail) return null;
+    const taken = await this.db('mail_outbox')
+      .where({ id, status: 'pending', attempts: mail.attempts })
+      .andWhere('next_attempt_at', '<=', isoTimestamp(now))
+      .update({ attempts: mail.attempts + 1, next_attempt_at: isoTimestamp(new Date(now.getTime() + CLAIM_LEASE_MS)) });
+    return taken === 1 ? { ...mail, attempts: mail.attempts + 1 } : null;
+  }
+
   private async sendOne(id: number): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const q = trx('mail_outbox').where({ id, status: 'pending' });
-      if (dialectOf(trx) === 'postgres') q.forUpdate().skipLocked();
-      const mail = (await q.first()) as { id: number; to_address: string; subject: string; body_text: string; attempts: number } | undefined;
-      if (!mail) return false;
-      try {
-        await this.transport.sendMail({ from: this.from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
-        await trx('mail_outbox').where('id', id).update({ status: 'sent', attempts: mail.attempts + 1, sent_at: isoTimestamp(new Date()), last_error: null });
-        return true;
-      } catch (error) {
-        const attempts = mail.attempts + 1;
-        const message = (error as Error).message.slice(0, 500);
-        await trx('mail_outbox')
-          .where('id', id)
-          .update({ attempts, last_error: message, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', next_attempt_at: isoTimestamp(new Date(Date.now() + backoffMs(attempts))) });
-        // The address and the error only: never the mail's text.
-        this.logger.warn({ mailId: id, attempts, error: message }, 'mail not sent; will retry');
-        return false;
-      }
-    });
+    const mail = await this.claim(id);
+    if (!mail) return false;
+    try {
+      await this.transport.sendMail({ from: this.from, to: mail.to_address, subject: mail.subject, text: mail.body_text });
+    } catch (error) {
+      const message = (error as Error).message.slice(0, 500);
+      await this.db('mail_outbox')
+        .where('id', id)
+        .update({ last_error: message, status: mail.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', next_attempt_at: isoTimestamp(new Date(Date.now() + backoffMs(mail.attempts))) });
+      // The mail's id and the SMTP codes only: an SMTP server's message may quote the address.
+      const { code, responseCode } = error as { code?: string; responseCode?: number };
+      this.logger.warn({ mailId: id, attempts: mail.attempts, code, responseCode }, 'mail not sent; will retry');
+      return false;
+    }
+    await this.db('mail_outbox').where('id', id).update({ status: 'sent', sent_at: isoTimestamp(new Date()), last_error: null });
+    return true;
   }
 
   /** Polls the outbox until stopped. */

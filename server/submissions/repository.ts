@@ -97,25 +97,41 @@ export class SubmissionRepository {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const stored = await this.db.transaction(async (trx) => {
-          const result = await trx.raw(insertStatement(batch.length), batch.flatMap((p) => p.row));
-          // pg returns { rows }, SQLite drivers the rows themselves.
-          const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string; id: number }[];
-          const ids = new Map(inserted.map((r) => [r.reference_number, Number(r.id)]));
-          const mails = batch.flatMap((p) => {
-            const id = ids.get(p.row[0] as string);
-            return id !== undefined && p.mail ? [{ submissionId: id, mail: p.mail }] : [];
-          });
-          await enqueueMails(trx, mails);
-          return ids;
-        });
+        const stored = await this.commit(batch);
         for (const p of batch) p.resolve(stored.has(p.row[0] as string));
       } catch (error) {
-        // Every waiting request gets the batch's failure; the error handler logs it with that request's id.
-        for (const p of batch) p.reject(error);
+        if (batch.length === 1) {
+          // The error handler logs it with this request's id.
+          batch[0]!.reject(error);
+          continue;
+        }
+        // One row the database refuses must not fail the others: each is tried on its own.
+        for (const p of batch) {
+          try {
+            p.resolve((await this.commit([p])).has(p.row[0] as string));
+          } catch (own) {
+            p.reject(own);
+          }
+        }
       }
     }
     this.flushing = false;
+  }
+
+  /** One transaction: the rows (skipping taken unique values) and their receipt mails. */
+  private commit(batch: Pending[]): Promise<Map<string, number>> {
+    return this.db.transaction(async (trx) => {
+      const result = await trx.raw(insertStatement(batch.length), batch.flatMap((p) => p.row));
+      // pg returns { rows }, SQLite drivers the rows themselves.
+      const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string; id: number }[];
+      const ids = new Map(inserted.map((r) => [r.reference_number, Number(r.id)]));
+      const mails = batch.flatMap((p) => {
+        const id = ids.get(p.row[0] as string);
+        return id !== undefined && p.mail ? [{ submissionId: id, mail: p.mail }] : [];
+      });
+      await enqueueMails(trx, mails);
+      return ids;
+    });
   }
 
   async findByIdempotencyKey(keyHash: string): Promise<SubmissionRow | undefined> {

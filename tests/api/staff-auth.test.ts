@@ -1,6 +1,10 @@
 /** Staff sign-in through HTTP: argon2id, lockout, HttpOnly SameSite cookie, CSRF, database sessions. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import { loadConfig } from '../../server/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, syncDemoAccounts } from '../../server/auth/demo.ts';
 import { call } from '../helpers/http.ts';
@@ -104,11 +108,34 @@ describe('accounts', () => {
 
   it('demo accounts, one per role, exist only in demo mode', async () => {
     const departments = server.catalog.departments().map((d) => d.id);
-    await syncDemoAccounts(server.testDb.db, true, departments);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-'));
+    const logins = await syncDemoAccounts(server.testDb.db, true, departments, dataDir);
     const roles = (await server.testDb.db('staff_users').where('is_demo', true).select('role')).map((r: any) => r.role).sort();
     expect(roles).toEqual(['admin', 'clerk', 'dx', 'supervisor']);
-    await login(server, DEMO_ACCOUNTS[0].email, DEMO_ACCOUNTS[0].password);
-    await syncDemoAccounts(server.testDb.db, false, departments);
+    await login(server, logins[0]!.email, logins[0]!.password);
+    await syncDemoAccounts(server.testDb.db, false, departments, dataDir);
     expect(await server.testDb.db('staff_users').where('is_demo', true)).toEqual([]);
+  });
+
+  it('demo passwords are made at first start, kept for the next start, and found nowhere in the source', async () => {
+    const departments = server.catalog.departments().map((d) => d.id);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-'));
+    const first = await syncDemoAccounts(server.testDb.db, true, departments, dataDir);
+    const again = await syncDemoAccounts(server.testDb.db, true, departments, dataDir);
+    expect(again.map((l) => l.password)).toEqual(first.map((l) => l.password));
+    expect(new Set(first.map((l) => l.password)).size).toBe(DEMO_ACCOUNTS.length);
+    expect(statSync(path.join(dataDir, 'demo-logins.json')).mode & 0o077).toBe(0);
+    const source = readFileSync(path.resolve(import.meta.dirname, '../../server/auth/demo.ts'), 'utf8');
+    for (const l of first) expect(source).not.toContain(l.password);
+    // Another installation (no logins file) gets passwords of its own, and the old ones stop working.
+    const elsewhere = await syncDemoAccounts(server.testDb.db, true, departments, mkdtempSync(path.join(tmpdir(), 'demo-')));
+    expect(elsewhere[0]!.password).not.toBe(first[0]!.password);
+    expect((await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: first[0]!.email, password: first[0]!.password } })).status).toBe(401);
+    await syncDemoAccounts(server.testDb.db, false, departments, dataDir);
+  });
+
+  it('refuses to start in production with demo mode on', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_MODE: 'true', APP_SECRET: 'x'.repeat(40) })).toThrow(/DEMO_MODE/u);
+    expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40) })).not.toThrow();
   });
 });

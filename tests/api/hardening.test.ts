@@ -1,0 +1,170 @@
+/**
+ * What the security review found (issue 9), each as the behaviour that must hold, on SQLite and on
+ * PostgreSQL: hostile text refused at the field, one refused row never fails another resident's
+ * submission, CSV cells never become formulas, a stalled mail server stops nothing, nothing
+ * personal reaches the log.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { MailSender } from '../../server/notifications/sender.ts';
+import { clone, call, definition, submit } from '../helpers/http.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts';
+
+let server: TestServer;
+let clerk: StaffSession;
+const example = () => clone(definition('kosodate-01').examples[0]) as any;
+const stored = async () => Number(((await server.testDb.db('submissions').count({ n: '*' })) as { n: number | string }[])[0]!.n);
+
+/** Makes the database itself refuse a submission whose answers contain POISON (a row no validator would catch). */
+async function poisonTrigger(s: TestServer): Promise<void> {
+  const db = s.testDb.db;
+  if (s.testDb.kind === 'postgres') {
+    await db.raw(`create function poison() returns trigger language plpgsql as $$
+      begin if new.answers::text like '%POISON%' then raise exception 'refused: %', new.answers; end if; return new; end $$`);
+    await db.raw('create trigger poison before insert on submissions for each row execute function poison()');
+  } else {
+    await db.raw("create trigger poison before insert on submissions when new.answers like '%POISON%' begin select raise(abort, 'refused by the test trigger'); end");
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
+  clerk = await login(server, 'clerk@koganei.example');
+  await poisonTrigger(server);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('text no form produces', () => {
+  it.each([
+    ['a NUL character', 'x\u0000y'],
+    ['a lone surrogate', 'x\ud800'],
+    ['a bidi override', '本町\u202E1-2'],
+    ['a zero-width space', '本\u200B町'],
+    ['another control character', 'a\u0007b'],
+  ])('an answer with %s is refused with 422 at its field, and nothing is stored', async (_name, text) => {
+    const answers = example();
+    answers.claimant.address = text;
+    const before = await stored();
+    const res = await submit(server.url, 'kosodate-01', answers);
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ pointer: '/answers/claimant/address', keyword: 'characters' }));
+    expect(res.body.error.fields[0].message.ja).toMatch(/文字/u);
+    expect(await stored()).toBe(before);
+  });
+
+  it('staff notes, sign-in and keys are checked the same way', async () => {
+    const ref = (await submit(server.url, 'kosodate-01', example())).body.referenceNumber;
+    const note = await asStaff(server, clerk, `/staff/submissions/${ref}/notes`, { method: 'POST', json: { text: 'メモ\u0000' } });
+    expect(note.status).toBe(422);
+    expect(note.body.error.fields[0].pointer).toBe('/text');
+    const signIn = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'clerk@koganei.example\u0000', password: 'x' } });
+    expect(signIn.status).toBe(422);
+    expect(signIn.body.error.fields[0].pointer).toBe('/email');
+    const key = example();
+    key.claimant['\ud800'] = 'x';
+    expect((await submit(server.url, 'kosodate-01', key)).status).toBe(422);
+  });
+
+  it('keys named after Object.prototype members are unknown at every level of every definition', async () => {
+    for (const key of ['constructor', 'toString', 'valueOf', '__defineGetter__', 'hasOwnProperty']) {
+      const answers = example();
+      answers.children.list[0][key] = 'x'.repeat(1000);
+      const res = await submit(server.url, 'kosodate-01', answers);
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields).toContainEqual(expect.objectContaining({ pointer: `/answers/children/list/0/${key}`, keyword: 'additionalProperties' }));
+    }
+  });
+});
+
+describe('group commit', () => {
+  it('a row the database refuses fails only its own request: every other submission in the batch is stored', async () => {
+    const good = Array.from({ length: 40 }, () => example());
+    const bad = Array.from({ length: 4 }, () => {
+      const a = example();
+      a.claimant.address = 'POISON 東京都小金井市';
+      return a;
+    });
+    const results = await Promise.all([...good, ...bad].map((a) => submit(server.url, 'kosodate-01', a)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.slice(0, 40)).toEqual(Array(40).fill(201));
+    expect(statuses.slice(40)).toEqual(Array(4).fill(500));
+    for (const r of results.slice(40)) expect(r.body.error.code).toBe('INTERNAL');
+    const refs = results.slice(0, 40).map((r) => r.body.referenceNumber);
+    const [{ n }] = (await server.testDb.db('submissions').whereIn('reference_number', refs).count({ n: '*' })) as { n: number | string }[];
+    expect(Number(n)).toBe(40);
+  });
+});
+
+describe('CSV exports', () => {
+  it('a line break inside an answer stays inside its cell, and no line of any cell starts a formula', async () => {
+    const answers = example();
+    answers.claimant.address = "本町1\n=cmd|' /C calc'!A0";
+    answers.claimant.name = '@SUM(1+1)';
+    const filed = await submit(server.url, 'kosodate-01', answers);
+    expect(filed.status).toBe(201);
+    const res = await asStaff(server, clerk, '/staff/export.csv?procedure=kosodate-01');
+    expect(res.status).toBe(200);
+    const rows = parse(String(res.body).replace(/^\uFEFF/u, ''), { relax_column_count: false }) as string[][];
+    const header = rows[0]!;
+    const mine = rows.find((r) => r[0] === filed.body.referenceNumber)!;
+    expect(mine).toHaveLength(header.length);
+    expect(mine.filter((cell) => cell.includes('calc'))).toEqual(["本町1\n'=cmd|' /C calc'!A0"]);
+    expect(mine.filter((cell) => cell.includes('SUM'))).toEqual(["'@SUM(1+1)"]);
+    for (const row of rows) for (const cell of row) for (const line of cell.split(/\r\n|\n|\r/u)) expect(line).not.toMatch(/^[=+\-@\t]/u);
+  });
+});
+
+describe('a stalled mail server', () => {
+  it('holds no database connection: submissions and /healthz answer within a second while it stalls', async () => {
+    const sockets: Socket[] = [];
+    const stalled: Server = createServer((socket) => void sockets.push(socket)); // accepts, never greets
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', () => resolve()));
+    const port = (stalled.address() as { port: number }).port;
+    await submit(server.url, 'kosodate-01', example()); // a receipt mail is due
+    const sender = new MailSender(server.testDb.db, `smtp://127.0.0.1:${port}`, 'no-reply@koganei.example', createLogger('silent'), 3_000);
+    const sending = sender.tick(1);
+    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const started = Date.now();
+    const [health, filed] = await Promise.all([call(`${server.url}/healthz`), submit(server.url, 'kosodate-01', example())]);
+    expect(health.status).toBe(200);
+    expect(filed.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await sending).toBe(0); // the send timed out and is retried later
+    for (const s of sockets) s.destroy();
+    stalled.close();
+  });
+});
+
+describe('the log', () => {
+  it('a database error is logged without the answers it was about', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = createApp({ config: server.config, db: server.testDb.db, catalog: server.catalog, logger: createLogger('info', sink) });
+    const local = await new Promise<import('node:http').Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const answers = example();
+    answers.claimant.address = 'POISON 東京都小金井市本町';
+    const res = await submit(`http://127.0.0.1:${(local.address() as { port: number }).port}`, 'kosodate-01', answers);
+    local.closeAllConnections();
+    await new Promise((resolve) => local.close(resolve));
+    expect(res.status).toBe(500);
+    const log = lines.join('');
+    expect(log).toContain('unhandled error');
+    expect(log).toContain(res.body.error.requestId);
+    for (const value of ['023456789013', '小金井 太郎', 'POISON', '1234567', 'taro@example.jp']) expect(log).not.toContain(value);
+  });
+});
