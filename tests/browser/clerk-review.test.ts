@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, openPhone } from '../helpers/browser.ts';
+import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { definition, submit } from '../helpers/http.ts';
 import { field, heading, next } from '../helpers/journey.ts';
@@ -33,6 +33,9 @@ describe('a clerk works the queue', () => {
     // Finds the claim by its reference number.
     await clerk.getByLabel('受付番号で検索').fill(filed.referenceNumber.replaceAll('-', '').toLowerCase().slice(0, 6));
     await clerk.getByRole('button', { name: 'この条件で表示' }).click();
+    // The filter goes into the address, then the list is fetched again: count the filtered list.
+    await expect.poll(() => new URL(clerk.url()).searchParams.has('q')).toBe(true);
+    await untilLoaded(clerk);
     await expect.poll(() => clerk.locator('table.queue tbody tr').count()).toBe(1);
     await clerk.getByRole('link', { name: filed.referenceNumber }).click();
     await expect.poll(() => heading(clerk)).toBe(filed.referenceNumber);
@@ -55,7 +58,7 @@ describe('a clerk works the queue', () => {
     await expectAccessible(resident, 'status page, returned');
     await resident.getByRole('button', { name: '申請内容を修正する' }).click();
     await expect.poll(() => heading(resident)).toBe('請求者（受給者）について');
-    expect(await field(resident, '氏名').inputValue()).toBe('小金井 太郎');
+    await expect.poll(() => field(resident, '氏名').inputValue()).toBe('小金井 太郎');
     await next(resident);
     await expect.poll(() => heading(resident)).toBe('養育しているお子さん');
     await next(resident);
@@ -89,6 +92,9 @@ describe('a clerk works the queue', () => {
     await clerk.getByLabel('申請日（から）').fill(today);
     await clerk.getByLabel('申請日（まで）').fill(today);
     await clerk.getByRole('button', { name: 'この条件で表示' }).click();
+    // The export link is made from the filters once they are applied: wait for it (and the list) before using it.
+    await expect.poll(() => clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).getAttribute('href')).toContain(`to=${today}`);
+    await untilLoaded(clerk);
     await expect.poll(() => clerk.locator('table.queue tbody tr').count()).toBe(1);
     const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).click()]);
     const bytes = readFileSync((await download.path())!);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { japanMonth } from '../../shared/fiscal-year.ts';
-import { expectAccessible, openPhone } from '../helpers/browser.ts';
+import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { definition, submit } from '../helpers/http.ts';
 import { heading } from '../helpers/journey.ts';
@@ -25,7 +25,8 @@ describe('the DX office', () => {
     await page.getByLabel('パスワード').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await expect.poll(() => heading(page)).toBe('オンライン化の状況');
-    expect(await page.locator('#priority-title + .big-figure').textContent()).toBe('27手続のうち 4手続がオンライン');
+    // The heading comes first; the figures with the dashboard's fetch.
+    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('27手続のうち 4手続がオンライン');
     await expectAccessible(page, 'dashboard');
 
     // A procedure still missing, with its department and target year.
@@ -69,6 +70,7 @@ describe('the dashboard on a small phone', () => {
     await page.getByLabel('パスワード').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await expect.poll(() => heading(page)).toBe('オンライン化の状況');
+    await untilLoaded(page); // measure the dashboard with its tables, not while it is still fetching
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await expectAccessible(page, 'dashboard at 320px');
     expect(problems).toEqual([]);
@@ -89,9 +91,10 @@ describe('a department', () => {
     await page.getByRole('link', { name: '窓口・郵送の件数を入力' }).click();
     await expect.poll(() => heading(page)).toBe('窓口・郵送の件数を入力');
     await expectAccessible(page, 'counts page');
-    const options = await page.locator('#count-procedureId option').allTextContents();
-    expect(options).toContain('要介護・要支援認定の申請');
-    expect(options).not.toContain('妊娠の届出');
+    // The department's procedures are fetched into the list: wait for them before reading it.
+    const options = () => page.locator('#count-procedureId option').allTextContents();
+    await expect.poll(options).toContain('要介護・要支援認定の申請');
+    expect(await options()).not.toContain('妊娠の届出');
     await page.locator('#count-procedureId').selectOption({ label: '要介護・要支援認定の申請' });
     await page.getByLabel('窓口での受付件数').fill('12');
     await page.getByLabel('郵送での受付件数').fill('4');

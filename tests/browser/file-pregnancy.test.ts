@@ -16,7 +16,7 @@ describe('filing 妊娠の届出 on a phone', () => {
 
     // Home: find the procedure by searching in hiragana.
     await page.goto('/');
-    expect(await heading(page)).toBe('オンラインでできる手続');
+    await expect.poll(() => heading(page)).toBe('オンラインでできる手続');
     await expectAccessible(page, 'home');
     await page.getByLabel('手続を探す').fill('にんしん');
     await expect.poll(() => page.getByRole('heading', { level: 2, name: /検索結果：1件/u }).count()).toBe(1);
@@ -82,7 +82,7 @@ describe('filing 妊娠の届出 on a phone', () => {
     await expect.poll(() => heading(page)).toBe('母子健康手帳の受け取り');
     await page.goBack();
     await expect.poll(() => heading(page)).toBe('健康状態について');
-    expect(await group(page, 'たばこを吸っていますか').getByLabel('いいえ').isChecked()).toBe(true);
+    await expect.poll(() => group(page, 'たばこを吸っていますか').getByLabel('いいえ').isChecked()).toBe(true);
     await page.goForward();
     await expect.poll(() => heading(page)).toBe('母子健康手帳の受け取り');
     await choose(page, '受け取り方法', '保健センターで保健師と面談して受け取る');
@@ -127,7 +127,7 @@ describe('filing 妊娠の届出 on a phone', () => {
     // The procedure's texts load after the page itself.
     await expect.poll(() => page.locator('main').textContent()).toContain('5開庁日以内に保健師からご連絡します');
     await expectAccessible(page, 'completion');
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('koganei.draft')))).toEqual([]);
+    await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('koganei.draft')))).toEqual([]);
 
     // Stored as filed, against version 1 of the definition.
     const row = await suite.server.testDb.db('submissions').where({ reference_number: ref }).first();
@@ -143,7 +143,7 @@ describe('filing 妊娠の届出 on a phone', () => {
     await page.getByLabel('アクセスコード').fill(code);
     await page.getByRole('button', { name: '状況を確認する' }).click();
     await expect.poll(() => page.locator('.status-tag').textContent()).toBe('受付');
-    expect(await page.locator('.status-result').textContent()).toContain('妊娠の届出');
+    await expect.poll(() => page.locator('.status-result').textContent()).toContain('妊娠の届出');
     await expectAccessible(page, 'status result');
 
     expect(phone.problems).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, openPhone } from '../helpers/browser.ts';
+import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { field, heading, next } from '../helpers/journey.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 
@@ -19,6 +19,7 @@ describe('at 320 px wide', () => {
       const { page, context, problems } = await openPhone(suite.browser, suite.server.url, { width: 320, height: 640 });
       await page.goto(path);
       await page.locator('main h1').waitFor();
+      await untilLoaded(page); // measure the page with its content, not while it is still fetching
       expect(await noHorizontalScroll(page)).toBe(true);
       await expectAccessible(page, `${path} at 320px`);
       expect(problems).toEqual([]);
@@ -44,6 +45,7 @@ describe('at 320 px wide', () => {
     );
     await page.goto('/procedures/juminhyo-copy/check');
     await expect.poll(() => heading(page)).toBe('入力内容の確認');
+    await untilLoaded(page);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('300円 × 2通 = 600円');
     expect(text).toContain('ビザ申請のため大使館へ提出');
@@ -60,18 +62,19 @@ describe('in English', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expect.poll(() => heading(page)).toBe('Procedures you can do online');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expectAccessible(page, 'home in English');
     await page.getByRole('link', { name: 'Disaster damage certificate', exact: false }).first().click();
     await expect.poll(() => heading(page)).toBe('Application for a disaster damage certificate');
     await expectAccessible(page, 'procedure in English');
     await page.getByRole('button', { name: /Start now/u }).click();
     await expect.poll(() => heading(page)).toBe('About you');
-    expect(await page.getByText('Step 1 of 4').count()).toBe(1);
+    await expect.poll(() => page.getByText('Step 1 of 4').count()).toBe(1);
     await next(page, 'Continue');
-    const links = await page.getByRole('alert').getByRole('link').allTextContents();
-    expect(links).toContain('Enter an answer for “Full name”.');
-    expect(links).toContain('Select an answer for “Your relationship to the damaged home”.');
+    // The error summary appears after the click is handled: wait for it before reading it.
+    const links = () => page.getByRole('alert').getByRole('link').allTextContents();
+    await expect.poll(links).toContain('Enter an answer for “Full name”.');
+    expect(await links()).toContain('Select an answer for “Your relationship to the damaged home”.');
     await field(page, 'Postcode').fill('18');
     await expect.poll(() => page.getByRole('group', { name: /Your relationship to the damaged home/u }).getByLabel('Representative').count()).toBe(1);
     await expectAccessible(page, 'form in English with errors');
@@ -91,6 +94,8 @@ describe('coming back', () => {
     await page.goto('/procedures/hisai-01');
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await field(page, '氏名').fill('中町 裕子');
+    // The draft is written to localStorage as the form reports the change: close the tab only after that.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('koganei.draft.hisai-01') ?? '')).toContain('中町 裕子');
     await page.close();
 
     const again = await context.newPage();

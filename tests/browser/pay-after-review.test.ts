@@ -70,6 +70,8 @@ describe('paying after review', () => {
     const panel = clerk.getByRole('region', { name: '手数料と支払い' });
     await panel.getByLabel('金額（円）').fill('800');
     await panel.getByRole('button', { name: '金額を設定する' }).click();
+    // The counter-payment form is for the fee just saved: wait for it to show 800 yen before filling it in.
+    await panel.getByRole('button', { name: '800円の受領を記録する' }).waitFor();
     await panel.getByLabel('メモ（領収書番号など・任意）').fill('領収書 No.77');
     await panel.getByRole('button', { name: '800円の受領を記録する' }).click();
     await expect.poll(() => panel.textContent()).toContain('支払済み');

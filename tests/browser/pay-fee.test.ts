@@ -80,7 +80,7 @@ describe('paying a fee online', () => {
     await expect.poll(() => heading(clerk)).toBe(ref);
     const panel = clerk.getByRole('region', { name: '手数料と支払い' });
     await expect.poll(() => panel.textContent()).toContain('クレジットカード');
-    expect(await panel.getByRole('button', { name: '返金する' }).count()).toBe(1);
+    await expect.poll(() => panel.getByRole('button', { name: '返金する' }).count()).toBe(1);
     await expectAccessible(clerk, 'detail with the payment panel');
     expect(clerkProblems).toEqual([]);
   });

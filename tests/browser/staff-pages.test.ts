@@ -2,7 +2,7 @@
  * Staff pages with the keyboard alone, at 320 px, and for a role without access; axe on each.
  */
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, openPhone } from '../helpers/browser.ts';
+import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { definition, submit } from '../helpers/http.ts';
 import { heading, tabTo } from '../helpers/journey.ts';
@@ -46,11 +46,15 @@ describe('staff pages', () => {
     await page.getByLabel('パスワード').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'ログイン' }).click();
     await expect.poll(() => heading(page)).toBe('受付一覧');
+    // Measure the queue with its table: the heading comes before the list's fetch.
+    await page.getByRole('link', { name: referenceNumber }).waitFor();
+    await untilLoaded(page);
     const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(await noSideways()).toBe(true);
     await expectAccessible(page, 'queue at 320px');
     await page.goto(`/staff/submissions/${referenceNumber}`);
     await expect.poll(() => heading(page)).toBe(referenceNumber);
+    await untilLoaded(page);
     expect(await noSideways()).toBe(true);
     await expectAccessible(page, 'detail at 320px');
     expect(problems).toEqual([]);

@@ -8,6 +8,13 @@ import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * How long Playwright's own waits (click, fill, waitFor, a download, a navigation) may take on a
+ * busy two-core machine, set explicitly rather than left to the library's default. Conditions a
+ * test polls for (expect.poll) get 15 s, the browser project's default in vitest.config.ts.
+ */
+export const PLAYWRIGHT_WAIT_MS = 30_000;
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -24,6 +31,8 @@ export interface PhonePage {
 
 export async function openPhone(browser: Browser, baseURL: string, viewport = { width: 390, height: 844 }): Promise<PhonePage> {
   const context = await browser.newContext({ baseURL, viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', hasTouch: viewport.width < 500 });
+  context.setDefaultTimeout(PLAYWRIGHT_WAIT_MS);
+  context.setDefaultNavigationTimeout(PLAYWRIGHT_WAIT_MS);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {
@@ -33,8 +42,15 @@ export async function openPhone(browser: Browser, baseURL: string, viewport = { 
   return { context, page, problems };
 }
 
-/** Runs axe (WCAG 2.0/2.1 A and AA) on the page as it is now and fails on any violation. */
+/** Waits until the page shows no loading message (「読み込んでいます…」): what it fetches has arrived. */
+export async function untilLoaded(page: Page): Promise<void> {
+  const loading = page.getByText(/^(読み込んでいます…|Loading…)$/u);
+  await expect.poll(() => loading.count(), { message: `${page.url()} still loading` }).toBe(0);
+}
+
+/** Runs axe (WCAG 2.0/2.1 A and AA) on the page once it has loaded and fails on any violation. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await untilLoaded(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `axe violations on ${where}`).toEqual([]);

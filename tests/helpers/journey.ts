@@ -34,8 +34,13 @@ export async function heading(page: Page): Promise<string> {
   return (await page.locator('main h1').textContent()) ?? '';
 }
 
-/** Presses Tab until the focused element matches the selector, as a keyboard user would. */
+/**
+ * Presses Tab until the focused element matches the selector, as a keyboard user would. It first
+ * waits for the element to be on the page (it may come with a fetch), so the presses never run out
+ * on a page that has not rendered yet.
+ */
 export async function tabTo(page: Page, selector: string, maxPresses = 80): Promise<void> {
+  await page.locator(selector).first().waitFor({ state: 'attached' });
   for (let i = 0; i < maxPresses; i += 1) {
     await page.keyboard.press('Tab');
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
