@@ -11,6 +11,7 @@ import * as reviewQueue from './20261123100200_review_queue.ts';
 import * as mailOutbox from './20261123100300_mail_outbox.ts';
 import * as dashboard from './20261123110000_dashboard.ts';
 import * as payments from './20261124090000_payments.ts';
+import * as hardening from './20261202090000_hardening.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123100300_mail_outbox': mailOutbox,
   '20261123110000_dashboard': dashboard,
   '20261124090000_payments': payments,
+  '20261202090000_hardening': hardening,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -18,6 +18,7 @@ import { accessLog } from './http/access-log.ts';
 import { clientRoutes } from './http/client.ts';
 import { errorBody, errorHandler, notFoundHandler } from './http/error-handler.ts';
 import { residentLookupLimiter } from './http/lookup-limiter.ts';
+import { addressLimiter } from './http/rate-limit.ts';
 import { mountRoutes, route, type Route } from './http/route.ts';
 import { securityHeaders } from './http/security.ts';
 import { createLogger } from './logger.ts';
@@ -73,16 +74,22 @@ export function createApp(deps: AppDeps) {
   // main.ts starts the periodic check with Stripe; tests call it directly.
   app.locals.paymentEvents = s.paymentEvents;
   const maxBodyBytes = config.MAX_BODY_BYTES;
-  const lookupLimiter = residentLookupLimiter(config.STATUS_LOOKUPS_PER_WINDOW);
+  const lookupLimiter = residentLookupLimiter(db, config.STATUS_LOOKUPS_PER_WINDOW);
+  const window = 15 * 60 * 1000;
+  const limits = {
+    login: addressLimiter(db, 'login', config.LOGIN_ATTEMPTS_PER_WINDOW, window),
+    submissions: addressLimiter(db, 'submissions', config.SUBMISSIONS_PER_WINDOW, window),
+    formStarts: addressLimiter(db, 'form-starts', config.FORM_STARTS_PER_WINDOW, window),
+  };
   const verifyResident = s.submissions.verifyResident.bind(s.submissions);
 
   const api: Route[] = [
     ...procedureRoutes(catalog, s.payments.online),
-    ...submissionRoutes({ service: s.submissions, corrections: s.corrections, maxBodyBytes, lookupLimiter }),
+    ...submissionRoutes({ service: s.submissions, corrections: s.corrections, maxBodyBytes, lookupLimiter, submissionLimiter: limits.submissions }),
     ...paymentRoutes({ db, catalog, payments: s.payments, events: s.paymentEvents, staffActions: s.staffActions, verifyResident, maxBodyBytes, limiter: lookupLimiter }),
-    ...authRoutes(db, { maxBodyBytes, secureCookies: config.COOKIE_SECURE }),
+    ...authRoutes(db, { maxBodyBytes, secureCookies: config.COOKIE_SECURE, limiter: limits.login }),
     ...reviewRoutes({ db, catalog, notifier: s.notifier, maxBodyBytes }),
-    ...dashboardRoutes(db, catalog, maxBodyBytes),
+    ...dashboardRoutes(db, catalog, maxBodyBytes, limits.formStarts),
     ...receiptRoutes({ db, catalog, verifyResident, onlinePayment: s.payments.online, publicBaseUrl: config.PUBLIC_BASE_URL, maxBodyBytes, limiter: lookupLimiter }),
     ...adminRoutes(db, () => catalog.departments().map((d) => d.id), maxBodyBytes),
   ];

@@ -32,6 +32,12 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
   /** Status look-ups allowed per client address per 15 minutes (guessing protection). */
   STATUS_LOOKUPS_PER_WINDOW: z.coerce.number().int().min(1).default(30),
+  /** Staff sign-in attempts allowed per client address per 15 minutes (on top of the per-account lockout). */
+  LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().min(1).default(20),
+  /** Submissions allowed per client address per 15 minutes (generous: mobile carriers share addresses). */
+  SUBMISSIONS_PER_WINDOW: z.coerce.number().int().min(1).default(60),
+  /** Anonymous form starts counted per client address per 15 minutes (the published funnel). */
+  FORM_STARTS_PER_WINDOW: z.coerce.number().int().min(1).default(120),
   /** Number of proxies in front of the app whose X-Forwarded-For to trust (0 = none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
   /** Send the staff session cookie with Secure even when the request looks like plain HTTP (set behind a TLS proxy). */

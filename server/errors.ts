@@ -27,9 +27,6 @@ export const fieldError = (pointer: string, keyword: string, ja: string, en: str
 
 const e = (status: number, code: string, ja: string, en: string) => new AppError(status, code, { ja, en });
 
-/** How long an account stays locked after too many failed sign-ins. */
-export const LOCK_MINUTES = 15;
-
 export const Errors = {
   // Generic: request shape and transport.
   notFound: () => e(404, 'NOT_FOUND', 'お探しのページは見つかりませんでした。', 'Not found.'),
@@ -109,13 +106,6 @@ export const Errors = {
       'INVALID_CREDENTIALS',
       'メールアドレスまたはパスワードが正しくありません。',
       'The e-mail address or password is not correct.',
-    ),
-  accountLocked: () =>
-    e(
-      423,
-      'ACCOUNT_LOCKED',
-      `ログインに続けて失敗したため、${LOCK_MINUTES}分間ログインできません。`,
-      `Too many failed attempts: try again in ${LOCK_MINUTES} minutes.`,
     ),
   unauthenticated: () => e(401, 'UNAUTHENTICATED', 'ログインしてください。', 'Please sign in.'),
   forbidden: () => e(403, 'FORBIDDEN', 'この操作を行う権限がありません。', 'You are not allowed to do this.'),

@@ -10,6 +10,7 @@ import { createDb, dialectOf, migrate } from './db/connection.ts';
 import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
 import { MailSender } from './notifications/sender.ts';
 import { createLogger } from './logger.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import type { PaymentEvents } from './payments/events.ts';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const app = createApp({ config, db, catalog, logger });
   // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
   const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS) : () => undefined;
+  const stopHousekeeping = startHousekeeping(db, logger);
   const stopReconcile = config.STRIPE_SECRET_KEY ? (app.locals.paymentEvents as PaymentEvents).start(config.PAYMENT_RECONCILE_SECONDS * 1000, logger) : () => undefined;
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   });
   const stop = () => {
     stopMail();
+    stopHousekeeping();
     stopReconcile();
     server.close(() => {
       void db.destroy().then(() => process.exit(0));

@@ -2,10 +2,12 @@
 import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { isoTimestamp, uniqueViolation } from '../db/connection.ts';
-import { Errors, LOCK_MINUTES } from '../errors.ts';
+import { Errors } from '../errors.ts';
 import { DEPARTMENT_ROLES, ROLES, type Role, type StaffUser } from './roles.ts';
 
 export const MAX_FAILED_LOGINS = 5;
+/** How long an account stays locked after too many failed sign-ins (it answers like a wrong password meanwhile). */
+export const LOCK_MINUTES = 15;
 export const MIN_PASSWORD_LENGTH = 12;
 
 interface UserRow {
@@ -66,24 +68,52 @@ export async function createAccount(db: Knex, account: NewAccount, departments: 
   }
 }
 
-/** A hash to verify against when the e-mail is unknown, so both cases take the same time. */
+/** A hash to verify against when the e-mail is unknown or the account locked, so every refusal takes the same time. */
 let dummyHash: Promise<string> | undefined;
 
-/** Checks a password; counts failures and locks the account after MAX_FAILED_LOGINS in a row. */
-export async function checkPassword(db: Knex, email: string, password: string): Promise<StaffUser> {
+async function refuse(password: string): Promise<never> {
+  dummyHash ??= argon2.hash('not-a-password', { type: argon2.argon2id });
+  await argon2.verify(await dummyHash, password);
+  throw Errors.invalidCredentials();
+}
+
+export interface SignIn {
+  user: StaffUser;
+  /** Failed attempts on this account since its owner last signed in (told to the owner, then reset). */
+  failedAttempts: number;
+}
+
+/**
+ * Checks a password. An unknown account, a wrong password and a locked account get the same
+ * answer (401 INVALID_CREDENTIALS) in the same time. Each attempt is counted BEFORE the password
+ * is checked, by one atomic UPDATE: of many guesses sent at once, only the first MAX_FAILED_LOGINS
+ * are checked, the rest are refused and lock the account for LOCK_MINUTES.
+ */
+export async function checkPassword(db: Knex, email: string, password: string): Promise<SignIn> {
   const row = (await db('staff_users').where('email', email.toLowerCase()).first()) as UserRow | undefined;
-  if (!row) {
-    dummyHash ??= argon2.hash('not-a-password', { type: argon2.argon2id });
-    await argon2.verify(await dummyHash, password);
+  if (!row) return refuse(password);
+  const now = isoTimestamp(new Date());
+  const [reserved] = (await db('staff_users')
+    .where('id', row.id)
+    .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
+    .update({ failed_logins: db.raw('failed_logins + 1'), failed_since_login: db.raw('failed_since_login + 1') })
+    .returning(['failed_logins', 'failed_since_login'])) as { failed_logins: number; failed_since_login: number }[];
+  if (!reserved) {
+    // Locked: still counted for the owner to learn of it.
+    await db('staff_users').where('id', row.id).update({ failed_since_login: db.raw('failed_since_login + 1') });
+    return refuse(password);
+  }
+  const attempt = Number(reserved.failed_logins);
+  const lock = () => db('staff_users').where('id', row.id).update({ failed_logins: 0, locked_until: isoTimestamp(new Date(Date.now() + LOCK_MINUTES * 60_000)) });
+  if (attempt > MAX_FAILED_LOGINS) {
+    await lock();
+    return refuse(password);
+  }
+  if (!(await argon2.verify(row.password_hash, password))) {
+    if (attempt >= MAX_FAILED_LOGINS) await lock();
     throw Errors.invalidCredentials();
   }
-  if (row.locked_until && new Date(String(isoTimestamp(row.locked_until))) > new Date()) throw Errors.accountLocked();
-  if (!(await argon2.verify(row.password_hash, password))) {
-    const failed = row.failed_logins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS ? isoTimestamp(new Date(Date.now() + LOCK_MINUTES * 60_000)) : null;
-    await db('staff_users').where('id', row.id).update({ failed_logins: lock ? 0 : failed, locked_until: lock });
-    throw lock ? Errors.accountLocked() : Errors.invalidCredentials();
-  }
-  if (row.failed_logins > 0 || row.locked_until) await db('staff_users').where('id', row.id).update({ failed_logins: 0, locked_until: null });
-  return toStaffUser(row);
+  // Signed in: this attempt was no failure; the owner is told of the others, and counting starts again.
+  await db('staff_users').where('id', row.id).update({ failed_logins: 0, locked_until: null, failed_since_login: 0, last_login_at: now });
+  return { user: toStaffUser(row), failedAttempts: Math.max(0, Number(reserved.failed_since_login) - 1) };
 }

@@ -1,4 +1,5 @@
 /** Staff sign-in and sign-out. */
+import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { audit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
@@ -10,23 +11,29 @@ import { loginBody } from './inputs.ts';
 import { loadStaff, requireCsrf, requireStaff } from './middleware.ts';
 import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
 
-export function authRoutes(db: Knex, options: { maxBodyBytes: number; secureCookies: boolean }): Route[] {
+export function authRoutes(db: Knex, options: { maxBodyBytes: number; secureCookies: boolean; limiter: RequestHandler }): Route[] {
   return [
     route({
       method: 'post',
       path: '/staff/session',
       operationId: 'staffLogin',
       summary: 'Sign in (sets the HttpOnly session cookie; returns the CSRF token)',
-      chain: jsonBody(options.maxBodyBytes),
+      chain: [options.limiter, ...jsonBody(options.maxBodyBytes)],
       body: loginBody,
-      responses: { 200: ok('Signed in'), 401: error('INVALID_CREDENTIALS'), 422: error('VALIDATION_FAILED'), 423: error('ACCOUNT_LOCKED') },
+      responses: {
+        200: ok('Signed in; failedAttempts: failed sign-ins since the last one'),
+        401: error('INVALID_CREDENTIALS (also for an unknown or locked account: they are not told apart)'),
+        422: error('VALIDATION_FAILED'),
+        429: error('RATE_LIMITED (attempts from this address)'),
+      },
       handle: async ({ body: { email, password } }, req, res) => {
         try {
-          const user = await checkPassword(db, email, password);
+          const { user, failedAttempts } = await checkPassword(db, email, password);
           const session = await createSession(db, user.id);
           await audit(db, { actorType: 'staff', actorId: String(user.id), action: 'staff.login', address: req.ip ?? null });
           res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure: options.secureCookies || req.secure, path: '/', expires: session.expiresAt });
-          res.json({ user, csrfToken: session.csrfToken });
+          // failedAttempts: failed sign-ins on this account since its owner last signed in (shown to them once).
+          res.json({ user, csrfToken: session.csrfToken, failedAttempts });
         } catch (error) {
           // A refused sign-in is on the audit trail; anything else is the error handler's.
           if (error instanceof AppError) {

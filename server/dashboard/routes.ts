@@ -1,5 +1,5 @@
 /** The DX office's dashboard, counter/mail figures, open data, and the anonymous form-start counter. */
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { fiscalYearOfMonth, japanDay, japanMonth, monthsOfFiscalYear } from '../../shared/fiscal-year.ts';
 import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
@@ -17,7 +17,7 @@ import { catalogRows, monthlyRows, toCsv } from './open-data.ts';
 const currentFiscalYear = () => fiscalYearOfMonth(japanMonth(new Date()));
 const unauthorised = { 401: error('UNAUTHENTICATED'), 403: error('FORBIDDEN or CSRF_TOKEN_INVALID') };
 
-export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number): Route[] {
+export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number, startLimiter: RequestHandler): Route[] {
   const city = () => {
     if (!catalog.city) throw Errors.notFound();
     return catalog.city;
@@ -118,8 +118,9 @@ export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number
       path: '/procedures/:id/starts',
       operationId: 'recordFormStart',
       summary: 'Counts one resident starting the form (nothing about them is kept)',
+      chain: [startLimiter],
       params: procedureIdParam,
-      responses: { 204: { description: 'Counted' }, 404: error('PROCEDURE_NOT_FOUND') },
+      responses: { 204: { description: 'Counted' }, 404: error('PROCEDURE_NOT_FOUND'), 429: error('RATE_LIMITED') },
       handle: async ({ params }, _req, res) => {
         const current = catalog.current(params.id);
         if (!current?.definition.published) throw Errors.procedureNotFound();

@@ -13,11 +13,13 @@ export interface SubmissionRouteDeps {
   maxBodyBytes: number;
   /** One budget of look-ups by reference number + access code per address (http/lookup-limiter.ts). */
   lookupLimiter: RequestHandler;
+  /** Submissions per address (http/rate-limit.ts). */
+  submissionLimiter: RequestHandler;
 }
 
 const statusResult = { description: 'New status', content: json(ref('StatusResult')) };
 
-export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLimiter }: SubmissionRouteDeps): Route[] {
+export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLimiter, submissionLimiter }: SubmissionRouteDeps): Route[] {
   const body = jsonBody(maxBodyBytes);
   return [
     route({
@@ -25,7 +27,7 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
       path: '/procedures/:id/submissions',
       operationId: 'createSubmission',
       summary: 'File a procedure',
-      chain: [...body],
+      chain: [submissionLimiter, ...body],
       params: procedureIdParam,
       body: submissionRequest,
       headers: [
@@ -43,6 +45,7 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
         413: error('PAYLOAD_TOO_LARGE'),
         415: error('UNSUPPORTED_MEDIA_TYPE'),
         422: error('VALIDATION_FAILED (one entry per field), DEFINITION_VERSION_UNKNOWN or IDEMPOTENCY_KEY_REUSED'),
+        429: error('RATE_LIMITED'),
       },
       handle: async ({ params, body }, req, res) => {
         const { receipt, replayed } = await service.create(params.id, body, req.get('Idempotency-Key'));

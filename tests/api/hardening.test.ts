@@ -98,8 +98,29 @@ describe('group commit', () => {
     expect(statuses.slice(40)).toEqual(Array(4).fill(500));
     for (const r of results.slice(40)) expect(r.body.error.code).toBe('INTERNAL');
     const refs = results.slice(0, 40).map((r) => r.body.referenceNumber);
-    const [{ n }] = (await server.testDb.db('submissions').whereIn('reference_number', refs).count({ n: '*' })) as { n: number | string }[];
-    expect(Number(n)).toBe(40);
+    const [row] = (await server.testDb.db('submissions').whereIn('reference_number', refs).count({ n: '*' })) as { n: number | string }[];
+    expect(Number(row!.n)).toBe(40);
+  });
+});
+
+describe('abuse is bounded', () => {
+  it('submissions and form starts are limited per address; what is refused is not stored or counted', async () => {
+    const limited = await startTestServer({ SUBMISSIONS_PER_WINDOW: '3', FORM_STARTS_PER_WINDOW: '2' });
+    try {
+      const filed = [];
+      for (let i = 0; i < 5; i += 1) filed.push(await submit(limited.url, 'kosodate-01', example()));
+      expect(filed.map((r) => r.status)).toEqual([201, 201, 201, 429, 429]);
+      expect(filed[3]!.body.error.code).toBe('RATE_LIMITED');
+      const [row] = (await limited.testDb.db('submissions').count({ n: '*' })) as { n: number | string }[];
+      expect(Number(row!.n)).toBe(3);
+      const starts = [];
+      for (let i = 0; i < 4; i += 1) starts.push((await call(`${limited.url}/api/procedures/kosodate-01/starts`, { method: 'POST' })).status);
+      expect(starts).toEqual([204, 204, 429, 429]);
+      const counted = await limited.testDb.db('form_starts').where('procedure_id', 'kosodate-01').sum({ n: 'n' });
+      expect(Number((counted[0] as { n: number | string }).n)).toBe(2);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../server/config.ts';
+import { housekeeping } from '../../server/housekeeping.ts';
+import { DatabaseRateLimitStore } from '../../server/http/rate-limit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, syncDemoAccounts } from '../../server/auth/demo.ts';
 import { call } from '../helpers/http.ts';
@@ -50,14 +52,86 @@ describe('staff sign-in', () => {
     expect(unknown.body.error.message).toEqual(wrong.body.error.message);
   });
 
-  it('locks the account after 5 failures in a row, even for the right password', async () => {
+  it('locks the account after 5 failures in a row, even for the right password, answering as for a wrong one', async () => {
     const attempt = (password: string) => call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'locked@koganei.example', password } });
-    const codes = [];
-    for (let i = 0; i < 5; i += 1) codes.push((await attempt('wrong password!')).body.error.code);
-    expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
+    const answers = [];
+    for (let i = 0; i < 5; i += 1) answers.push((await attempt('wrong password!')).body.error);
+    expect(answers.map((a) => a.code)).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
     const right = await attempt(TEST_PASSWORD);
-    expect(right.status).toBe(423);
-    expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(right.status).toBe(401);
+    // No account enumeration: locked, wrong and unknown read the same.
+    expect(right.body.error.code).toBe('INVALID_CREDENTIALS');
+    expect(right.body.error.message).toEqual(answers[0].message);
+    const row = await server.testDb.db('staff_users').where('email', 'locked@koganei.example').first();
+    expect(row.locked_until).toBeTruthy();
+  });
+
+  // 60 argon2 verifications (refusals take as long as checks): seconds on a busy two-core machine.
+  it('counts guesses sent at once atomically: of 60 in parallel, the right password among the last is refused', { timeout: 120_000 }, async () => {
+    await addStaff(server, 'burst@koganei.example', 'clerk', 'kosodate-shien');
+    const guesses = Array.from({ length: 60 }, (_, i) => (i === 55 ? TEST_PASSWORD : `wrong guess ${i}`));
+    const results = await Promise.all(guesses.map((password) => call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'burst@koganei.example', password } })));
+    expect(results[55]!.status).toBe(401);
+    expect(results.every((r) => r.status === 401)).toBe(true);
+    const row = await server.testDb.db('staff_users').where('email', 'burst@koganei.example').first();
+    expect(row.locked_until).toBeTruthy();
+  });
+
+  it('tells the owner, after signing in, how many sign-ins failed since their last one', async () => {
+    await addStaff(server, 'owner@koganei.example', 'clerk', 'kosodate-shien');
+    const attempt = (password: string) => call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'owner@koganei.example', password } });
+    for (let i = 0; i < 3; i += 1) expect((await attempt('somebody guessing')).status).toBe(401);
+    const first = await attempt(TEST_PASSWORD);
+    expect(first.status).toBe(200);
+    expect(first.body.failedAttempts).toBe(3);
+    expect((await attempt(TEST_PASSWORD)).body.failedAttempts).toBe(0);
+  });
+
+  it('limits sign-in attempts per address, whatever the account', async () => {
+    const limited = await startTestServer({ LOGIN_ATTEMPTS_PER_WINDOW: '3' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await call(`${limited.url}/api/staff/session`, { method: 'POST', json: { email: `nobody${i}@koganei.example`, password: 'x' } })).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('ends a session after 30 minutes unused, as well as at its absolute limit', async () => {
+    const session = await login(server, 'clerk@koganei.example');
+    expect((await asStaff(server, session, '/staff/session')).body.user.email).toBe('clerk@koganei.example');
+    const db = server.testDb.db;
+    const [row] = await db('staff_sessions').where('user_id', session.userId).orderBy('created_at', 'desc').limit(1);
+    await db('staff_sessions').where('id', row.id).update({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() });
+    expect((await asStaff(server, session, '/staff/session')).body.user).toBeNull();
+    expect(await db('staff_sessions').where('id', row.id)).toEqual([]);
+  });
+
+  it('housekeeping removes ended sessions and rate-limit windows that are over, and keeps the rest', async () => {
+    const db = server.testDb.db;
+    const live = await login(server, 'clerk@koganei.example');
+    const old = new Date(Date.now() - 11 * 3_600_000).toISOString();
+    await db('staff_sessions').insert({ id: 'e'.repeat(64), user_id: live.userId, csrf_token: 'x', created_at: old, last_seen_at: old, expires_at: new Date(Date.now() - 3_600_000).toISOString() });
+    await db('rate_limits').insert([
+      { key: 'test:over', hits: 3, window_start: old, expires_at: new Date(Date.now() - 1000).toISOString() },
+      { key: 'test:running', hits: 3, window_start: new Date().toISOString(), expires_at: new Date(Date.now() + 60_000).toISOString() },
+    ]);
+    const removed = await housekeeping(db);
+    expect(removed.sessions).toBeGreaterThanOrEqual(1);
+    expect(await db('staff_sessions').where('id', 'e'.repeat(64))).toEqual([]);
+    expect((await db('rate_limits').whereIn('key', ['test:over', 'test:running'])).map((r: any) => r.key)).toEqual(['test:running']);
+    expect((await asStaff(server, live, '/staff/session')).body.user.email).toBe('clerk@koganei.example');
+  });
+
+  it('the shared rate-limit store counts one window per key atomically, and starts again when it is over', async () => {
+    const store = new DatabaseRateLimitStore(server.testDb.db, 'store-test:');
+    store.init({ windowMs: 60_000 } as never);
+    const hits = await Promise.all(Array.from({ length: 20 }, () => store.increment('203.0.113.7')));
+    expect(hits.map((h) => h.totalHits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    await server.testDb.db('rate_limits').where('key', 'store-test:203.0.113.7').update({ expires_at: new Date(Date.now() - 1).toISOString() });
+    expect((await store.increment('203.0.113.7')).totalHits).toBe(1);
+    expect((await store.increment('198.51.100.1')).totalHits).toBe(1);
   });
 
   it('asks for both fields with per-field messages', async () => {

@@ -38,6 +38,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     APP_SECRET: 'test-secret-test-secret-test-secret-0123',
     PORT: '0',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    // Every request comes from 127.0.0.1: tests that are about the limits set their own.
+    SUBMISSIONS_PER_WINDOW: '100000',
+    FORM_STARTS_PER_WINDOW: '100000',
+    LOGIN_ATTEMPTS_PER_WINDOW: '100000',
     ...testDb.env,
     ...env,
   });

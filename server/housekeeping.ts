@@ -1,0 +1,22 @@
+/**
+ * Periodic clean-up: staff sessions that have ended and rate-limit windows that are over. Runs
+ * in every server process; each statement is an idempotent DELETE, so several processes running it
+ * at once do no harm.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { removeExpiredSessions } from './auth/sessions.ts';
+import { removeExpiredLimits } from './http/rate-limit.ts';
+
+export async function housekeeping(db: Knex, now = new Date()): Promise<{ sessions: number; limits: number }> {
+  return { sessions: await removeExpiredSessions(db, now), limits: await removeExpiredLimits(db, now) };
+}
+
+/** Runs housekeeping every `intervalMs`; returns a function that stops it. */
+export function startHousekeeping(db: Knex, logger: Logger, intervalMs = 10 * 60_000): () => void {
+  const timer = setInterval(() => {
+    housekeeping(db).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; will retry'));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
