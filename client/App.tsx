@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
+import { PageErrorBoundary } from './components/PageErrorBoundary.tsx';
 import { Loading } from './components/Status.tsx';
 import { I18nProvider } from './i18n.tsx';
 import { CompletePage, CorrectedPage } from './pages/CompletePage.tsx';
@@ -26,25 +27,27 @@ export function App() {
     <I18nProvider>
       <BrowserRouter>
         <Layout>
-          <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/" element={<HomePage />} />
-              <Route path="/procedures/:id" element={<ProcedurePage />} />
-              <Route path="/procedures/:id/steps/:step" element={<StepPage />} />
-              <Route path="/procedures/:id/check" element={<CheckPage />} />
-              <Route path="/procedures/:id/complete" element={<CompletePage />} />
-              <Route path="/procedures/:id/corrected" element={<CorrectedPage />} />
-              <Route path="/status" element={<StatusPage />} />
-              <Route path="/payments/return" element={<PaymentReturnPage />} />
-              <Route path="/verify/:ref/:sha" element={<VerifyPage />} />
-              <Route path="/staff" element={<StaffLoginPage />} />
-              <Route path="/staff/queue" element={<QueuePage />} />
-              <Route path="/staff/submissions/:ref" element={<DetailPage />} />
-              <Route path="/staff/dashboard" element={<DashboardPage />} />
-              <Route path="/staff/counts" element={<CountsPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
-          </Suspense>
+          <PageErrorBoundary>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/procedures/:id" element={<ProcedurePage />} />
+                <Route path="/procedures/:id/steps/:step" element={<StepPage />} />
+                <Route path="/procedures/:id/check" element={<CheckPage />} />
+                <Route path="/procedures/:id/complete" element={<CompletePage />} />
+                <Route path="/procedures/:id/corrected" element={<CorrectedPage />} />
+                <Route path="/status" element={<StatusPage />} />
+                <Route path="/payments/return" element={<PaymentReturnPage />} />
+                <Route path="/verify/:ref/:sha" element={<VerifyPage />} />
+                <Route path="/staff" element={<StaffLoginPage />} />
+                <Route path="/staff/queue" element={<QueuePage />} />
+                <Route path="/staff/submissions/:ref" element={<DetailPage />} />
+                <Route path="/staff/dashboard" element={<DashboardPage />} />
+                <Route path="/staff/counts" element={<CountsPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Suspense>
+          </PageErrorBoundary>
         </Layout>
       </BrowserRouter>
     </I18nProvider>

@@ -26,6 +26,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's own message for a failed request, or null when there is none (no connection, a proxy's error page). */
+export function serverMessage(error: unknown): LocalizedText | null {
+  return error instanceof ApiError && error.text.ja ? error.text : null;
+}
+
 export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } });
   const body = (await res.json().catch(() => null)) as ({ error?: { code: string; message: LocalizedText; fields?: FieldError[] } } & T) | null;
@@ -48,6 +53,10 @@ export const api = {
     }),
   getStatus: (referenceNumber: string, accessCode: string) =>
     request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+  /**
+   * The anonymous form-start counter of the DX dashboard. A lost count is deliberately ignored:
+   * it must never stop or delay a resident starting the form, and there is nothing they could do.
+   */
   recordStart: (id: string) => fetch(`/api/procedures/${encodeURIComponent(id)}/starts`, { method: 'POST' }).catch(() => undefined),
   /** Downloads the resident's receipt PDF (a POST, since it needs the access code). */
   async downloadReceipt(referenceNumber: string, accessCode: string): Promise<void> {

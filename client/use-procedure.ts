@@ -34,7 +34,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], options: { k
   useEffect(() => {
     let live = true;
     setState((previous) => (options.keepPrevious && previous.state === 'ready' ? previous : { state: 'loading' }));
-    load().then(
+    // A loader that throws before returning its promise fails the same way as one that rejects.
+    new Promise<T>((resolve) => resolve(load())).then(
       (value) => live && setState({ state: 'ready', value }),
       (error: unknown) => live && setState({ state: 'error', error, retry: () => setAttempt((a) => a + 1) }),
     );

@@ -4,7 +4,7 @@
  * double tap or a retry on a flaky network files once.
  */
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { summarize } from '../../shared/forms/answers-summary.ts';
 import { stepKeyOf } from '../../shared/forms/messages.ts';
 import { stepsOf } from '../../shared/forms/steps.ts';
@@ -19,6 +19,7 @@ import { drafts, newIdempotencyKey } from '../draft.ts';
 import { fieldId, validateAll } from '../form/step-validator.ts';
 import { feeForAnswers, feeHowKey } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
+import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -34,7 +35,7 @@ export function CheckPage() {
 
 function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; validator: ValidatorType }) {
   const { t, pick, lang } = useI18n();
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
   const id = procedure.id;
   const steps = useMemo(() => stepsOf(procedure), [procedure]);
   const answers = drafts.load(id)?.answers ?? {};

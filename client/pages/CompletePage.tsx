@@ -2,17 +2,22 @@
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../components/Layout.tsx';
 import { PaymentPanel } from '../components/PaymentPanel.tsx';
-import { api } from '../api.ts';
+import { ErrorNotice } from '../components/Status.tsx';
 import { drafts } from '../draft.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
+import { useReceiptDownload } from '../use-receipt-download.ts';
 
 export function CompletePage() {
   const { id = '' } = useParams();
   const { t, pick, lang } = useI18n();
   const receipt = drafts.loadCompletion(id);
+  // The procedure only adds its title and contact details. If it cannot be loaded they are left
+  // out without an error: what matters here (the reference number and access code) comes from
+  // this tab's storage and is shown all the same, and the application itself has gone through.
   const loaded = useLoad(() => loadProcedure(id), [id]);
+  const download = useReceiptDownload();
   usePageTitle(t('completeTitle'));
   if (!receipt) {
     return (
@@ -62,13 +67,14 @@ export function CompletePage() {
         </>
       )}
       <div className="actions">
-        <button type="button" className={receipt.payment?.canPayOnline ? 'button button--secondary' : 'button'} onClick={() => void api.downloadReceipt(receipt.referenceNumber, receipt.accessCode)}>
+        <button type="button" className={receipt.payment?.canPayOnline ? 'button button--secondary' : 'button'} onClick={() => download.download(receipt.referenceNumber, receipt.accessCode)}>
           {t('downloadReceipt')}
         </button>
         <Link to="/status" className="button button--secondary">
           {t('checkStatusLink')}
         </Link>
       </div>
+      {download.error && <ErrorNotice text={download.error} />}
       <p>
         <Link to="/">{t('backToList')}</Link>
       </p>

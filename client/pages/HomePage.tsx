@@ -36,7 +36,7 @@ export function HomePage() {
   usePageTitle(undefined);
   const [query, setQuery] = useState('');
   const list = useLoad(() => api.listProcedures(), []);
-  const procedures = list.state === 'ready' ? list.value.procedures : [];
+  const procedures = useMemo(() => (list.state === 'ready' ? list.value.procedures : []), [list]);
   const found = useMemo(() => (query.trim() ? procedures.filter((p) => matches(p, query)) : []), [procedures, query]);
 
   return (
@@ -53,7 +53,7 @@ export function HomePage() {
         <input id="search" type="search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby="search-hint" autoComplete="off" />
       </form>
       {list.state === 'loading' && <Loading />}
-      {list.state === 'error' && <LoadFailed error={list.error} retry={list.retry} />}
+      {list.state === 'error' && <LoadFailed error={list.error} retry={list.retry} headingLevel={2} />}
       {query.trim() ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title" aria-live="polite">

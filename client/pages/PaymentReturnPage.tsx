@@ -5,11 +5,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { formatYen } from '../../shared/fees.ts';
-import { ApiError, api, type PaymentResult } from '../api.ts';
+import { api, serverMessage, type PaymentResult } from '../api.ts';
 import { usePageTitle } from '../components/Layout.tsx';
-import { Loading } from '../components/Status.tsx';
+import { ErrorNotice, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n.tsx';
 import { rememberedPayment } from '../payment-session.ts';
+import { useReceiptDownload } from '../use-receipt-download.ts';
 
 export function PaymentReturnPage() {
   const [params] = useSearchParams();
@@ -18,10 +19,17 @@ export function PaymentReturnPage() {
   const [result, setResult] = useState<PaymentResult | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const receipt = useReceiptDownload();
+  const failureText = (e: unknown) => {
+    const message = serverMessage(e);
+    return message ? pick(message) : t('loadFailed');
+  };
 
   useEffect(() => {
     let stop = false;
     let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
         const r = await api.paymentResult(sessionId);
@@ -30,22 +38,23 @@ export function PaymentReturnPage() {
         // Back from a completed payment but not confirmed yet: ask again for a little while.
         if (r.attempt === 'open' && !params.get('cancelled') && tries < 5) {
           tries += 1;
-          setTimeout(() => void load(), 1500);
+          timer = setTimeout(() => void load(), 1500);
         }
       } catch (e) {
-        if (!stop) setFailed(e instanceof ApiError && e.text.ja ? pick(e.text) : t('loadFailed'));
+        if (!stop) setFailed(failureText(e));
       }
     };
     void load();
     return () => {
       stop = true;
+      clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sessionId]);
+  }, [sessionId, attempt]);
 
   const paid = result?.attempt === 'paid';
   const waiting = result?.attempt === 'pending' || (result?.attempt === 'open' && !params.get('cancelled') && !result.canRetry);
-  const title = !result ? t('payCheckingTitle') : paid ? t('paidTitle') : waiting ? t('payPendingTitle') : t('payFailedTitle');
+  const title = failed && !result ? t('payCheckFailedTitle') : !result ? t('payCheckingTitle') : paid ? t('paidTitle') : waiting ? t('payPendingTitle') : t('payFailedTitle');
   usePageTitle(title);
 
   const retry = async () => {
@@ -54,15 +63,28 @@ export function PaymentReturnPage() {
       window.location.assign((await api.retryPayment(sessionId)).checkoutUrl);
     } catch (e) {
       setBusy(false);
-      setFailed(e instanceof ApiError && e.text.ja ? pick(e.text) : t('loadFailed'));
+      setFailed(failureText(e));
     }
   };
 
   if (failed && !result) {
+    // Nothing is known about the payment: say that it could not be checked, not that it failed.
     return (
       <>
-        <h1 tabIndex={-1}>{t('payFailedTitle')}</h1>
-        <p className="notice notice--error">{failed}</p>
+        <h1 tabIndex={-1}>{t('payCheckFailedTitle')}</h1>
+        <div className="notice notice--error" role="alert">
+          <p>{failed}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setFailed(null);
+              setAttempt((a) => a + 1);
+            }}
+          >
+            {t('retry')}
+          </button>
+        </div>
         <p>
           <Link to="/status">{t('checkStatusLink')}</Link>
         </p>
@@ -79,11 +101,7 @@ export function PaymentReturnPage() {
         <p>{pick(result.procedureTitle)}</p>
         <p>{paid ? t('paidBody', { amount }) : waiting ? t('payPendingNote') : t('payFailedBody', { amount })}</p>
       </div>
-      {failed && (
-        <p className="notice notice--error" role="alert">
-          {failed}
-        </p>
-      )}
+      {failed && <ErrorNotice text={failed} />}
       <dl className="facts">
         <div>
           <dt>{t('referenceNumber')}</dt>
@@ -101,7 +119,7 @@ export function PaymentReturnPage() {
           </button>
         )}
         {paid && codes && (
-          <button type="button" className="button" onClick={() => void api.downloadReceipt(codes.referenceNumber, codes.accessCode)}>
+          <button type="button" className="button" onClick={() => receipt.download(codes.referenceNumber, codes.accessCode)}>
             {t('downloadReceipt')}
           </button>
         )}
@@ -109,6 +127,7 @@ export function PaymentReturnPage() {
           {t('checkStatusLink')}
         </Link>
       </div>
+      {receipt.error && <ErrorNotice text={receipt.error} />}
     </>
   );
 }

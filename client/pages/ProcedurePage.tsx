@@ -1,17 +1,18 @@
 /** What a procedure is for, who may file it, what to prepare, the fee and the time, before the form starts. */
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { api } from '../api.ts';
 import { drafts } from '../draft.ts';
 import { feeHowKey, feeText } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
+import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 
 export function ProcedurePage() {
   const { id = '' } = useParams();
   const { t, pick, lang } = useI18n();
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
   const loaded = useLoad(() => loadProcedure(id), [id]);
   usePageTitle(loaded.state === 'ready' ? pick(loaded.value.procedure.title) : undefined);
   if (loaded.state === 'loading') return <Loading />;
@@ -20,7 +21,7 @@ export function ProcedurePage() {
   const draft = drafts.load(id);
   const fee = feeText(p.fee, lang);
   const start = () => {
-    void api.recordStart(id);
+    void api.recordStart(id); // never rejects: a lost anonymous count is ignored (see api.recordStart)
     drafts.clear(id);
     navigate(`/procedures/${id}/steps/1`);
   };

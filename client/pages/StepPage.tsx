@@ -1,7 +1,7 @@
 /** One step of a procedure's form. Answers are saved in the browser on every change. */
 import type { RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import { stepsOf } from '../../shared/forms/steps.ts';
 import type { ProcedureView } from '../../shared/forms/types.ts';
@@ -14,6 +14,7 @@ import { localizeUiSchema } from '../form/localize-ui.ts';
 import { ProcedureForm } from '../form/ProcedureForm.tsx';
 import { fieldId, StepValidator } from '../form/step-validator.ts';
 import { useI18n } from '../i18n.tsx';
+import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -31,7 +32,7 @@ export function StepPage() {
 
 function StepForm({ procedure, validator, index }: { procedure: ProcedureView; validator: ValidatorType; index: number }) {
   const { t, pick, lang } = useI18n();
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
   const location = useLocation();
   const [search] = useSearchParams();
   const fromCheck = search.get('from') === 'check';

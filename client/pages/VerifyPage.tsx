@@ -15,7 +15,7 @@ export function VerifyPage() {
     <>
       <h1 tabIndex={-1}>{t('verifyTitle')}</h1>
       {result.state === 'loading' && <Loading />}
-      {result.state === 'error' && <LoadFailed error={result.error} retry={result.retry} />}
+      {result.state === 'error' && <LoadFailed error={result.error} retry={result.retry} headingLevel={2} />}
       {result.state === 'ready' &&
         (result.value.valid ? (
           <div className="notice" role="status">

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { japanMonth } from '../../shared/fiscal-year.ts';
 import type { LocalizedText } from '../../shared/forms/types.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, serverMessage } from '../api.ts';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { useI18n } from '../i18n.tsx';
 import { staffApi } from './staff-api.ts';
@@ -14,7 +14,10 @@ export function CountsForm({ procedures, months, onSaved }: { procedures: { id: 
   const fail = (error: unknown) => {
     setNotice('');
     if (error instanceof ApiError && error.fields.length > 0) setProblems(error.fields.map((f) => ({ target: `count-${f.pointer.split('/').pop()}`, message: f.message[lang] })));
-    else setProblems([{ target: 'count-procedureId', message: error instanceof ApiError ? pick(error.text) : t('loadFailed') }]);
+    else {
+      const message = serverMessage(error);
+      setProblems([{ target: 'count-procedureId', message: message ? pick(message) : t('sendFailed') }]);
+    }
   };
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -5,13 +5,12 @@ import { LoadFailed, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLoad } from '../use-procedure.ts';
 import { CountsForm } from './CountsForm.tsx';
+import { RequireStaff } from './RequireStaff.tsx';
 import { StaffBar } from './StaffBar.tsx';
 import { staffApi, type StaffUser } from './staff-api.ts';
-import { useStaff } from './use-staff.ts';
 
 export function CountsPage() {
-  const user = useStaff();
-  return user ? <Counts user={user} /> : <Loading />;
+  return <RequireStaff>{(user) => <Counts user={user} />}</RequireStaff>;
 }
 
 function Counts({ user }: { user: StaffUser }) {
@@ -24,7 +23,7 @@ function Counts({ user }: { user: StaffUser }) {
       <StaffBar user={user} />
       <h1 tabIndex={-1}>{t('countsTitle')}</h1>
       {data.state === 'loading' && <Loading />}
-      {data.state === 'error' && <LoadFailed error={data.error} retry={data.retry} />}
+      {data.state === 'error' && <LoadFailed error={data.error} retry={data.retry} headingLevel={2} />}
       {data.state === 'ready' && (
         <>
           <CountsForm procedures={data.value.procedures} months={data.value.months} onSaved={() => setReload((r) => r + 1)} />

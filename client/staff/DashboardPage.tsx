@@ -4,17 +4,19 @@
  * Every chart is decorative (aria-hidden) next to a table that holds the same figures.
  */
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
+import type { DashboardFigures, DashboardMissingProcedure } from '../../shared/api-types.ts';
 import { fiscalYearLabel, fiscalYearOfMonth, japanMonth } from '../../shared/fiscal-year.ts';
 import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
+import { useNavigateTo } from '../navigation.ts';
 import { useLoad } from '../use-procedure.ts';
 import { CountsForm } from './CountsForm.tsx';
+import { RequireStaff } from './RequireStaff.tsx';
 import { StaffBar } from './StaffBar.tsx';
-import { staffApi, type Dashboard, type StaffUser } from './staff-api.ts';
-import { useStaff } from './use-staff.ts';
+import { staffApi, type StaffUser } from './staff-api.ts';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -27,14 +29,13 @@ function Bar({ value }: { value: number | null }) {
 }
 
 export function DashboardPage() {
-  const user = useStaff();
-  return user ? <DashboardView user={user} /> : <Loading />;
+  return <RequireStaff>{(user) => <DashboardView user={user} />}</RequireStaff>;
 }
 
 function DashboardView({ user }: { user: StaffUser }) {
   const { t, pick } = useI18n();
   usePageTitle(t('dashTitle'));
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
   const [search] = useSearchParams();
   const [reload, setReload] = useState(0);
   const data = useLoad(() => staffApi.dashboard(search), [search.toString(), reload]);
@@ -51,7 +52,7 @@ function DashboardView({ user }: { user: StaffUser }) {
       <StaffBar user={user} />
       <h1 tabIndex={-1}>{t('dashTitle')}</h1>
       {data.state === 'loading' && <Loading />}
-      {data.state === 'error' && <LoadFailed error={data.error} retry={data.retry} />}
+      {data.state === 'error' && <LoadFailed error={data.error} retry={data.retry} headingLevel={2} />}
       {data.state === 'ready' && (
         <>
           <form className="filter-grid filters" onSubmit={apply}>
@@ -96,7 +97,7 @@ function DashboardView({ user }: { user: StaffUser }) {
   );
 }
 
-function MissingTable({ rows, caption }: { rows: Dashboard['coverage']['priority']['missing']; caption: string }) {
+function MissingTable({ rows, caption }: { rows: DashboardMissingProcedure[]; caption: string }) {
   const { t, pick } = useI18n();
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
@@ -125,7 +126,7 @@ function MissingTable({ rows, caption }: { rows: Dashboard['coverage']['priority
   );
 }
 
-function Coverage({ data }: { data: Dashboard }) {
+function Coverage({ data }: { data: DashboardFigures }) {
   const { t } = useI18n();
   const { priority, highNeed } = data.coverage;
   return (
@@ -147,7 +148,7 @@ function Coverage({ data }: { data: Dashboard }) {
   );
 }
 
-function Use({ data }: { data: Dashboard }) {
+function Use({ data }: { data: DashboardFigures }) {
   const { t, pick } = useI18n();
   return (
     <section aria-labelledby="use-title">
@@ -196,7 +197,7 @@ function Use({ data }: { data: Dashboard }) {
   );
 }
 
-function Work({ data }: { data: Dashboard }) {
+function Work({ data }: { data: DashboardFigures }) {
   const { t, pick } = useI18n();
   return (
     <section aria-labelledby="work-title">

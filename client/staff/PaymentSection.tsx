@@ -7,14 +7,13 @@ import { staffApi } from './staff-api.ts';
 import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { ApiError } from '../api.ts';
+import type { Run } from './detail/run.ts';
 
 /** The same message the server gives, without a round trip. */
 const reasonMissing = () =>
   new ApiError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, [
     { pointer: '/reason', keyword: 'required', message: { ja: '返金の理由を入力してください（500文字以内）。', en: 'Enter the reason for the refund (up to 500 characters).' } },
   ]);
-
-type Run = (target: string, action: () => Promise<unknown>, after?: () => void) => Promise<void>;
 
 /** Whole yen typed by staff; anything else goes to the server, which answers with the field's message. */
 const yen = (v: string) => (/^\d+$/u.test(v.trim()) ? Number(v.trim()) : (v as unknown as number));

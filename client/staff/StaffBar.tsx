@@ -1,33 +1,49 @@
 /** Who is signed in, and sign-out. */
-import { Link, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError } from '../api.ts';
+import { ErrorNotice } from '../components/Status.tsx';
 import { useI18n } from '../i18n.tsx';
+import { useNavigateTo } from '../navigation.ts';
 import { staffApi, type StaffUser } from './staff-api.ts';
 
 export function StaffBar({ user }: { user: StaffUser }) {
   const { t } = useI18n();
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
+  const [failed, setFailed] = useState(false);
+  const logout = async () => {
+    setFailed(false);
+    try {
+      await staffApi.logout();
+    } catch (error) {
+      // 401: the session had already ended, so the member of staff is signed out all the same.
+      // Anything else: the session may still be valid, so say so rather than pretend it ended.
+      if (!(error instanceof ApiError && error.status === 401)) {
+        setFailed(true);
+        return;
+      }
+    }
+    navigate('/staff');
+  };
   return (
-    <div className="staff-bar">
-      {user.role === 'dx' ? (
-        <Link to="/staff/dashboard">{t('dashboardLink')}</Link>
-      ) : (
-        <>
-          <Link to="/staff/queue">{t('queueTitle')}</Link>
-          <Link to="/staff/counts">{t('countsTitle')}</Link>
-        </>
-      )}
-      <span>
-        {user.displayName}（{user.role}）
-      </span>
-      <button
-        type="button"
-        className="button button--secondary button--small"
-        onClick={() => {
-          void staffApi.logout().then(() => navigate('/staff'));
-        }}
-      >
-        {t('staffLogout')}
-      </button>
-    </div>
+    <>
+      <div className="staff-bar">
+        {user.role === 'dx' ? (
+          <Link to="/staff/dashboard">{t('dashboardLink')}</Link>
+        ) : (
+          <>
+            <Link to="/staff/queue">{t('queueTitle')}</Link>
+            <Link to="/staff/counts">{t('countsTitle')}</Link>
+          </>
+        )}
+        <span>
+          {user.displayName}（{user.role}）
+        </span>
+        <button type="button" className="button button--secondary button--small" onClick={() => void logout()}>
+          {t('staffLogout')}
+        </button>
+      </div>
+      {failed && <ErrorNotice text={t('logoutFailed')} />}
+    </>
   );
 }

@@ -1,16 +1,17 @@
 /** Staff sign-in. */
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../api.ts';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { useI18n } from '../i18n.tsx';
+import { useNavigateTo } from '../navigation.ts';
 import { staffApi } from './staff-api.ts';
 
 export function StaffLoginPage() {
   const { t, pick, lang } = useI18n();
   usePageTitle(t('staffTitle'));
-  const navigate = useNavigate();
+  const navigate = useNavigateTo();
   const [search] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

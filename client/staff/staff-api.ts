@@ -1,6 +1,6 @@
 /** Calls to the staff API: the session cookie goes along by itself; changes carry the CSRF token. */
 import type { LocalizedText } from '../../shared/forms/types.ts';
-import type { StaffSubmissionDetail } from '../../shared/api-types.ts';
+import type { DashboardFigures, StaffSubmissionDetail } from '../../shared/api-types.ts';
 import { request } from '../api.ts';
 
 export interface StaffUser {
@@ -36,10 +36,8 @@ let csrfToken = '';
 const change = <T>(url: string, method: string, body: unknown) =>
   request<T>(url, { method, headers: { 'X-CSRF-Token': csrfToken }, body: JSON.stringify(body) });
 
-export type Dashboard = Awaited<ReturnType<typeof import('../../server/dashboard/figures.ts').dashboardFigures>>;
-
 export const staffApi = {
-  dashboard: (params: URLSearchParams) => request<Dashboard>(`/api/dx/dashboard?${params.toString()}`),
+  dashboard: (params: URLSearchParams) => request<DashboardFigures>(`/api/dx/dashboard?${params.toString()}`),
   counts: () => request<{ procedures: { id: string; name: LocalizedText; departmentId: string }[]; months: string[]; entries: { procedureId: string; month: string; counter: number; mail: number }[] }>('/api/dx/counter-counts'),
   enterCounts: (body: { procedureId: string; month: string; counter: number; mail: number }) => change('/api/dx/counter-counts', 'PUT', body),
   uploadCounts: (csv: string) => request<{ saved: number }>('/api/dx/counter-counts.csv', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'text/csv' }, body: csv }),
@@ -53,7 +51,7 @@ export const staffApi = {
     csrfToken = s.csrfToken;
     return s.user;
   },
-  logout: () => request<void>('/api/staff/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrfToken } }).catch(() => undefined),
+  logout: () => request<void>('/api/staff/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrfToken } }),
   queue: (params: URLSearchParams) => request<QueuePage>(`/api/staff/submissions?${params.toString()}`),
   detail: (ref: string) => request<SubmissionDetail>(`/api/staff/submissions/${encodeURIComponent(ref)}`),
   colleagues: () => request<{ colleagues: { id: number; displayName: string }[] }>('/api/staff/colleagues'),

@@ -1,0 +1,41 @@
+/** Why staff returned the application (差戻し), and the way into correcting it. */
+import { useState } from 'react';
+import { api, serverMessage } from '../../api.ts';
+import { ErrorNotice } from '../../components/Status.tsx';
+import { drafts } from '../../draft.ts';
+import { useI18n } from '../../i18n.tsx';
+import { useNavigateTo } from '../../navigation.ts';
+
+export function ReturnedNotice({ reason, referenceNumber, accessCode }: { reason: string; referenceNumber: string; accessCode: string }) {
+  const { t, pick } = useI18n();
+  const navigate = useNavigateTo();
+  const [error, setError] = useState<string | null>(null);
+  const startCorrection = async () => {
+    setError(null);
+    try {
+      const form = await api.getCorrectionForm(referenceNumber, accessCode);
+      drafts.save({
+        procedureId: form.procedureId,
+        version: form.definitionVersion,
+        answers: form.answers,
+        correction: { referenceNumber: form.referenceNumber, accessCode },
+      });
+      navigate(`/procedures/${form.procedureId}/steps/1`);
+    } catch (e) {
+      const message = serverMessage(e);
+      setError(message ? pick(message) : t('loadFailed'));
+    }
+  };
+  return (
+    <>
+      <div className="notice notice--error">
+        <h3>{t('returnReason')}</h3>
+        <p className="history__text">{reason}</p>
+        <button type="button" className="button" onClick={() => void startCorrection()}>
+          {t('correctButton')}
+        </button>
+      </div>
+      {error && <ErrorNotice text={error} />}
+    </>
+  );
+}
