@@ -22,6 +22,10 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['expires_at']);
   });
   await knex('staff_sessions').update({ last_seen_at: knex.ref('created_at') });
+  // Entries from now on are keyed (HMAC with a secret outside the database); earlier ones stay as they were.
+  await knex.schema.alterTable('audit_log', (t) => {
+    t.boolean('keyed').notNullable().defaultTo(false);
+  });
   if (knex.client.config.client === 'pg') {
     await knex.raw('create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()');
   }
@@ -29,6 +33,8 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   if (knex.client.config.client === 'pg') await knex.raw('drop trigger audit_log_no_truncate on audit_log');
+  // Plain SQL on both databases: SQLite drops the column in place (knex would rebuild the table and lose its triggers).
+  await knex.raw('alter table audit_log drop column keyed');
   await knex.schema.alterTable('staff_sessions', (t) => {
     t.dropIndex(['expires_at']);
     t.dropColumn('last_seen_at');

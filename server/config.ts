@@ -2,7 +2,7 @@
  * The one place the environment is read. Every variable is documented here and in
  * .env.example; an invalid value stops start-up with a message naming the variable.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -24,6 +24,12 @@ const schema = z.object({
   SQLITE_DRIVER: z.enum(['better-sqlite3', 'sqlite3']).default('better-sqlite3'),
   /** Secret for access-code hashes and idempotent replays (32+ characters). Required in production. */
   APP_SECRET: z.string().min(32).optional(),
+  /** Key of the audit log's hash chain (32+ characters), kept outside the database. Unset: derived from APP_SECRET. */
+  AUDIT_SECRET: z.string().min(32).optional(),
+  /** File the audit log's signed checkpoints are appended to (ship it to storage the database's users cannot write). */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  /** How often a checkpoint of the audit log's head is written, in minutes. */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).default(10),
   /** Folder with the procedure definitions. */
   FORM_DEFINITIONS_DIR: z.string().default(path.join(ROOT_DIR, 'form-definitions')),
   /** Built client (vite build output). */
@@ -74,7 +80,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema> & { APP_SECRET: string; DATA_DIR: string };
+export type Config = z.infer<typeof schema> & { APP_SECRET: string; DATA_DIR: string; AUDIT_KEY: string; AUDIT_CHECKPOINT_FILE: string };
 
 export class ConfigError extends Error {}
 
@@ -103,9 +109,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid environment:\n  DEMO_MODE: demo accounts are never created in production (unset DEMO_MODE, or use NODE_ENV=development)');
   }
   if (config.STRIPE_API_BASE && config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
-  if (!config.APP_SECRET) {
-    if (config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
-    return { ...config, APP_SECRET: developmentSecret(config.DATA_DIR) };
-  }
-  return { ...config, APP_SECRET: config.APP_SECRET };
+  if (!config.APP_SECRET && config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
+  const appSecret = config.APP_SECRET ?? developmentSecret(config.DATA_DIR);
+  return {
+    ...config,
+    APP_SECRET: appSecret,
+    AUDIT_KEY: config.AUDIT_SECRET ?? createHmac('sha256', appSecret).update('audit-chain-v1').digest('base64url'),
+    AUDIT_CHECKPOINT_FILE: config.AUDIT_CHECKPOINT_FILE ?? path.join(config.DATA_DIR, 'audit-checkpoints.jsonl'),
+  };
 }

@@ -11,6 +11,7 @@ import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
 import { MailSender } from './notifications/sender.ts';
 import { createLogger } from './logger.ts';
 import { startHousekeeping } from './housekeeping.ts';
+import { startCheckpoints } from './audit/checkpoints.ts';
 import type { PaymentEvents } from './payments/events.ts';
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
   const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS) : () => undefined;
   const stopHousekeeping = startHousekeeping(db, logger);
+  const stopCheckpoints = startCheckpoints(db, config.AUDIT_CHECKPOINT_FILE, config.AUDIT_CHECKPOINT_MINUTES * 60_000, (err) => logger.error({ err }, 'audit checkpoint failed'));
   const stopReconcile = config.STRIPE_SECRET_KEY ? (app.locals.paymentEvents as PaymentEvents).start(config.PAYMENT_RECONCILE_SECONDS * 1000, logger) : () => undefined;
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   const stop = () => {
     stopMail();
     stopHousekeeping();
+    stopCheckpoints();
     stopReconcile();
     server.close(() => {
       void db.destroy().then(() => process.exit(0));

@@ -12,6 +12,8 @@ export interface DbOptions {
   DATABASE_URL?: string | undefined;
   SQLITE_PATH: string;
   SQLITE_DRIVER: 'better-sqlite3' | 'sqlite3';
+  /** Key of the audit chain (audit/audit-log.ts), carried with the connection so every append has it. */
+  AUDIT_KEY?: string | undefined;
 }
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -34,7 +36,7 @@ async function applyPragmas(conn: SqliteConnection): Promise<void> {
 export function createDb(options: DbOptions): Knex {
   const migrations = { migrationSource, tableName: 'knex_migrations' };
   if (options.DATABASE_URL) {
-    return knex({ client: 'pg', connection: options.DATABASE_URL, pool: { min: 0, max: 10 }, migrations });
+    return knex({ client: 'pg', connection: options.DATABASE_URL, pool: { min: 0, max: 10 }, migrations, userParams: { auditKey: options.AUDIT_KEY } } as Knex.Config);
   }
   mkdirSync(path.dirname(options.SQLITE_PATH), { recursive: true });
   return knex({
@@ -49,7 +51,9 @@ export function createDb(options: DbOptions): Knex {
       },
     },
     migrations,
-  });
+    // knex keeps userParams with the client: every query builder and transaction sees them.
+    userParams: { auditKey: options.AUDIT_KEY },
+  } as Knex.Config);
 }
 
 export async function migrate(db: Knex): Promise<void> {

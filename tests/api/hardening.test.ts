@@ -6,9 +6,15 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { entryHash, GENESIS, verifyAuditChain } from '../../server/audit/audit-log.ts';
+import { verifyAuditLog, writeCheckpoint } from '../../server/audit/checkpoints.ts';
 import { createLogger } from '../../server/logger.ts';
 import { MailSender } from '../../server/notifications/sender.ts';
 import { clone, call, definition, submit } from '../helpers/http.ts';
@@ -187,5 +193,72 @@ describe('the log', () => {
     expect(log).toContain('unhandled error');
     expect(log).toContain(res.body.error.requestId);
     for (const value of ['023456789013', '小金井 太郎', 'POISON', '1234567', 'taro@example.jp']) expect(log).not.toContain(value);
+  });
+});
+
+describe('the audit log proves what it claims', () => {
+  const dropTriggers = async (db: Knex, kind: string) => {
+    if (kind === 'postgres') {
+      await db.raw('alter table audit_log disable trigger user');
+    } else {
+      await db.raw('drop trigger if exists audit_log_no_update');
+      await db.raw('drop trigger if exists audit_log_no_delete');
+    }
+  };
+
+  it('a row forged with the database’s credentials but without the audit key is found', async () => {
+    const own = await startTestServer();
+    try {
+      const db = own.testDb.db;
+      await login(own, (await addStaff(own, 'a@koganei.example', 'clerk', 'kosodate-shien')).email);
+      const last = await db('audit_log').orderBy('id', 'desc').first();
+      const row = { at: new Date().toISOString(), actor_type: 'staff', actor_id: '1', action: 'staff.login', target: null, address: '203.0.113.5', details: '{}' };
+      // Chained the way the code chains, but with no key: plain SHA-256, marked keyed or not.
+      await db('audit_log').insert({ ...row, prev_hash: last.hash, hash: entryHash(last.hash, row, null), keyed: true });
+      const forged = await verifyAuditChain(db);
+      expect(forged).toMatchObject({ ok: false, brokenAt: { reason: expect.stringContaining('without the audit key') } });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('a chain rewritten after dropping the triggers, or emptied, is found by the checkpoints kept outside the database', async () => {
+    const own = await startTestServer();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'audit-')), 'checkpoints.jsonl');
+    try {
+      const db = own.testDb.db;
+      await login(own, (await addStaff(own, 'b@koganei.example', 'clerk', 'kosodate-shien')).email);
+      await login(own, 'b@koganei.example');
+      expect(await writeCheckpoint(db, file)).toMatchObject({ rows: expect.any(Number) });
+      expect(await verifyAuditLog(db, file)).toMatchObject({ ok: true, checkpoints: 1 });
+      // Rewrite: edit a row and re-chain everything as if from before the key (the only chain one can compute without it).
+      await dropTriggers(db, own.testDb.kind);
+      const rows = await db('audit_log').orderBy('id');
+      let prev = GENESIS;
+      for (const r of rows) {
+        const edited = { ...r, at: new Date(r.at).toISOString(), address: r.id === rows[0].id ? '198.51.100.1' : r.address };
+        const hash = entryHash(prev, edited, null);
+        await db('audit_log').where('id', r.id).update({ address: edited.address, prev_hash: prev, hash, keyed: false });
+        prev = hash;
+      }
+      expect((await verifyAuditChain(db)).ok).toBe(true); // the chain alone cannot tell
+      expect(await verifyAuditLog(db, file)).toMatchObject({ ok: false, reason: expect.stringContaining('no longer in the log') });
+      // Emptied.
+      await db('audit_log').delete();
+      expect(await verifyAuditLog(db, file)).toMatchObject({ ok: false, reason: expect.stringContaining('no longer in the log') });
+      // And the checkpoint file itself cannot be edited to match.
+      const [line] = readFileSync(file, 'utf8').trim().split('\n');
+      writeFileSync(file, `${JSON.stringify({ ...JSON.parse(line!), rows: 0 })}\n`);
+      expect(await verifyAuditLog(db, file)).toMatchObject({ ok: false, reason: expect.stringContaining('not signed') });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('TRUNCATE is refused on PostgreSQL, and UPDATE and DELETE on both databases', async () => {
+    const db = server.testDb.db;
+    if (server.testDb.kind === 'postgres') await expect(db.raw('truncate audit_log')).rejects.toThrow(/append-only/u);
+    await expect(db('audit_log').delete()).rejects.toThrow(/append-only/u);
+    await expect(db('audit_log').update({ action: 'x' })).rejects.toThrow(/append-only/u);
   });
 });

@@ -10,11 +10,14 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { createDb, migrate } from '../../server/db/connection.ts';
 
+/** The audit chain's key in tests (the app's config and the CLI get it through `env`). */
+export const TEST_AUDIT_SECRET = 'test-audit-secret-test-audit-secret-0123';
+
 export interface TestDb {
   db: Knex;
   kind: 'sqlite' | 'postgres';
   /** What the app's config needs to reach the same database. */
-  env: { DATABASE_URL?: string; SQLITE_PATH: string; SQLITE_DRIVER?: string };
+  env: { DATABASE_URL?: string; SQLITE_PATH: string; SQLITE_DRIVER?: string; AUDIT_SECRET: string };
   destroy: () => Promise<void>;
 }
 
@@ -30,12 +33,12 @@ export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 
     }
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
-    const db = createDb({ DATABASE_URL: url.toString(), SQLITE_PATH: '', SQLITE_DRIVER: 'better-sqlite3' });
+    const db = createDb({ DATABASE_URL: url.toString(), SQLITE_PATH: '', SQLITE_DRIVER: 'better-sqlite3', AUDIT_KEY: TEST_AUDIT_SECRET });
     await migrate(db);
     return {
       db,
       kind: 'postgres',
-      env: { DATABASE_URL: url.toString(), SQLITE_PATH: '' },
+      env: { DATABASE_URL: url.toString(), SQLITE_PATH: '', AUDIT_SECRET: TEST_AUDIT_SECRET },
       destroy: async () => {
         await db.destroy();
         const again = knex({ client: 'pg', connection: baseUrl, pool: { min: 0, max: 1 } });
@@ -46,12 +49,12 @@ export async function createTestDb(options: { sqliteDriver?: 'better-sqlite3' | 
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'koganei-test-'));
   const file = path.join(dir, 'test.sqlite3');
-  const db = createDb({ SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'better-sqlite3' });
+  const db = createDb({ SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'better-sqlite3', AUDIT_KEY: TEST_AUDIT_SECRET });
   await migrate(db);
   return {
     db,
     kind: 'sqlite',
-    env: { SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'better-sqlite3' },
+    env: { SQLITE_PATH: file, SQLITE_DRIVER: options.sqliteDriver ?? 'better-sqlite3', AUDIT_SECRET: TEST_AUDIT_SECRET },
     destroy: async () => {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });
