@@ -11,7 +11,14 @@ import tseslint from 'typescript-eslint';
 const noServerImports = {
   'no-restricted-imports': [
     'error',
-    { patterns: [{ group: ['**/server/*', '**/server/**'], message: 'shared/ and client/ import nothing from server/: put API types in shared/api-types.ts.' }] },
+    {
+      patterns: [
+        {
+          group: ['**/server/*', '**/server/**'],
+          message: 'shared/ and client/ import nothing from server/: put API types in shared/api-types.ts.',
+        },
+      ],
+    },
   ],
 };
 
@@ -28,7 +35,10 @@ export default tseslint.config(
       // Every promise is awaited, returned, or explicitly voided with a reason.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
       // Japanese text uses the ideographic space (U+3000).

@@ -32,8 +32,12 @@ export function serverMessage(error: unknown): LocalizedText | null {
 }
 
 export async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers } });
-  const body = (await res.json().catch(() => null)) as ({ error?: { code: string; message: LocalizedText; fields?: FieldError[] } } & T) | null;
+  const res = await fetch(url, {
+    ...init,
+    headers: { Accept: 'application/json', ...(init?.body ? { 'Content-Type': 'application/json' } : {}), ...init?.headers },
+  });
+  const body = (await res.json().catch(() => null)) as
+    ({ error?: { code: string; message: LocalizedText; fields?: FieldError[] } } & T) | null;
   if (!res.ok) {
     const e = body?.error;
     throw new ApiError(res.status, e?.code ?? 'NETWORK', e?.message ?? { ja: '', en: '' }, e?.fields ?? []);
@@ -44,7 +48,9 @@ export async function request<T>(url: string, init?: RequestInit): Promise<T> {
 export const api = {
   listProcedures: () => request<{ procedures: ProcedureSummary[] }>('/api/procedures'),
   getProcedure: (id: string, version?: number) =>
-    request<ProcedureView>(version ? `/api/procedures/${encodeURIComponent(id)}/versions/${version}` : `/api/procedures/${encodeURIComponent(id)}`),
+    request<ProcedureView>(
+      version ? `/api/procedures/${encodeURIComponent(id)}/versions/${version}` : `/api/procedures/${encodeURIComponent(id)}`,
+    ),
   createSubmission: (id: string, definitionVersion: number, answers: unknown, idempotencyKey: string) =>
     request<SubmissionReceipt>(`/api/procedures/${encodeURIComponent(id)}/submissions`, {
       method: 'POST',
@@ -60,7 +66,11 @@ export const api = {
   recordStart: (id: string) => fetch(`/api/procedures/${encodeURIComponent(id)}/starts`, { method: 'POST' }).catch(() => undefined),
   /** Downloads the resident's receipt PDF (a POST, since it needs the access code). */
   async downloadReceipt(referenceNumber: string, accessCode: string): Promise<void> {
-    const res = await fetch('/api/submissions/receipt.pdf', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ referenceNumber, accessCode }) });
+    const res = await fetch('/api/submissions/receipt.pdf', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ referenceNumber, accessCode }),
+    });
     if (!res.ok) throw new ApiError(res.status, 'RECEIPT', { ja: '', en: '' });
     const url = URL.createObjectURL(await res.blob());
     const a = Object.assign(document.createElement('a'), { href: url, download: `receipt-${referenceNumber}.pdf` });
@@ -70,15 +80,21 @@ export const api = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
   verifyReceipt: (ref: string, sha: string) =>
-    request<{ valid: boolean; referenceNumber?: string; procedure?: LocalizedText; statusLabel?: LocalizedText }>(`/api/receipts/verify/${encodeURIComponent(ref)}/${encodeURIComponent(sha)}`),
+    request<{ valid: boolean; referenceNumber?: string; procedure?: LocalizedText; statusLabel?: LocalizedText }>(
+      `/api/receipts/verify/${encodeURIComponent(ref)}/${encodeURIComponent(sha)}`,
+    ),
   getCorrectionForm: (referenceNumber: string, accessCode: string) =>
     request<CorrectionForm>('/api/submissions/correction-form', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
   correct: (referenceNumber: string, accessCode: string, answers: unknown) =>
-    request<{ status: string }>('/api/submissions/correction', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode, answers }) }),
+    request<{ status: string }>('/api/submissions/correction', {
+      method: 'POST',
+      body: JSON.stringify({ referenceNumber, accessCode, answers }),
+    }),
   createPayment: (referenceNumber: string, accessCode: string) =>
     request<{ checkoutUrl: string }>('/api/submissions/payment', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
   paymentResult: (sessionId: string) => request<PaymentResult>(`/api/payments/checkout/${encodeURIComponent(sessionId)}`),
-  retryPayment: (sessionId: string) => request<{ checkoutUrl: string }>(`/api/payments/checkout/${encodeURIComponent(sessionId)}/retry`, { method: 'POST' }),
+  retryPayment: (sessionId: string) =>
+    request<{ checkoutUrl: string }>(`/api/payments/checkout/${encodeURIComponent(sessionId)}/retry`, { method: 'POST' }),
   withdraw: (referenceNumber: string, accessCode: string) =>
     request<{ status: string }>('/api/submissions/withdrawal', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
 };

@@ -38,7 +38,8 @@ function write(storage: Storage, key: string, value: unknown): void {
 
 export const drafts = {
   load: (id: string) => read<Draft>(localStorage, draftKey(id)),
-  save: (draft: Omit<Draft, 'updatedAt'>) => write(localStorage, draftKey(draft.procedureId), { ...draft, updatedAt: new Date().toISOString() }),
+  save: (draft: Omit<Draft, 'updatedAt'>) =>
+    write(localStorage, draftKey(draft.procedureId), { ...draft, updatedAt: new Date().toISOString() }),
   clear: (id: string) => localStorage.removeItem(draftKey(id)),
   saveCompletion: (receipt: SubmissionReceipt) => write(sessionStorage, completionKey(receipt.procedureId), receipt),
   loadCompletion: (id: string) => read<SubmissionReceipt>(sessionStorage, completionKey(id)),

@@ -20,10 +20,16 @@ export async function up(knex: Knex): Promise<void> {
   if (knex.client.config.client === 'pg') {
     await knex.raw(`create function audit_log_append_only() returns trigger language plpgsql as $$
       begin raise exception 'audit_log is append-only'; end $$`);
-    await knex.raw('create trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()');
+    await knex.raw(
+      'create trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()',
+    );
   } else {
-    await knex.raw("create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end");
-    await knex.raw("create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end");
+    await knex.raw(
+      "create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end",
+    );
+    await knex.raw(
+      "create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end",
+    );
   }
 }
 

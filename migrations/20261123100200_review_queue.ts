@@ -11,10 +11,16 @@ export async function up(knex: Knex): Promise<void> {
     t.string('department_id', 64).notNullable().defaultTo('');
     t.integer('assignee_id').nullable().references('id').inTable('staff_users').onDelete('SET NULL');
   });
-  const versions = (await knex('definition_versions').select('procedure_id', 'version', 'definition')) as { procedure_id: string; version: number; definition: string }[];
+  const versions = (await knex('definition_versions').select('procedure_id', 'version', 'definition')) as {
+    procedure_id: string;
+    version: number;
+    definition: string;
+  }[];
   for (const v of versions) {
     const departmentId = (JSON.parse(v.definition) as { department: { id: string } }).department.id;
-    await knex('submissions').where({ procedure_id: v.procedure_id, definition_version: v.version }).update({ department_id: departmentId });
+    await knex('submissions')
+      .where({ procedure_id: v.procedure_id, definition_version: v.version })
+      .update({ department_id: departmentId });
   }
   await knex.schema.alterTable('submissions', (t) => {
     t.index(['department_id', 'submitted_at', 'id'], 'submissions_queue');
@@ -55,7 +61,9 @@ export async function up(knex: Knex): Promise<void> {
         end if;
         return null;
       end $$`);
-    await knex.raw('create trigger submission_counts after insert or update or delete on submissions for each row execute function submission_counts_trigger()');
+    await knex.raw(
+      'create trigger submission_counts after insert or update or delete on submissions for each row execute function submission_counts_trigger()',
+    );
   } else {
     await knex.raw(`create trigger submission_counts_insert after insert on submissions begin ${bump('NEW', '1')}; end`);
     await knex.raw(`create trigger submission_counts_update after update of status, department_id, procedure_id on submissions

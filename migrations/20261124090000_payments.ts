@@ -12,16 +12,29 @@ export async function up(knex: Knex): Promise<void> {
   });
   // Submissions filed before this migration under a definition with a fixed fee ({ yen, per? }) owe
   // it, unpaid (it was to be paid at the counter).
-  const versions = (await knex('definition_versions').select('procedure_id', 'version', 'definition')) as { procedure_id: string; version: number; definition: string }[];
+  const versions = (await knex('definition_versions').select('procedure_id', 'version', 'definition')) as {
+    procedure_id: string;
+    version: number;
+    definition: string;
+  }[];
   for (const v of versions) {
     const fee = (JSON.parse(v.definition) as { fee: { yen?: number; payment?: string; per?: { quantityPointer: string } } | null }).fee;
     if (!fee?.yen || (fee.payment && fee.payment !== 'on_submission')) continue;
-    const rows = (await knex('submissions').select('id', 'answers').where({ procedure_id: v.procedure_id, definition_version: v.version })) as { id: number; answers: unknown }[];
+    const rows = (await knex('submissions')
+      .select('id', 'answers')
+      .where({ procedure_id: v.procedure_id, definition_version: v.version })) as { id: number; answers: unknown }[];
     for (const r of rows) {
       const answers = (typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers) as Record<string, unknown>;
-      const count = fee.per ? fee.per.quantityPointer.split('/').slice(1).reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], answers) : 1;
+      const count = fee.per
+        ? fee.per.quantityPointer
+            .split('/')
+            .slice(1)
+            .reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], answers)
+        : 1;
       const quantity = Number.isInteger(count) && (count as number) > 0 ? (count as number) : 1;
-      await knex('submissions').where('id', r.id).update({ fee_yen: fee.yen * quantity, payment_status: 'unpaid' });
+      await knex('submissions')
+        .where('id', r.id)
+        .update({ fee_yen: fee.yen * quantity, payment_status: 'unpaid' });
     }
   }
   await knex.schema.createTable('payments', (t) => {
@@ -45,7 +58,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   // At most one unfinished Stripe checkout per submission: two "pay" clicks in two tabs cannot
   // open two sessions (the second insert fails and is answered 409 PAYMENT_PENDING).
-  await knex.raw(`create unique index payments_one_unfinished on payments (submission_id) where provider = 'stripe' and status in ('open', 'pending')`);
+  await knex.raw(
+    `create unique index payments_one_unfinished on payments (submission_id) where provider = 'stripe' and status in ('open', 'pending')`,
+  );
   await knex.schema.createTable('refunds', (t) => {
     t.bigIncrements('id').primary();
     t.bigInteger('submission_id').notNullable().references('id').inTable('submissions').onDelete('CASCADE');

@@ -27,7 +27,9 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('keyed').notNullable().defaultTo(false);
   });
   if (knex.client.config.client === 'pg') {
-    await knex.raw('create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()');
+    await knex.raw(
+      'create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()',
+    );
   }
 }
 

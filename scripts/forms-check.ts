@@ -13,4 +13,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(`${compiled.length} definitions OK: ${compiled.map((c) => `${c.definition.id}@${c.definition.version}`).join(', ')}`);
-if (city) console.log(`catalog OK: ${city.procedures.length} procedures, ${city.procedures.filter((p) => p.state === 'online').length} online`);
+if (city)
+  console.log(`catalog OK: ${city.procedures.length} procedures, ${city.procedures.filter((p) => p.state === 'online').length} online`);

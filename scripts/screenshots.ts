@@ -17,7 +17,11 @@ mkdirSync(out, { recursive: true });
 const stripe = await startStripeStub();
 const server = await startTestServer(stripeEnv(stripe));
 stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
-const juminhyo = { procedureId: 'juminhyo-copy', version: definition('juminhyo-copy').version, answers: definition('juminhyo-copy').examples[0] };
+const juminhyo = {
+  procedureId: 'juminhyo-copy',
+  version: definition('juminhyo-copy').version,
+  answers: definition('juminhyo-copy').examples[0],
+};
 const browser = await launchBrowser();
 const draft = { procedureId: 'kosodate-01', version: 1, answers: definition('kosodate-01').examples[0] };
 await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');

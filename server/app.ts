@@ -51,9 +51,17 @@ function services({ config, db, catalog }: AppDeps, logger: Logger) {
   const notifier = new Notifier(catalog, config.PUBLIC_BASE_URL);
   const gateway =
     config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
-      ? new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY, webhookSecret: config.STRIPE_WEBHOOK_SECRET, apiBase: config.STRIPE_API_BASE })
+      ? new StripeGateway({
+          secretKey: config.STRIPE_SECRET_KEY,
+          webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+          apiBase: config.STRIPE_API_BASE,
+        })
       : null;
-  const paymentSettings = { baseUrl: config.PUBLIC_BASE_URL, methods: config.STRIPE_PAYMENT_METHODS, checkoutMinutes: config.CHECKOUT_EXPIRES_MINUTES };
+  const paymentSettings = {
+    baseUrl: config.PUBLIC_BASE_URL,
+    methods: config.STRIPE_PAYMENT_METHODS,
+    checkoutMinutes: config.CHECKOUT_EXPIRES_MINUTES,
+  };
   const payments = new PaymentService(db, gateway, catalog, notifier, paymentSettings, logger);
   const paymentEvents = new PaymentEvents(db, gateway, payments);
   const staffActions = new PaymentStaffActions({ db, catalog, notifier, gateway, payments, events: paymentEvents, logger });
@@ -85,12 +93,35 @@ export function createApp(deps: AppDeps) {
 
   const api: Route[] = [
     ...procedureRoutes(catalog, s.payments.online),
-    ...submissionRoutes({ service: s.submissions, corrections: s.corrections, maxBodyBytes, lookupLimiter, submissionLimiter: limits.submissions }),
-    ...paymentRoutes({ db, catalog, payments: s.payments, events: s.paymentEvents, staffActions: s.staffActions, verifyResident, maxBodyBytes, limiter: lookupLimiter }),
+    ...submissionRoutes({
+      service: s.submissions,
+      corrections: s.corrections,
+      maxBodyBytes,
+      lookupLimiter,
+      submissionLimiter: limits.submissions,
+    }),
+    ...paymentRoutes({
+      db,
+      catalog,
+      payments: s.payments,
+      events: s.paymentEvents,
+      staffActions: s.staffActions,
+      verifyResident,
+      maxBodyBytes,
+      limiter: lookupLimiter,
+    }),
     ...authRoutes(db, { maxBodyBytes, secureCookies: config.COOKIE_SECURE, limiter: limits.login }),
     ...reviewRoutes({ db, catalog, notifier: s.notifier, maxBodyBytes }),
     ...dashboardRoutes(db, catalog, maxBodyBytes, limits.formStarts),
-    ...receiptRoutes({ db, catalog, verifyResident, onlinePayment: s.payments.online, publicBaseUrl: config.PUBLIC_BASE_URL, maxBodyBytes, limiter: lookupLimiter }),
+    ...receiptRoutes({
+      db,
+      catalog,
+      verifyResident,
+      onlinePayment: s.payments.online,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      maxBodyBytes,
+      limiter: lookupLimiter,
+    }),
     ...adminRoutes(db, () => catalog.departments().map((d) => d.id), maxBodyBytes),
   ];
   const root: Route[] = [

@@ -35,7 +35,11 @@ const schema = z.object({
   /** Built client (vite build output). */
   CLIENT_DIST_DIR: z.string().default(path.join(ROOT_DIR, 'dist', 'client')),
   /** Largest accepted JSON body, in bytes. */
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   /** Status look-ups allowed per client address per 15 minutes (guessing protection). */
   STATUS_LOOKUPS_PER_WINDOW: z.coerce.number().int().min(1).default(30),
   /** Staff sign-in attempts allowed per client address per 15 minutes (on top of the per-account lockout). */
@@ -47,9 +51,15 @@ const schema = z.object({
   /** Number of proxies in front of the app whose X-Forwarded-For to trust (0 = none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
   /** Send the staff session cookie with Secure even when the request looks like plain HTTP (set behind a TLS proxy). */
-  COOKIE_SECURE: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   /** Demo mode (npm start): creates one demo staff account per role and prints their logins. */
-  DEMO_MODE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  DEMO_MODE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Public address of this service, used in links in mails. */
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
   /** SMTP server for mails to residents, e.g. smtp://user:pass@mail.example:587. Unset: mails wait in the outbox. */
@@ -68,7 +78,12 @@ const schema = z.object({
   STRIPE_PAYMENT_METHODS: z
     .string()
     .default('card')
-    .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['card', 'konbini'])).min(1)),
   /** Tests only: the address of a local stand-in for Stripe's API (e.g. http://127.0.0.1:12111). Refused in production. */
   STRIPE_API_BASE: z.string().url().optional(),
@@ -101,15 +116,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   // Local files the server keeps (development secret, demo logins) live beside the SQLite file.
-  const config = { ...parsed.data, COOKIE_SECURE: parsed.data.COOKIE_SECURE || parsed.data.NODE_ENV === 'production', DATA_DIR: path.dirname(parsed.data.SQLITE_PATH) };
+  const config = {
+    ...parsed.data,
+    COOKIE_SECURE: parsed.data.COOKIE_SECURE || parsed.data.NODE_ENV === 'production',
+    DATA_DIR: path.dirname(parsed.data.SQLITE_PATH),
+  };
   if (Boolean(config.STRIPE_SECRET_KEY) !== Boolean(config.STRIPE_WEBHOOK_SECRET)) {
-    throw new ConfigError('Invalid environment:\n  STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both (online payment) or neither (payment at the counter)');
+    throw new ConfigError(
+      'Invalid environment:\n  STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: set both (online payment) or neither (payment at the counter)',
+    );
   }
   if (config.DEMO_MODE && config.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid environment:\n  DEMO_MODE: demo accounts are never created in production (unset DEMO_MODE, or use NODE_ENV=development)');
+    throw new ConfigError(
+      'Invalid environment:\n  DEMO_MODE: demo accounts are never created in production (unset DEMO_MODE, or use NODE_ENV=development)',
+    );
   }
-  if (config.STRIPE_API_BASE && config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
-  if (!config.APP_SECRET && config.NODE_ENV === 'production') throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
+  if (config.STRIPE_API_BASE && config.NODE_ENV === 'production')
+    throw new ConfigError('Invalid environment:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
+  if (!config.APP_SECRET && config.NODE_ENV === 'production')
+    throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
   const appSecret = config.APP_SECRET ?? developmentSecret(config.DATA_DIR);
   return {
     ...config,

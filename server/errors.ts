@@ -101,19 +101,12 @@ export const Errors = {
 
   // Staff accounts and sessions.
   invalidCredentials: () =>
-    e(
-      401,
-      'INVALID_CREDENTIALS',
-      'メールアドレスまたはパスワードが正しくありません。',
-      'The e-mail address or password is not correct.',
-    ),
+    e(401, 'INVALID_CREDENTIALS', 'メールアドレスまたはパスワードが正しくありません。', 'The e-mail address or password is not correct.'),
   unauthenticated: () => e(401, 'UNAUTHENTICATED', 'ログインしてください。', 'Please sign in.'),
   forbidden: () => e(403, 'FORBIDDEN', 'この操作を行う権限がありません。', 'You are not allowed to do this.'),
   csrf: () => e(403, 'CSRF_TOKEN_INVALID', '画面を読み込み直してから、もう一度操作してください。', 'Please reload the page and try again.'),
   accountRefused: (reason: string) =>
-    Errors.validation([
-      fieldError('', 'account', `アカウントを作成できません：${reason}`, `Cannot create the account: ${reason}`),
-    ]),
+    Errors.validation([fieldError('', 'account', `アカウントを作成できません：${reason}`, `Cannot create the account: ${reason}`)]),
 
   // Department review.
   submissionNotFound: () =>
@@ -139,8 +132,7 @@ export const Errors = {
     Errors.validation([fieldError('/assigneeId', 'enum', '同じ課の職員を選んでください。', 'Choose a colleague in your department.')]),
 
   // Fees and payments.
-  noFee: () =>
-    e(409, 'NO_FEE', 'この申請には、お支払いいただく手数料がありません。', 'There is no fee to pay for this application.'),
+  noFee: () => e(409, 'NO_FEE', 'この申請には、お支払いいただく手数料がありません。', 'There is no fee to pay for this application.'),
   feeNotSet: () =>
     e(409, 'FEE_NOT_SET', '手数料の金額は、審査の後に担当課からお知らせします。', 'The department will tell you the fee after review.'),
   onlinePaymentUnavailable: () =>
@@ -195,6 +187,11 @@ export const Errors = {
   amount: (pointer: string, ja: string, en: string) => Errors.validation([fieldError(pointer, 'range', ja, en)]),
   refundReason: () =>
     Errors.validation([
-      fieldError('/reason', 'required', '返金の理由を入力してください（500文字以内）。', 'Enter the reason for the refund (up to 500 characters).'),
+      fieldError(
+        '/reason',
+        'required',
+        '返金の理由を入力してください（500文字以内）。',
+        'Enter the reason for the refund (up to 500 characters).',
+      ),
     ]),
 };

@@ -24,8 +24,12 @@ const DB_FIELDS = ['code', 'severity', 'routine', 'constraint', 'table', 'column
 export function safeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err };
   const e = err as Error & Record<string, unknown>;
-  const frames = (e.stack ?? '').split('\n').filter((line) => /^\s+at /u.test(line)).join('\n');
-  const fromDatabase = typeof e.code === 'string' && (DB_FIELDS.some((f) => f !== 'code' && e[f] !== undefined) || /^[0-9A-Z]{5}$|^SQLITE_/u.test(e.code));
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /u.test(line))
+    .join('\n');
+  const fromDatabase =
+    typeof e.code === 'string' && (DB_FIELDS.some((f) => f !== 'code' && e[f] !== undefined) || /^[0-9A-Z]{5}$|^SQLITE_/u.test(e.code));
   const out: Record<string, unknown> = { type: e.name, stack: frames };
   if (fromDatabase) {
     for (const f of DB_FIELDS) if (e[f] !== undefined) out[f] = e[f];

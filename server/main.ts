@@ -19,14 +19,25 @@ async function main(): Promise<void> {
   const db = createDb(config);
   await migrate(db);
   const catalog = await buildCatalog(db, config.FORM_DEFINITIONS_DIR);
-  const demo = await syncDemoAccounts(db, config.DEMO_MODE, catalog.departments().map((d) => d.id), config.DATA_DIR);
+  const demo = await syncDemoAccounts(
+    db,
+    config.DEMO_MODE,
+    catalog.departments().map((d) => d.id),
+    config.DATA_DIR,
+  );
   const logger = createLogger(config.LOG_LEVEL);
   const app = createApp({ config, db, catalog, logger });
   // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
-  const stopMail = config.SMTP_URL ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS) : () => undefined;
+  const stopMail = config.SMTP_URL
+    ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS)
+    : () => undefined;
   const stopHousekeeping = startHousekeeping(db, logger);
-  const stopCheckpoints = startCheckpoints(db, config.AUDIT_CHECKPOINT_FILE, config.AUDIT_CHECKPOINT_MINUTES * 60_000, (err) => logger.error({ err }, 'audit checkpoint failed'));
-  const stopReconcile = config.STRIPE_SECRET_KEY ? (app.locals.paymentEvents as PaymentEvents).start(config.PAYMENT_RECONCILE_SECONDS * 1000, logger) : () => undefined;
+  const stopCheckpoints = startCheckpoints(db, config.AUDIT_CHECKPOINT_FILE, config.AUDIT_CHECKPOINT_MINUTES * 60_000, (err) =>
+    logger.error({ err }, 'audit checkpoint failed'),
+  );
+  const stopReconcile = config.STRIPE_SECRET_KEY
+    ? (app.locals.paymentEvents as PaymentEvents).start(config.PAYMENT_RECONCILE_SECONDS * 1000, logger)
+    : () => undefined;
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -40,8 +51,17 @@ async function main(): Promise<void> {
         `  Database:   ${where}`,
         `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
         `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
-        `  Procedures: ${catalog.published().map((c) => c.definition.id).join(', ')}`,
-        ...(demo.length > 0 ? ['', `  Staff (demo accounts): http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/staff`, ...demo.map((a) => `    ${a.role.padEnd(10)} ${a.email}  /  ${a.password}${a.departmentId ? `  (${a.departmentId})` : ''}`)] : []),
+        `  Procedures: ${catalog
+          .published()
+          .map((c) => c.definition.id)
+          .join(', ')}`,
+        ...(demo.length > 0
+          ? [
+              '',
+              `  Staff (demo accounts): http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/staff`,
+              ...demo.map((a) => `    ${a.role.padEnd(10)} ${a.email}  /  ${a.password}${a.departmentId ? `  (${a.departmentId})` : ''}`),
+            ]
+          : []),
         '',
       ].join('\n'),
     );

@@ -77,7 +77,16 @@ export interface StaffPaymentPanel {
   refundableYen: number;
   canSetFee: boolean;
   canRecordCounter: boolean;
-  attempts: { at: string; method: LocalizedText | null; provider: string; status: string; amountYen: number; stripeSessionId: string | null; stripePaymentIntentId: string | null; paidAt: string | null }[];
+  attempts: {
+    at: string;
+    method: LocalizedText | null;
+    provider: string;
+    status: string;
+    amountYen: number;
+    stripeSessionId: string | null;
+    stripePaymentIntentId: string | null;
+    paidAt: string | null;
+  }[];
   refunds: { at: string; amountYen: number; reason: string; status: string; stripeRefundId: string | null }[];
 }
 

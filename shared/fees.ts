@@ -32,7 +32,8 @@ export function feeDueText(fee: FeeDefinition, due: FeeDue, lang: Lang): string 
 /** The fee as a procedure page states it, before any answers. */
 export function feeRuleText(fee: FeeDefinition | null, lang: Lang): string | null {
   if (!fee) return null;
-  if (fee.yen === undefined) return fee.note?.[lang] ?? (lang === 'ja' ? '審査の後にお知らせします' : 'We tell you the amount after review');
+  if (fee.yen === undefined)
+    return fee.note?.[lang] ?? (lang === 'ja' ? '審査の後にお知らせします' : 'We tell you the amount after review');
   const amount = yen(fee.yen, lang);
   if (lang === 'ja') return `${fee.per ? `${fee.per.label.ja}につき` : ''}${amount}`;
   return `${amount}${fee.per ? ` per ${fee.per.label.en}` : ''}`;

@@ -54,7 +54,9 @@ function formatGrouped(code: string, size: number): string {
 
 /** Accepts what a resident types: full-width, lower case, with or without dashes or spaces. */
 export function canonicalCode(input: string): string {
-  return nfkc(input).toUpperCase().replace(/[\s\-‐－ー−]/gu, '');
+  return nfkc(input)
+    .toUpperCase()
+    .replace(/[\s\-‐－ー−]/gu, '');
 }
 
 /** Canonical XXX-XXX-XXX form, or null when the input cannot be a reference number. */

@@ -72,7 +72,9 @@ async function timeRequests(url: string, cookie: string): Promise<{ median: numb
 async function deepCursor(base: string, cookie: string, pages: number): Promise<string> {
   let cursor = '';
   for (let i = 0; i < pages; i += 1) {
-    const body = (await (await fetch(`${base}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { Cookie: cookie } })).json()) as { nextCursor: string };
+    const body = (await (await fetch(`${base}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { Cookie: cookie } })).json()) as {
+      nextCursor: string;
+    };
     cursor = body.nextCursor;
   }
   return cursor;
@@ -80,15 +82,30 @@ async function deepCursor(base: string, cookie: string, pages: number): Promise<
 
 async function benchDatabase(label: string, sqliteOnly: boolean) {
   const testDb = await createTestDb({ sqliteOnly });
-  const config = loadConfig({ ...process.env, ...testDb.env, ...(sqliteOnly ? { DATABASE_URL: undefined } : {}), NODE_ENV: 'production', LOG_LEVEL: 'warn', APP_SECRET: 'q'.repeat(40) });
+  const config = loadConfig({
+    ...process.env,
+    ...testDb.env,
+    ...(sqliteOnly ? { DATABASE_URL: undefined } : {}),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    APP_SECRET: 'q'.repeat(40),
+  });
   const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
   const shas = new Map(definitions.map((d) => [d.id, catalog.current(d.id)!.sha256]));
-  await createAccount(testDb.db, { email: 'bench@koganei.example', password: 'bench password 1', role: 'clerk', departmentId: 'kosodate-shien' }, catalog.departments().map((d) => d.id));
+  await createAccount(
+    testDb.db,
+    { email: 'bench@koganei.example', password: 'bench password 1', role: 'clerk', departmentId: 'kosodate-shien' },
+    catalog.departments().map((d) => d.id),
+  );
   const server: Server = await new Promise((resolve) => {
     const s = createApp({ config, db: testDb.db, catalog }).listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const login = await fetch(`${base}/api/staff/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'bench@koganei.example', password: 'bench password 1' }) });
+  const login = await fetch(`${base}/api/staff/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@koganei.example', password: 'bench password 1' }),
+  });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   const results: Record<number, Record<string, { median: number; p95: number }>> = {};
   let seeded = 0;
@@ -105,11 +122,14 @@ async function benchDatabase(label: string, sqliteOnly: boolean) {
       'status=submitted': await timeRequests(`${list}&status=submitted`, cookie),
       'page 21': await timeRequests(`${list}&cursor=${await deepCursor(list, cookie, 20)}`, cookie),
     };
-    for (const [name, r] of Object.entries(results[size]!)) console.log(`  ${name.padEnd(18)} median ${r.median.toFixed(2)} ms   p95 ${r.p95.toFixed(2)} ms`);
+    for (const [name, r] of Object.entries(results[size]!))
+      console.log(`  ${name.padEnd(18)} median ${r.median.toFixed(2)} ms   p95 ${r.p95.toFixed(2)} ms`);
   }
   const [small, large] = [SIZES[0]!, SIZES.at(-1)!];
   for (const name of Object.keys(results[small]!)) {
-    console.log(`ratio ${label} ${name}: ${(results[large]![name]!.median / results[small]![name]!.median).toFixed(2)} (${large.toLocaleString()} vs ${small.toLocaleString()} rows)`);
+    console.log(
+      `ratio ${label} ${name}: ${(results[large]![name]!.median / results[small]![name]!.median).toFixed(2)} (${large.toLocaleString()} vs ${small.toLocaleString()} rows)`,
+    );
   }
   server.closeAllConnections();
   server.close();

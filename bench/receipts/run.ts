@@ -39,7 +39,9 @@ async function measure(answers: number) {
   let bytes = 0;
   for (let i = 0; i < N; i += 1) bytes += (await renderReceipts([receipt(answers)])).length;
   const ms = (performance.now() - start) / N;
-  console.log(`${String(answers).padStart(3)} answers: ${ms.toFixed(1)} ms per receipt, ${(1000 / ms).toFixed(1)} receipts/s, ${(bytes / N / 1024).toFixed(0)} KiB each`);
+  console.log(
+    `${String(answers).padStart(3)} answers: ${ms.toFixed(1)} ms per receipt, ${(1000 / ms).toFixed(1)} receipts/s, ${(bytes / N / 1024).toFixed(0)} KiB each`,
+  );
   return ms;
 }
 

@@ -25,7 +25,11 @@ interface Started {
 
 function start(script: string, env: Record<string, string | undefined>): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(here, script), { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(path.join(here, script), {
+      env: { ...process.env, ...env },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -61,7 +65,9 @@ async function measure(name: string, script: string, env: Record<string, string 
     await new Promise((resolve) => server.child.once('exit', resolve));
   } else server.child.kill();
   if (run.non2xx > 0 || run.errors > 0) throw new Error(`${name}: ${run.non2xx} non-2xx responses and ${run.errors} errors`);
-  console.log(`${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(run.p99ms).padStart(4)} ms${stored !== undefined ? `   rows stored ${stored}` : ''}`);
+  console.log(
+    `${name.padEnd(28)} ${run.requestsPerSecond.toFixed(0).padStart(7)} req/s   p99 ${String(run.p99ms).padStart(4)} ms${stored !== undefined ? `   rows stored ${stored}` : ''}`,
+  );
   return { name, ...run, stored };
 }
 
@@ -78,4 +84,7 @@ const base = (baseline.requestsPerSecond + baselineAfter.requestsPerSecond) / 2;
 console.log(`\n${SECONDS}s per run, ${CONNECTIONS} connections, body ${body.length} bytes, ${new Date().toISOString()}`);
 for (const r of results.slice(1)) console.log(`ratio ${r.name.padEnd(28)} ${(r.requestsPerSecond / base).toFixed(2)}`);
 mkdirSync(path.join(here, '..', 'results'), { recursive: true });
-writeFileSync(path.join(here, '..', 'results', 'submit.json'), JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, baseline: base, results: [...results, baselineAfter] }, null, 2));
+writeFileSync(
+  path.join(here, '..', 'results', 'submit.json'),
+  JSON.stringify({ seconds: SECONDS, connections: CONNECTIONS, baseline: base, results: [...results, baselineAfter] }, null, 2),
+);

@@ -19,16 +19,22 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 async function pool<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function deliverAll(url: string, payloads: string[]): Promise<number> {
   const start = performance.now();
   await pool(payloads, async (payload) => {
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: STRIPE_WEBHOOK_SECRET });
-    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header }, body: payload });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header },
+      body: payload,
+    });
     if (res.status !== 200) throw new Error(`delivery answered ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
   });
@@ -42,13 +48,20 @@ stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
 // N submissions of 住民票の写し, each with a Checkout Session the resident has paid.
 const answers = definition('juminhyo-copy').examples[0];
 const payloads: string[] = [];
-await pool(Array.from({ length: N }, (_, i) => i), async () => {
-  const filed = (await submit(server.url, 'juminhyo-copy', answers)).body as { referenceNumber: string; accessCode: string };
-  const res = await fetch(`${server.url}/api/submissions/payment`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(filed) });
-  const { checkoutUrl } = (await res.json()) as { checkoutUrl: string };
-  const session = stripe.pay(checkoutUrl.split('/pay/')[1]!, 'card');
-  payloads.push(JSON.stringify(stripe.event('checkout.session.completed', session)));
-});
+await pool(
+  Array.from({ length: N }, (_, i) => i),
+  async () => {
+    const filed = (await submit(server.url, 'juminhyo-copy', answers)).body as { referenceNumber: string; accessCode: string };
+    const res = await fetch(`${server.url}/api/submissions/payment`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(filed),
+    });
+    const { checkoutUrl } = (await res.json()) as { checkoutUrl: string };
+    const session = stripe.pay(checkoutUrl.split('/pay/')[1]!, 'card');
+    payloads.push(JSON.stringify(stripe.event('checkout.session.completed', session)));
+  },
+);
 
 // Baseline: the same SDK signature check, nothing else.
 const bare = express();
@@ -66,7 +79,11 @@ const app = await deliverAll(stripe.webhookUrl, payloads);
 const baselineAgain = await deliverAll(bareUrl, payloads);
 const duplicates = await deliverAll(stripe.webhookUrl, payloads.slice(0, Math.min(200, N)));
 
-const paid = await server.testDb.db('submissions').where({ procedure_id: 'juminhyo-copy', payment_status: 'paid', status: 'submitted' }).count({ n: '*' }).first();
+const paid = await server.testDb
+  .db('submissions')
+  .where({ procedure_id: 'juminhyo-copy', payment_status: 'paid', status: 'submitted' })
+  .count({ n: '*' })
+  .first();
 if (Number(paid?.n) !== N) throw new Error(`expected ${N} paid submissions, found ${String(paid?.n)}`);
 const base = (baseline + baselineAgain) / 2;
 const where = process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite';

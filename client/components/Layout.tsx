@@ -28,7 +28,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="site-header__city">{lang === 'ja' ? '小金井市' : 'Koganei City'}</span>
             <span>{lang === 'ja' ? 'オンライン手続' : 'Online Procedures'}</span>
           </Link>
-          <button type="button" className="lang-switch" lang={lang === 'ja' ? 'en' : 'ja'} aria-label={t('languageSwitchLabel')} onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}>
+          <button
+            type="button"
+            className="lang-switch"
+            lang={lang === 'ja' ? 'en' : 'ja'}
+            aria-label={t('languageSwitchLabel')}
+            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
+          >
             {t('languageSwitch')}
           </button>
         </div>

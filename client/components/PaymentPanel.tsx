@@ -9,7 +9,17 @@ import { ApiError, api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { rememberPayment } from '../payment-session.ts';
 
-export function PaymentPanel({ payment, referenceNumber, accessCode, headingLevel = 2 }: { payment: PaymentView; referenceNumber: string; accessCode: string; headingLevel?: 2 | 3 }) {
+export function PaymentPanel({
+  payment,
+  referenceNumber,
+  accessCode,
+  headingLevel = 2,
+}: {
+  payment: PaymentView;
+  referenceNumber: string;
+  accessCode: string;
+  headingLevel?: 2 | 3;
+}) {
   const { t, pick, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -13,7 +13,11 @@ export function Progress({ steps, current }: { steps: Step[]; current: number })
       </div>
       <ol className="progress__list">
         {names.map((name, i) => (
-          <li key={name} className={i === current ? 'is-current' : i < current ? 'is-done' : ''} aria-current={i === current ? 'step' : undefined}>
+          <li
+            key={name}
+            className={i === current ? 'is-current' : i < current ? 'is-done' : ''}
+            aria-current={i === current ? 'step' : undefined}
+          >
             {name}
           </li>
         ))}

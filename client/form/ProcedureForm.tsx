@@ -1,6 +1,12 @@
 /** The react-jsonschema-form <Form> configured for this service (templates, widgets, language). */
 import Form, { type IChangeEvent } from '@rjsf/core';
-import { englishStringTranslator, replaceStringParameters, TranslatableString, type RJSFValidationError, type ValidatorType } from '@rjsf/utils';
+import {
+  englishStringTranslator,
+  replaceStringParameters,
+  TranslatableString,
+  type RJSFValidationError,
+  type ValidatorType,
+} from '@rjsf/utils';
 import type { ReactNode } from 'react';
 import type { Lang, SchemaNode } from '../../shared/forms/types.ts';
 import { templates } from './templates.tsx';

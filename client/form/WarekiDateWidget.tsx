@@ -56,7 +56,12 @@ export function WarekiDateWidget(props: WidgetProps) {
   const invalid = (rawErrors?.length ?? 0) > 0;
   const describedBy = `${id}__error ${id}__description`;
   const iso = typeof value === 'string' && !value.startsWith('wareki:') ? value : null;
-  const common = { disabled: disabled || readonly, 'aria-invalid': invalid || undefined, 'aria-describedby': describedBy, onBlur: () => onBlur(id, value) };
+  const common = {
+    disabled: disabled || readonly,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': describedBy,
+    onBlur: () => onBlur(id, value),
+  };
   return (
     <div className="date-input">
       <div className="date-input__item">
@@ -72,15 +77,39 @@ export function WarekiDateWidget(props: WidgetProps) {
       </div>
       <div className="date-input__item">
         <label htmlFor={`${id}-year`}>{t('eraYear')}</label>
-        <input id={`${id}-year`} className="input-w4" inputMode={parts.era === 'seireki' ? 'numeric' : 'text'} autoComplete="off" value={parts.year} onChange={(e) => update({ year: e.target.value })} {...common} />
+        <input
+          id={`${id}-year`}
+          className="input-w4"
+          inputMode={parts.era === 'seireki' ? 'numeric' : 'text'}
+          autoComplete="off"
+          value={parts.year}
+          onChange={(e) => update({ year: e.target.value })}
+          {...common}
+        />
       </div>
       <div className="date-input__item">
         <label htmlFor={`${id}-month`}>{t('month')}</label>
-        <input id={`${id}-month`} className="input-w2" inputMode="numeric" autoComplete="off" value={parts.month} onChange={(e) => update({ month: e.target.value })} {...common} />
+        <input
+          id={`${id}-month`}
+          className="input-w2"
+          inputMode="numeric"
+          autoComplete="off"
+          value={parts.month}
+          onChange={(e) => update({ month: e.target.value })}
+          {...common}
+        />
       </div>
       <div className="date-input__item">
         <label htmlFor={`${id}-day`}>{t('day')}</label>
-        <input id={`${id}-day`} className="input-w2" inputMode="numeric" autoComplete="off" value={parts.day} onChange={(e) => update({ day: e.target.value })} {...common} />
+        <input
+          id={`${id}-day`}
+          className="input-w2"
+          inputMode="numeric"
+          autoComplete="off"
+          value={parts.day}
+          onChange={(e) => update({ day: e.target.value })}
+          {...common}
+        />
       </div>
       {iso && (
         <p className="date-input__equivalent" aria-live="polite">

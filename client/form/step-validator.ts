@@ -4,7 +4,14 @@
  * root validator (the one the server uses) and keeps the errors that belong to this step, with
  * the same Japanese/English messages the server would return.
  */
-import { ErrorSchemaBuilder, type ErrorSchema, type RJSFSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
+import {
+  ErrorSchemaBuilder,
+  type ErrorSchema,
+  type RJSFSchema,
+  type RJSFValidationError,
+  type ValidationData,
+  type ValidatorType,
+} from '@rjsf/utils';
 import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompiledValidator.js';
 import type { ValidatorFunctions } from '@rjsf/validator-ajv8';
 import { describeErrors, stepKeyOf, type AjvLikeError, type FieldError } from '../../shared/forms/messages.ts';

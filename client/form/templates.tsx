@@ -35,7 +35,11 @@ function FieldTemplate(props: FieldTemplateProps) {
       {required && <span className="tag-required">{t('required')}</span>}
     </>
   );
-  const hint = rawDescription ? <p id={descriptionId(id)} className="field-hint">{rawDescription}</p> : null;
+  const hint = rawDescription ? (
+    <p id={descriptionId(id)} className="field-hint">
+      {rawDescription}
+    </p>
+  ) : null;
   const errorText = error ? (
     <p id={errorId(id)} className="field-error">
       <span className="visually-hidden">{t('errorPrefix')}</span>
@@ -46,7 +50,10 @@ function FieldTemplate(props: FieldTemplateProps) {
   if (isChoiceGroup(props)) {
     return (
       <div className={className}>
-        <fieldset className="choice-group" aria-describedby={[hint && descriptionId(id), error && errorId(id)].filter(Boolean).join(' ') || undefined}>
+        <fieldset
+          className="choice-group"
+          aria-describedby={[hint && descriptionId(id), error && errorId(id)].filter(Boolean).join(' ') || undefined}
+        >
           <legend className="field-label">{heading}</legend>
           {hint}
           {errorText}
@@ -116,9 +123,7 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
       {canAdd && (
         <button type="button" className="button button--secondary" onClick={onAddClick}>
           <span aria-hidden="true">＋ </span>
-          {t('itemN', { label: title, n: (items?.length ?? 0) + 1 })}
-          {' '}
-          {t('addItem')}
+          {t('itemN', { label: title, n: (items?.length ?? 0) + 1 })} {t('addItem')}
         </button>
       )}
     </fieldset>
@@ -156,5 +161,13 @@ export const templates: Partial<TemplatesType> = {
   ArrayFieldTemplate,
   ArrayFieldItemTemplate,
   ArrayFieldItemButtonsTemplate: ArrayFieldItemButtons,
-  ButtonTemplates: { SubmitButton: () => null, AddButton: NoButton, CopyButton: NoButton, MoveDownButton: NoButton, MoveUpButton: NoButton, RemoveButton: NoButton, ClearButton: NoButton },
+  ButtonTemplates: {
+    SubmitButton: () => null,
+    AddButton: NoButton,
+    CopyButton: NoButton,
+    MoveDownButton: NoButton,
+    MoveUpButton: NoButton,
+    RemoveButton: NoButton,
+    ClearButton: NoButton,
+  },
 };

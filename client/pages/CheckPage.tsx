@@ -66,7 +66,10 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       } catch (error) {
         setSending(false);
         if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') setProblems(fieldProblems(error.fields));
-        else setProblems([{ target: 'submit', message: error instanceof ApiError && error.code !== 'NETWORK' ? pick(error.text) : t('submitFailed') }]);
+        else
+          setProblems([
+            { target: 'submit', message: error instanceof ApiError && error.code !== 'NETWORK' ? pick(error.text) : t('submitFailed') },
+          ]);
       }
       return;
     }
@@ -80,8 +83,10 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     } catch (error) {
       setSending(false);
       if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') setProblems(fieldProblems(error.fields));
-      else if (error instanceof ApiError && error.code === 'DEFINITION_VERSION_UNKNOWN') setProblems([{ target: `/procedures/${id}`, message: t('versionChanged') }]);
-      else if (error instanceof ApiError && error.status > 0 && error.code !== 'NETWORK') setProblems([{ target: 'submit', message: pick(error.text) }]);
+      else if (error instanceof ApiError && error.code === 'DEFINITION_VERSION_UNKNOWN')
+        setProblems([{ target: `/procedures/${id}`, message: t('versionChanged') }]);
+      else if (error instanceof ApiError && error.status > 0 && error.code !== 'NETWORK')
+        setProblems([{ target: 'submit', message: pick(error.text) }]);
       else setProblems([{ target: 'submit', message: t('submitFailed') }]);
     }
   };
@@ -134,7 +139,10 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
           <p>{t(feeHowKey(procedure))}</p>
         </section>
       )}
-      <section aria-labelledby="declaration-title" className={`declaration${problems.some((p) => p.target === 'declaration') ? ' field--error' : ''}`}>
+      <section
+        aria-labelledby="declaration-title"
+        className={`declaration${problems.some((p) => p.target === 'declaration') ? ' field--error' : ''}`}
+      >
         <h2 id="declaration-title">{t('declarationTitle')}</h2>
         <div className="checkbox">
           <input id="declaration" type="checkbox" checked={declared} onChange={(e) => setDeclared(e.target.checked)} />

@@ -56,18 +56,25 @@ export function CompletePage() {
         </dl>
       </div>
       <p className="notice">{t('completeKeep')}</p>
-      {receipt.payment && <PaymentPanel payment={receipt.payment} referenceNumber={receipt.referenceNumber} accessCode={receipt.accessCode} />}
+      {receipt.payment && (
+        <PaymentPanel payment={receipt.payment} referenceNumber={receipt.referenceNumber} accessCode={receipt.accessCode} />
+      )}
       <h2>{t('whatNext')}</h2>
       {procedure && (
         <>
           <p>{pick(procedure.processingTime)}</p>
           <p>
-            {t('contact')}：{pick(procedure.department.name)} <a href={`tel:${procedure.department.phone.replace(/-/gu, '')}`}>{procedure.department.phone}</a>
+            {t('contact')}：{pick(procedure.department.name)}{' '}
+            <a href={`tel:${procedure.department.phone.replace(/-/gu, '')}`}>{procedure.department.phone}</a>
           </p>
         </>
       )}
       <div className="actions">
-        <button type="button" className={receipt.payment?.canPayOnline ? 'button button--secondary' : 'button'} onClick={() => download.download(receipt.referenceNumber, receipt.accessCode)}>
+        <button
+          type="button"
+          className={receipt.payment?.canPayOnline ? 'button button--secondary' : 'button'}
+          onClick={() => download.download(receipt.referenceNumber, receipt.accessCode)}
+        >
           {t('downloadReceipt')}
         </button>
         <Link to="/status" className="button button--secondary">

@@ -11,12 +11,18 @@ import { useLoad } from '../use-procedure.ts';
 
 /** NFKC, lower case, and hiragana folded to katakana so 「にんしん」 finds 「ニンシン」 too. */
 function fold(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\u3041-\u3096]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u3041-\u3096]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 }
 
 function matches(p: ProcedureSummary, query: string): boolean {
   const haystack = fold([p.title.ja, p.title.en, p.summary.ja, p.summary.en, p.department.name.ja, ...(p.keywords ?? [])].join(' '));
-  return fold(query).split(/\s+/u).filter(Boolean).every((word) => haystack.includes(word));
+  return fold(query)
+    .split(/\s+/u)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
 }
 
 function ProcedureCard({ p }: { p: ProcedureSummary }) {
@@ -50,7 +56,15 @@ export function HomePage() {
         <p className="field-hint" id="search-hint">
           {t('searchHint')}
         </p>
-        <input id="search" type="search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby="search-hint" autoComplete="off" />
+        <input
+          id="search"
+          type="search"
+          className="input"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          aria-describedby="search-hint"
+          autoComplete="off"
+        />
       </form>
       {list.state === 'loading' && <Loading />}
       {list.state === 'error' && <LoadFailed error={list.error} retry={list.retry} headingLevel={2} />}
@@ -59,7 +73,15 @@ export function HomePage() {
           <h2 id="results-title" aria-live="polite">
             {t('searchResults', { q: query.trim(), n: found.length })}
           </h2>
-          {found.length === 0 ? <p>{t('noResults')}</p> : <ul className="cards">{found.map((p) => <ProcedureCard key={p.id} p={p} />)}</ul>}
+          {found.length === 0 ? (
+            <p>{t('noResults')}</p>
+          ) : (
+            <ul className="cards">
+              {found.map((p) => (
+                <ProcedureCard key={p.id} p={p} />
+              ))}
+            </ul>
+          )}
         </section>
       ) : (
         CATEGORIES.map((c) => {

@@ -54,7 +54,16 @@ export function PaymentReturnPage() {
 
   const paid = result?.attempt === 'paid';
   const waiting = result?.attempt === 'pending' || (result?.attempt === 'open' && !params.get('cancelled') && !result.canRetry);
-  const title = failed && !result ? t('payCheckFailedTitle') : !result ? t('payCheckingTitle') : paid ? t('paidTitle') : waiting ? t('payPendingTitle') : t('payFailedTitle');
+  const title =
+    failed && !result
+      ? t('payCheckFailedTitle')
+      : !result
+        ? t('payCheckingTitle')
+        : paid
+          ? t('paidTitle')
+          : waiting
+            ? t('payPendingTitle')
+            : t('payFailedTitle');
   usePageTitle(title);
 
   const retry = async () => {

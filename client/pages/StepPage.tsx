@@ -27,7 +27,14 @@ export function StepPage() {
   const { lang } = useI18n();
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
-  return <StepForm key={`${id}-${step}-${lang}`} procedure={loaded.value.procedure} validator={loaded.value.validator} index={Number(step) - 1} />;
+  return (
+    <StepForm
+      key={`${id}-${step}-${lang}`}
+      procedure={loaded.value.procedure}
+      validator={loaded.value.validator}
+      index={Number(step) - 1}
+    />
+  );
 }
 
 function StepForm({ procedure, validator, index }: { procedure: ProcedureView; validator: ValidatorType; index: number }) {
@@ -41,7 +48,10 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
   const step = steps[index];
   const answers = useRef<Answers>(drafts.load(id)?.answers ?? {});
   const [errors, setErrors] = useState<SummaryItem[]>([]);
-  const stepValidator = useMemo(() => (step ? new StepValidator(validator, procedure.schema, step.key, () => answers.current, lang) : null), [validator, procedure, step, lang]);
+  const stepValidator = useMemo(
+    () => (step ? new StepValidator(validator, procedure.schema, step.key, () => answers.current, lang) : null),
+    [validator, procedure, step, lang],
+  );
   const uiSchema = useMemo(() => (step ? localizeUiSchema(step.schema, step.uiSchema, lang) : {}), [step, lang]);
   usePageTitle(step ? `${pick(step.title)} - ${pick(procedure.title)}` : undefined);
 
@@ -64,7 +74,9 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
     navigate(fromCheck || last ? `/procedures/${id}/check` : `/procedures/${id}/steps/${index + 2}`);
   };
   const showErrors = (list: RJSFValidationError[]) =>
-    setErrors(list.map((e) => ({ target: fieldId(`/${(e.property ?? '').split('.').filter(Boolean).join('/')}`), message: e.message ?? '' })));
+    setErrors(
+      list.map((e) => ({ target: fieldId(`/${(e.property ?? '').split('.').filter(Boolean).join('/')}`), message: e.message ?? '' })),
+    );
   const backTo = fromCheck ? `/procedures/${id}/check` : index === 0 ? `/procedures/${id}` : `/procedures/${id}/steps/${index}`;
 
   return (

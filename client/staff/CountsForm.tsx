@@ -7,13 +7,22 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { useI18n } from '../i18n.tsx';
 import { staffApi } from './staff-api.ts';
 
-export function CountsForm({ procedures, months, onSaved }: { procedures: { id: string; name: LocalizedText }[]; months: string[]; onSaved: () => void }) {
+export function CountsForm({
+  procedures,
+  months,
+  onSaved,
+}: {
+  procedures: { id: string; name: LocalizedText }[];
+  months: string[];
+  onSaved: () => void;
+}) {
   const { t, pick, lang } = useI18n();
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [notice, setNotice] = useState('');
   const fail = (error: unknown) => {
     setNotice('');
-    if (error instanceof ApiError && error.fields.length > 0) setProblems(error.fields.map((f) => ({ target: `count-${f.pointer.split('/').pop()}`, message: f.message[lang] })));
+    if (error instanceof ApiError && error.fields.length > 0)
+      setProblems(error.fields.map((f) => ({ target: `count-${f.pointer.split('/').pop()}`, message: f.message[lang] })));
     else {
       const message = serverMessage(error);
       setProblems([{ target: 'count-procedureId', message: message ? pick(message) : t('sendFailed') }]);
@@ -23,7 +32,12 @@ export function CountsForm({ procedures, months, onSaved }: { procedures: { id: 
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     try {
-      await staffApi.enterCounts({ procedureId: String(f.get('procedureId')), month: String(f.get('month')), counter: Number(f.get('counter')), mail: Number(f.get('mail')) });
+      await staffApi.enterCounts({
+        procedureId: String(f.get('procedureId')),
+        month: String(f.get('month')),
+        counter: Number(f.get('counter')),
+        mail: Number(f.get('mail')),
+      });
       setProblems([]);
       setNotice(t('saved'));
       onSaved();

@@ -86,10 +86,15 @@ function DashboardView({ user }: { user: StaffUser }) {
           <Coverage data={data.value} />
           <Use data={data.value} />
           <Work data={data.value} />
-          <CountsForm procedures={data.value.use.map((u) => ({ id: u.id, name: u.name }))} months={data.value.months} onSaved={() => setReload((r) => r + 1)} />
+          <CountsForm
+            procedures={data.value.use.map((u) => ({ id: u.id, name: u.name }))}
+            months={data.value.months}
+            onSaved={() => setReload((r) => r + 1)}
+          />
           <p>
             {t('openData')}：<a href="/api/open-data/catalog.csv">catalog.csv</a>　<a href="/api/open-data/catalog.json">catalog.json</a>　
-            <a href={`/api/open-data/monthly.csv?fy=${data.value.fiscalYear}`}>monthly.csv</a>　<a href={`/api/open-data/monthly.json?fy=${data.value.fiscalYear}`}>monthly.json</a>
+            <a href={`/api/open-data/monthly.csv?fy=${data.value.fiscalYear}`}>monthly.csv</a>　
+            <a href={`/api/open-data/monthly.json?fy=${data.value.fiscalYear}`}>monthly.json</a>
           </p>
         </>
       )}
@@ -157,39 +162,40 @@ function Use({ data }: { data: DashboardFigures }) {
         <section key={u.id} aria-labelledby={`use-${u.id}`} className="panel">
           <h3 id={`use-${u.id}`}>{pick(u.name)}</h3>
           <p>
-            {t('yearTotal')}：{t('onlineRate')} {pct(u.total.onlineRate)}（{t('online')} {u.total.online} / {t('counter')} {u.total.counter} / {t('mail')} {u.total.mail}）
+            {t('yearTotal')}：{t('onlineRate')} {pct(u.total.onlineRate)}（{t('online')} {u.total.online} / {t('counter')} {u.total.counter}{' '}
+            / {t('mail')} {u.total.mail}）
           </p>
           <details>
             <summary>{t('byMonth')}</summary>
-          <div className="table-scroll" role="region" aria-labelledby={`use-${u.id}`} tabIndex={0}>
-            <table className="queue">
-              <caption>
-                {pick(u.name)}：{t('useTitle')}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('month')}</th>
-                  <th scope="col">{t('online')}</th>
-                  <th scope="col">{t('counter')}</th>
-                  <th scope="col">{t('mail')}</th>
-                  <th scope="col">{t('onlineRate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {u.months.map((m) => (
-                  <tr key={m.month} data-month={m.month}>
-                    <th scope="row">{m.month}</th>
-                    <td>{m.online}</td>
-                    <td>{m.entered ? m.counter : t('notEntered')}</td>
-                    <td>{m.entered ? m.mail : t('notEntered')}</td>
-                    <td>
-                      <Bar value={m.onlineRate} /> {pct(m.onlineRate)}
-                    </td>
+            <div className="table-scroll" role="region" aria-labelledby={`use-${u.id}`} tabIndex={0}>
+              <table className="queue">
+                <caption>
+                  {pick(u.name)}：{t('useTitle')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('month')}</th>
+                    <th scope="col">{t('online')}</th>
+                    <th scope="col">{t('counter')}</th>
+                    <th scope="col">{t('mail')}</th>
+                    <th scope="col">{t('onlineRate')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {u.months.map((m) => (
+                    <tr key={m.month} data-month={m.month}>
+                      <th scope="row">{m.month}</th>
+                      <td>{m.online}</td>
+                      <td>{m.entered ? m.counter : t('notEntered')}</td>
+                      <td>{m.entered ? m.mail : t('notEntered')}</td>
+                      <td>
+                        <Bar value={m.onlineRate} /> {pct(m.onlineRate)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </details>
         </section>
       ))}
@@ -239,4 +245,3 @@ function Work({ data }: { data: DashboardFigures }) {
     </section>
   );
 }
-

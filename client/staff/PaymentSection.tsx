@@ -12,7 +12,11 @@ import type { Run } from './detail/run.ts';
 /** The same message the server gives, without a round trip. */
 const reasonMissing = () =>
   new ApiError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, [
-    { pointer: '/reason', keyword: 'required', message: { ja: '返金の理由を入力してください（500文字以内）。', en: 'Enter the reason for the refund (up to 500 characters).' } },
+    {
+      pointer: '/reason',
+      keyword: 'required',
+      message: { ja: '返金の理由を入力してください（500文字以内）。', en: 'Enter the reason for the refund (up to 500 characters).' },
+    },
   ]);
 
 /** Whole yen typed by staff; anything else goes to the server, which answers with the field's message. */
@@ -112,9 +116,26 @@ export function PaymentSection({ detail, run }: { detail: SubmissionDetail; run:
           <p className="field-hint" id="fee-hint">
             {t('setFeeHint')}
           </p>
-          <input id="fee" className="input input--short" inputMode="numeric" value={fee} onChange={(e) => setFee(e.target.value)} aria-describedby="fee-hint" />
+          <input
+            id="fee"
+            className="input input--short"
+            inputMode="numeric"
+            value={fee}
+            onChange={(e) => setFee(e.target.value)}
+            aria-describedby="fee-hint"
+          />
           <div className="actions">
-            <button type="button" className="button" onClick={() => void run('fee', () => staffApi.setFee(ref, yen(fee)), () => setFee(''))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                void run(
+                  'fee',
+                  () => staffApi.setFee(ref, yen(fee)),
+                  () => setFee(''),
+                )
+              }
+            >
               {t('setFeeButton')}
             </button>
           </div>
@@ -128,7 +149,17 @@ export function PaymentSection({ detail, run }: { detail: SubmissionDetail; run:
           </label>
           <input id="counter-note" className="input" value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} />
           <div className="actions">
-            <button type="button" className="button button--secondary" onClick={() => void run('counter-note', () => staffApi.recordCounterPayment(ref, p.amountYen!, note), () => setNote(''))}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() =>
+                void run(
+                  'counter-note',
+                  () => staffApi.recordCounterPayment(ref, p.amountYen!, note),
+                  () => setNote(''),
+                )
+              }
+            >
               {t('counterButton', { amount: formatYen(p.amountYen, lang) })}
             </button>
           </div>
@@ -143,13 +174,30 @@ export function PaymentSection({ detail, run }: { detail: SubmissionDetail; run:
           <p className="field-hint" id="refund-amount-hint">
             {t('refundAmountHint', { amount: formatYen(p.refundableYen, lang) })}
           </p>
-          <input id="refund-amount" className="input input--short" inputMode="numeric" value={refundYen} onChange={(e) => setRefundYen(e.target.value)} aria-describedby="refund-amount-hint" />
+          <input
+            id="refund-amount"
+            className="input input--short"
+            inputMode="numeric"
+            value={refundYen}
+            onChange={(e) => setRefundYen(e.target.value)}
+            aria-describedby="refund-amount-hint"
+          />
           <label htmlFor="refund-reason" className="field-label">
             {t('refundReason')}
           </label>
           <textarea id="refund-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
           <div className="actions">
-            <button type="button" className="button button--danger" onClick={() => void run('refund-reason', () => (reason.trim() ? staffApi.refund(ref, yen(refundYen), reason) : Promise.reject(reasonMissing())), () => setReason(''))}>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() =>
+                void run(
+                  'refund-reason',
+                  () => (reason.trim() ? staffApi.refund(ref, yen(refundYen), reason) : Promise.reject(reasonMissing())),
+                  () => setReason(''),
+                )
+              }
+            >
               {t('refundButton')}
             </button>
           </div>

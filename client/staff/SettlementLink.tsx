@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { japanDay } from '../../shared/fiscal-year.ts';
 import { useI18n } from '../i18n.tsx';
 
-
 export function SettlementLink() {
   const { t } = useI18n();
   const [date, setDate] = useState(() => japanDay(new Date()));

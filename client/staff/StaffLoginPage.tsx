@@ -25,8 +25,12 @@ export function StaffLoginPage() {
       const next = search.get('next');
       navigate(next?.startsWith('/staff/') ? next : user.role === 'dx' ? '/staff/dashboard' : '/staff/queue');
     } catch (error) {
-      if (error instanceof ApiError && error.fields.length > 0) setProblems(error.fields.map((f) => ({ target: f.pointer.slice(1), message: f.message[lang] })));
-      else setProblems([{ target: 'email', message: error instanceof ApiError && error.code !== 'NETWORK' ? pick(error.text) : t('loadFailed') }]);
+      if (error instanceof ApiError && error.fields.length > 0)
+        setProblems(error.fields.map((f) => ({ target: f.pointer.slice(1), message: f.message[lang] })));
+      else
+        setProblems([
+          { target: 'email', message: error instanceof ApiError && error.code !== 'NETWORK' ? pick(error.text) : t('loadFailed') },
+        ]);
       setBusy(false);
     }
   };
@@ -39,13 +43,27 @@ export function StaffLoginPage() {
           <label htmlFor="email" className="field-label">
             {t('staffEmail')}
           </label>
-          <input id="email" type="email" className="input" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            id="email"
+            type="email"
+            className="input"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="password" className="field-label">
             {t('staffPassword')}
           </label>
-          <input id="password" type="password" className="input" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="password"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>

@@ -38,16 +38,30 @@ const change = <T>(url: string, method: string, body: unknown) =>
 
 export const staffApi = {
   dashboard: (params: URLSearchParams) => request<DashboardFigures>(`/api/dx/dashboard?${params.toString()}`),
-  counts: () => request<{ procedures: { id: string; name: LocalizedText; departmentId: string }[]; months: string[]; entries: { procedureId: string; month: string; counter: number; mail: number }[] }>('/api/dx/counter-counts'),
-  enterCounts: (body: { procedureId: string; month: string; counter: number; mail: number }) => change('/api/dx/counter-counts', 'PUT', body),
-  uploadCounts: (csv: string) => request<{ saved: number }>('/api/dx/counter-counts.csv', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'text/csv' }, body: csv }),
+  counts: () =>
+    request<{
+      procedures: { id: string; name: LocalizedText; departmentId: string }[];
+      months: string[];
+      entries: { procedureId: string; month: string; counter: number; mail: number }[];
+    }>('/api/dx/counter-counts'),
+  enterCounts: (body: { procedureId: string; month: string; counter: number; mail: number }) =>
+    change('/api/dx/counter-counts', 'PUT', body),
+  uploadCounts: (csv: string) =>
+    request<{ saved: number }>('/api/dx/counter-counts.csv', {
+      method: 'POST',
+      headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'text/csv' },
+      body: csv,
+    }),
   async session(): Promise<StaffUser | null> {
     const s = await request<{ user: StaffUser | null; csrfToken: string | null }>('/api/staff/session');
     csrfToken = s.csrfToken ?? '';
     return s.user;
   },
   async login(email: string, password: string): Promise<StaffUser> {
-    const s = await request<{ user: StaffUser; csrfToken: string }>('/api/staff/session', { method: 'POST', body: JSON.stringify({ email, password }) });
+    const s = await request<{ user: StaffUser; csrfToken: string }>('/api/staff/session', {
+      method: 'POST',
+      body: JSON.stringify({ email, password }),
+    });
     csrfToken = s.csrfToken;
     return s.user;
   },
@@ -55,12 +69,17 @@ export const staffApi = {
   queue: (params: URLSearchParams) => request<QueuePage>(`/api/staff/submissions?${params.toString()}`),
   detail: (ref: string) => request<SubmissionDetail>(`/api/staff/submissions/${encodeURIComponent(ref)}`),
   colleagues: () => request<{ colleagues: { id: number; displayName: string }[] }>('/api/staff/colleagues'),
-  transition: (ref: string, to: string, reason: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/transitions`, 'POST', { to, reason }),
-  bulkTransition: (refs: string[], to: string, reason: string) => change('/api/staff/transitions', 'POST', { referenceNumbers: refs, to, reason }),
+  transition: (ref: string, to: string, reason: string) =>
+    change(`/api/staff/submissions/${encodeURIComponent(ref)}/transitions`, 'POST', { to, reason }),
+  bulkTransition: (refs: string[], to: string, reason: string) =>
+    change('/api/staff/transitions', 'POST', { referenceNumbers: refs, to, reason }),
   setFee: (ref: string, amountYen: number) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/fee`, 'PUT', { amountYen }),
-  recordCounterPayment: (ref: string, amountYen: number, note: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/counter-payments`, 'POST', { amountYen, note }),
-  refund: (ref: string, amountYen: number, reason: string) => change<{ status: string }>(`/api/staff/submissions/${encodeURIComponent(ref)}/refunds`, 'POST', { amountYen, reason }),
-  assign: (ref: string, assigneeId: number | null) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/assignee`, 'PUT', { assigneeId }),
+  recordCounterPayment: (ref: string, amountYen: number, note: string) =>
+    change(`/api/staff/submissions/${encodeURIComponent(ref)}/counter-payments`, 'POST', { amountYen, note }),
+  refund: (ref: string, amountYen: number, reason: string) =>
+    change<{ status: string }>(`/api/staff/submissions/${encodeURIComponent(ref)}/refunds`, 'POST', { amountYen, reason }),
+  assign: (ref: string, assigneeId: number | null) =>
+    change(`/api/staff/submissions/${encodeURIComponent(ref)}/assignee`, 'PUT', { assigneeId }),
   note: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/notes`, 'POST', { text }),
   message: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/messages`, 'POST', { text }),
 };

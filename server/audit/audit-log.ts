@@ -41,7 +41,16 @@ type Hashed = Pick<AuditRow, 'actor_type' | 'actor_id' | 'action' | 'target' | '
 
 /** The link: HMAC-SHA256 with the audit key, or (rows from before the key) plain SHA-256. */
 export function entryHash(prevHash: string, row: Hashed, key: string | null): string {
-  const body = canonicalize({ at: row.at, actorType: row.actor_type, actorId: row.actor_id, action: row.action, target: row.target, address: row.address, details: row.details }) ?? '';
+  const body =
+    canonicalize({
+      at: row.at,
+      actorType: row.actor_type,
+      actorId: row.actor_id,
+      action: row.action,
+      target: row.target,
+      address: row.address,
+      details: row.details,
+    }) ?? '';
   const text = `${prevHash}\n${body}`;
   return key === null ? createHash('sha256').update(text).digest('hex') : createHmac('sha256', key).update(text).digest('hex');
 }
@@ -102,7 +111,11 @@ export async function verifyAuditChain(db: Knex): Promise<VerifyResult> {
       if (r.prev_hash !== prev) return broken('prev_hash does not match the row before (a row was deleted or inserted)');
       if (keyedSeen && !keyed) return broken('an unkeyed row after keyed ones (forged: written without the audit key)');
       if (entryHash(prev, { ...r, at: isoTimestamp(r.at) }, keyed ? key : null) !== r.hash) {
-        return broken(keyed ? 'content does not match its hash (the row was edited, or written without the audit key)' : 'content does not match its hash (the row was edited)');
+        return broken(
+          keyed
+            ? 'content does not match its hash (the row was edited, or written without the audit key)'
+            : 'content does not match its hash (the row was edited)',
+        );
       }
       keyedSeen ||= keyed;
       if (!keyed) lastUnkeyed = String(r.id);

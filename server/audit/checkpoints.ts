@@ -20,11 +20,13 @@ export interface Checkpoint {
   mac: string;
 }
 
-const macOf = (key: string, c: Omit<Checkpoint, 'mac'>) => createHmac('sha256', key).update(`audit-checkpoint\n${c.id}\n${c.hash}\n${c.rows}\n${c.at}`).digest('hex');
+const macOf = (key: string, c: Omit<Checkpoint, 'mac'>) =>
+  createHmac('sha256', key).update(`audit-checkpoint\n${c.id}\n${c.hash}\n${c.rows}\n${c.at}`).digest('hex');
 
 /** Appends a checkpoint of the current head; none when the log is empty or unchanged since the last one. */
 export async function writeCheckpoint(db: Knex, file: string): Promise<Checkpoint | null> {
-  const head = (await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as { id: number | string; hash: string } | undefined;
+  const head = (await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as
+    { id: number | string; hash: string } | undefined;
   if (!head) return null;
   const last = readCheckpoints(file).at(-1);
   if (last && last.id === String(head.id)) return null;
@@ -50,11 +52,17 @@ export async function checkCheckpoints(db: Knex, checkpoints: Checkpoint[]): Pro
   for (const [i, c] of checkpoints.entries()) {
     const expected = Buffer.from(macOf(key, c));
     const given = Buffer.from(String(c.mac));
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: `checkpoint ${i + 1} is not signed with the audit key (the checkpoint file was altered)` };
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      return { ok: false, reason: `checkpoint ${i + 1} is not signed with the audit key (the checkpoint file was altered)` };
     const row = (await db('audit_log').where('id', c.id).first('hash')) as { hash: string } | undefined;
-    if (!row || row.hash !== c.hash) return { ok: false, reason: `entry ${c.id}, checkpointed at ${c.at}, is no longer in the log as it was (the log was emptied, truncated or rebuilt)` };
+    if (!row || row.hash !== c.hash)
+      return {
+        ok: false,
+        reason: `entry ${c.id}, checkpointed at ${c.at}, is no longer in the log as it was (the log was emptied, truncated or rebuilt)`,
+      };
     const [{ n }] = (await db('audit_log').where('id', '<=', c.id).count({ n: '*' })) as [{ n: number | string }];
-    if (Number(n) !== c.rows) return { ok: false, reason: `the log held ${c.rows} entries up to ${c.id} at ${c.at} and now holds ${Number(n)}` };
+    if (Number(n) !== c.rows)
+      return { ok: false, reason: `the log held ${c.rows} entries up to ${c.id} at ${c.at} and now holds ${Number(n)}` };
   }
   return { ok: true };
 }
@@ -71,7 +79,12 @@ export async function verifyAuditLog(db: Knex, file: string): Promise<VerifyResu
   const anchored = await checkCheckpoints(db, checkpoints);
   if (!anchored.ok) return { ok: false, rows: chain.rows, checkpoints: checkpoints.length, reason: anchored.reason };
   if (chain.lastUnkeyedId && !checkpoints.some((c) => BigInt(c.id) >= BigInt(chain.lastUnkeyedId!))) {
-    return { ok: false, rows: chain.rows, checkpoints: checkpoints.length, reason: `entries up to ${chain.lastUnkeyedId} were written without the audit key and no checkpoint vouches for them (run npm run audit:verify -- --checkpoint once after upgrading)` };
+    return {
+      ok: false,
+      rows: chain.rows,
+      checkpoints: checkpoints.length,
+      reason: `entries up to ${chain.lastUnkeyedId} were written without the audit key and no checkpoint vouches for them (run npm run audit:verify -- --checkpoint once after upgrading)`,
+    };
   }
   return { ...chain, checkpoints: checkpoints.length };
 }

@@ -40,11 +40,14 @@ export class AccountRefused extends Error {}
 /** Throws AccountRefused with a message for the CLI and the API when the account is not valid. */
 export function checkNewAccount(account: NewAccount, departments: readonly string[]): void {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(account.email)) throw new AccountRefused(`not an e-mail address: ${account.email}`);
-  if (account.password.length < MIN_PASSWORD_LENGTH) throw new AccountRefused(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (account.password.length < MIN_PASSWORD_LENGTH)
+    throw new AccountRefused(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   if (!ROLES.includes(account.role as Role)) throw new AccountRefused(`role must be one of ${ROLES.join(', ')}`);
   const needsDepartment = DEPARTMENT_ROLES.includes(account.role as Role);
-  if (needsDepartment && !account.departmentId) throw new AccountRefused(`a ${account.role} needs --department (one of ${departments.join(', ')})`);
-  if (needsDepartment && !departments.includes(account.departmentId!)) throw new AccountRefused(`unknown department "${account.departmentId}" (one of ${departments.join(', ')})`);
+  if (needsDepartment && !account.departmentId)
+    throw new AccountRefused(`a ${account.role} needs --department (one of ${departments.join(', ')})`);
+  if (needsDepartment && !departments.includes(account.departmentId!))
+    throw new AccountRefused(`unknown department "${account.departmentId}" (one of ${departments.join(', ')})`);
   if (!needsDepartment && account.departmentId) throw new AccountRefused(`a ${account.role} belongs to no department`);
 }
 
@@ -95,16 +98,23 @@ export async function checkPassword(db: Knex, email: string, password: string): 
   const now = isoTimestamp(new Date());
   const [reserved] = (await db('staff_users')
     .where('id', row.id)
-    .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<=', now))
+    .andWhere((q) => {
+      void q.whereNull('locked_until').orWhere('locked_until', '<=', now);
+    })
     .update({ failed_logins: db.raw('failed_logins + 1'), failed_since_login: db.raw('failed_since_login + 1') })
     .returning(['failed_logins', 'failed_since_login'])) as { failed_logins: number; failed_since_login: number }[];
   if (!reserved) {
     // Locked: still counted for the owner to learn of it.
-    await db('staff_users').where('id', row.id).update({ failed_since_login: db.raw('failed_since_login + 1') });
+    await db('staff_users')
+      .where('id', row.id)
+      .update({ failed_since_login: db.raw('failed_since_login + 1') });
     return refuse(password);
   }
   const attempt = Number(reserved.failed_logins);
-  const lock = () => db('staff_users').where('id', row.id).update({ failed_logins: 0, locked_until: isoTimestamp(new Date(Date.now() + LOCK_MINUTES * 60_000)) });
+  const lock = () =>
+    db('staff_users')
+      .where('id', row.id)
+      .update({ failed_logins: 0, locked_until: isoTimestamp(new Date(Date.now() + LOCK_MINUTES * 60_000)) });
   if (attempt > MAX_FAILED_LOGINS) {
     await lock();
     return refuse(password);

@@ -21,7 +21,9 @@ export function adminRoutes(db: Knex, departments: () => string[], maxBodyBytes:
       chain: admin,
       responses: { 200: ok('Accounts'), ...unauthorised },
       handle: async (_input, _req, res) => {
-        const rows = (await db('staff_users').select('id', 'email', 'display_name', 'role', 'department_id', 'locked_until').orderBy('id')) as Parameters<typeof toStaffUser>[0][];
+        const rows = (await db('staff_users')
+          .select('id', 'email', 'display_name', 'role', 'department_id', 'locked_until')
+          .orderBy('id')) as Parameters<typeof toStaffUser>[0][];
         res.set('Cache-Control', 'no-store').json({ accounts: rows.map(toStaffUser) });
       },
     }),
@@ -36,7 +38,14 @@ export function adminRoutes(db: Knex, departments: () => string[], maxBodyBytes:
       handle: async ({ body }, req, res) => {
         try {
           const user = await createAccount(db, body, departments());
-          await audit(db, { actorType: 'staff', actorId: String(req.staff!.user.id), action: 'staff.account_created', target: String(user.id), address: req.ip ?? null, details: { role: user.role, departmentId: user.departmentId } });
+          await audit(db, {
+            actorType: 'staff',
+            actorId: String(req.staff!.user.id),
+            action: 'staff.account_created',
+            target: String(user.id),
+            address: req.ip ?? null,
+            details: { role: user.role, departmentId: user.departmentId },
+          });
           res.status(201).json(user);
         } catch (error) {
           // The account rules' own words (also printed by npm run staff:add) become a 422.

@@ -13,7 +13,12 @@ import { createAccount } from './accounts.ts';
 
 export const DEMO_ACCOUNTS = [
   { email: 'clerk@demo.koganei.example', role: 'clerk', departmentId: 'kosodate-shien', displayName: '子育て支援課 窓口（デモ）' },
-  { email: 'supervisor@demo.koganei.example', role: 'supervisor', departmentId: 'kosodate-shien', displayName: '子育て支援課 係長（デモ）' },
+  {
+    email: 'supervisor@demo.koganei.example',
+    role: 'supervisor',
+    departmentId: 'kosodate-shien',
+    displayName: '子育て支援課 係長（デモ）',
+  },
   { email: 'dx@demo.koganei.example', role: 'dx', departmentId: null, displayName: 'DX推進担当（デモ）' },
   { email: 'admin@demo.koganei.example', role: 'admin', departmentId: null, displayName: '管理者（デモ）' },
 ] as const;
@@ -50,7 +55,9 @@ export async function syncDemoAccounts(db: Knex, demoMode: boolean, departments:
     } else if (!password) {
       // An account whose password this installation does not know (an older demo): give it a new one.
       password = randomPassword();
-      await db('staff_users').where('id', exists.id).update({ password_hash: await argon2.hash(password, { type: argon2.argon2id }) });
+      await db('staff_users')
+        .where('id', exists.id)
+        .update({ password_hash: await argon2.hash(password, { type: argon2.argon2id }) });
     }
     logins.push({ ...account, password });
   }

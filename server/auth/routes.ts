@@ -31,13 +31,24 @@ export function authRoutes(db: Knex, options: { maxBodyBytes: number; secureCook
           const { user, failedAttempts } = await checkPassword(db, email, password);
           const session = await createSession(db, user.id);
           await audit(db, { actorType: 'staff', actorId: String(user.id), action: 'staff.login', address: req.ip ?? null });
-          res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure: options.secureCookies || req.secure, path: '/', expires: session.expiresAt });
+          res.cookie(SESSION_COOKIE, session.token, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: options.secureCookies || req.secure,
+            path: '/',
+            expires: session.expiresAt,
+          });
           // failedAttempts: failed sign-ins on this account since its owner last signed in (shown to them once).
           res.json({ user, csrfToken: session.csrfToken, failedAttempts });
         } catch (error) {
           // A refused sign-in is on the audit trail; anything else is the error handler's.
           if (error instanceof AppError) {
-            await audit(db, { actorType: 'staff', action: 'staff.login_failed', address: req.ip ?? null, details: { email: email.toLowerCase(), code: error.code } });
+            await audit(db, {
+              actorType: 'staff',
+              action: 'staff.login_failed',
+              address: req.ip ?? null,
+              details: { email: email.toLowerCase(), code: error.code },
+            });
           }
           throw error;
         }

@@ -28,7 +28,14 @@ export async function createSession(db: Knex, userId: number): Promise<{ token: 
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
   const now = isoTimestamp(new Date());
-  await db('staff_sessions').insert({ id: hashToken(token), user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, expires_at: isoTimestamp(expiresAt) });
+  await db('staff_sessions').insert({
+    id: hashToken(token),
+    user_id: userId,
+    csrf_token: csrfToken,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: isoTimestamp(expiresAt),
+  });
   return { token, csrfToken, expiresAt };
 }
 
@@ -37,7 +44,18 @@ export async function findSession(db: Knex, token: string): Promise<StaffSession
     .join('staff_users as u', 'u.id', 's.user_id')
     .select('u.id', 'u.email', 'u.display_name', 'u.role', 'u.department_id', 's.csrf_token', 's.expires_at', 's.last_seen_at')
     .where('s.id', hashToken(token))
-    .first()) as { id: number; email: string; display_name: string; role: string; department_id: string | null; csrf_token: string; expires_at: unknown; last_seen_at: unknown } | undefined;
+    .first()) as
+    | {
+        id: number;
+        email: string;
+        display_name: string;
+        role: string;
+        department_id: string | null;
+        csrf_token: string;
+        expires_at: unknown;
+        last_seen_at: unknown;
+      }
+    | undefined;
   if (!row) return null;
   const now = Date.now();
   const seen = new Date(isoTimestamp(row.last_seen_at)).getTime();
@@ -45,7 +63,10 @@ export async function findSession(db: Knex, token: string): Promise<StaffSession
     await db('staff_sessions').where('id', hashToken(token)).delete();
     return null;
   }
-  if (now - seen > TOUCH_MS) await db('staff_sessions').where('id', hashToken(token)).update({ last_seen_at: isoTimestamp(new Date(now)) });
+  if (now - seen > TOUCH_MS)
+    await db('staff_sessions')
+      .where('id', hashToken(token))
+      .update({ last_seen_at: isoTimestamp(new Date(now)) });
   return { user: toStaffUser(row), csrfToken: row.csrf_token };
 }
 

@@ -23,15 +23,24 @@ export interface CountEntry {
 const isCount = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 1_000_000;
 
 /** Problems with one entry, with pointers under `prefix` (e.g. /rows/3). */
-export function entryProblems(city: CityCatalog, user: StaffUser, e: Partial<Record<keyof CountEntry, unknown>>, prefix = ''): FieldError[] {
+export function entryProblems(
+  city: CityCatalog,
+  user: StaffUser,
+  e: Partial<Record<keyof CountEntry, unknown>>,
+  prefix = '',
+): FieldError[] {
   const problems: FieldError[] = [];
-  const f = (field: string, ja: string, en: string) => problems.push({ pointer: `${prefix}/${field}`, keyword: 'format', message: { ja, en } });
+  const f = (field: string, ja: string, en: string) =>
+    problems.push({ pointer: `${prefix}/${field}`, keyword: 'format', message: { ja, en } });
   const procedure = city.procedures.find((p) => p.id === e.procedureId);
   if (!procedure) f('procedureId', '手続を選んでください。', 'Choose a procedure.');
-  else if (user.role !== 'dx' && procedure.department.id !== user.departmentId) f('procedureId', '自分の課の手続だけ入力できます。', 'You can enter figures for your own department only.');
-  if (typeof e.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/u.test(e.month)) f('month', '年月は YYYY-MM の形式で入力してください。', 'Enter the month as YYYY-MM.');
+  else if (user.role !== 'dx' && procedure.department.id !== user.departmentId)
+    f('procedureId', '自分の課の手続だけ入力できます。', 'You can enter figures for your own department only.');
+  if (typeof e.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/u.test(e.month))
+    f('month', '年月は YYYY-MM の形式で入力してください。', 'Enter the month as YYYY-MM.');
   else if (e.month > japanMonth(new Date())) f('month', 'まだ来ていない月は入力できません。', 'The month has not come yet.');
-  if (!isCount(e.counter)) f('counter', '窓口の件数は0以上の整数で入力してください。', 'Counter filings must be a whole number, 0 or more.');
+  if (!isCount(e.counter))
+    f('counter', '窓口の件数は0以上の整数で入力してください。', 'Counter filings must be a whole number, 0 or more.');
   if (!isCount(e.mail)) f('mail', '郵送の件数は0以上の整数で入力してください。', 'Mail filings must be a whole number, 0 or more.');
   return problems;
 }
@@ -40,10 +49,25 @@ export async function saveCounts(db: Knex, user: StaffUser, entries: CountEntry[
   const now = isoTimestamp(new Date());
   await db.transaction(async (trx) => {
     await trx('counter_counts')
-      .insert(entries.map((e) => ({ procedure_id: e.procedureId, month: e.month, counter: e.counter, mail: e.mail, entered_by: user.id, entered_at: now })))
+      .insert(
+        entries.map((e) => ({
+          procedure_id: e.procedureId,
+          month: e.month,
+          counter: e.counter,
+          mail: e.mail,
+          entered_by: user.id,
+          entered_at: now,
+        })),
+      )
       .onConflict(['procedure_id', 'month'])
       .merge(['counter', 'mail', 'entered_by', 'entered_at']);
-    await appendAudit(trx, { actorType: 'staff', actorId: String(user.id), action: 'dashboard.counter_counts', address, details: { rows: entries.length } });
+    await appendAudit(trx, {
+      actorType: 'staff',
+      actorId: String(user.id),
+      action: 'dashboard.counter_counts',
+      address,
+      details: { rows: entries.length },
+    });
   });
 }
 
@@ -53,12 +77,27 @@ export function parseCountsCsv(city: CityCatalog, user: StaffUser, text: string)
   try {
     records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
   } catch (error) {
-    throw Errors.validation([{ pointer: '', keyword: 'csv', message: { ja: `CSVを読み取れませんでした：${(error as Error).message}`, en: `The CSV could not be read: ${(error as Error).message}` } }]);
+    throw Errors.validation([
+      {
+        pointer: '',
+        keyword: 'csv',
+        message: {
+          ja: `CSVを読み取れませんでした：${(error as Error).message}`,
+          en: `The CSV could not be read: ${(error as Error).message}`,
+        },
+      },
+    ]);
   }
-  const entries = records.map((r) => ({ procedureId: r.procedure_id ?? '', month: r.month ?? '', counter: Number(r.counter), mail: Number(r.mail) }));
+  const entries = records.map((r) => ({
+    procedureId: r.procedure_id ?? '',
+    month: r.month ?? '',
+    counter: Number(r.counter),
+    mail: Number(r.mail),
+  }));
   // Line 1 is the header, so data row i is on line i + 2.
   const problems = entries.flatMap((e, i) => entryProblems(city, user, e, `/line/${i + 2}`));
-  if (entries.length === 0) problems.push({ pointer: '', keyword: 'csv', message: { ja: 'CSVにデータの行がありません。', en: 'The CSV has no data rows.' } });
+  if (entries.length === 0)
+    problems.push({ pointer: '', keyword: 'csv', message: { ja: 'CSVにデータの行がありません。', en: 'The CSV has no data rows.' } });
   if (problems.length > 0) throw Errors.validation(problems);
   return entries;
 }

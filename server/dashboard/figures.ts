@@ -16,7 +16,9 @@ export interface DashboardQuery {
 
 /** SQL for the Japan-time month (YYYY-MM) of a timestamp column. */
 function japanMonthSql(db: Knex, column: string): string {
-  return dialectOf(db) === 'postgres' ? `to_char(${column} at time zone 'Asia/Tokyo', 'YYYY-MM')` : `strftime('%Y-%m', ${column}, '+9 hours')`;
+  return dialectOf(db) === 'postgres'
+    ? `to_char(${column} at time zone 'Asia/Tokyo', 'YYYY-MM')`
+    : `strftime('%Y-%m', ${column}, '+9 hours')`;
 }
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
@@ -51,7 +53,13 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     .andWhere('submitted_at', '>=', from)
     .andWhere('submitted_at', '<', to)
     .groupBy('procedure_id', 'month')) as { procedure_id: string; month: string; n: number | string }[];
-  const counterRows = (await db('counter_counts').select('procedure_id', 'month', 'counter', 'mail').whereIn('month', months).whereIn('procedure_id', procedures.map((p) => p.id))) as {
+  const counterRows = (await db('counter_counts')
+    .select('procedure_id', 'month', 'counter', 'mail')
+    .whereIn('month', months)
+    .whereIn(
+      'procedure_id',
+      procedures.map((p) => p.id),
+    )) as {
     procedure_id: string;
     month: string;
     counter: number;
@@ -67,8 +75,19 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
         const mail = c?.mail ?? 0;
         return { month, online: n, counter, mail, entered: c !== undefined, onlineRate: rate(n, n + counter + mail) };
       });
-      const total = perMonth.reduce((a, m) => ({ online: a.online + m.online, counter: a.counter + m.counter, mail: a.mail + m.mail }), { online: 0, counter: 0, mail: 0 });
-      return { id: p.id, name: p.name, department: p.department, state: p.state, months: perMonth, total: { ...total, onlineRate: rate(total.online, total.online + total.counter + total.mail) } };
+      const total = perMonth.reduce((a, m) => ({ online: a.online + m.online, counter: a.counter + m.counter, mail: a.mail + m.mail }), {
+        online: 0,
+        counter: 0,
+        mail: 0,
+      });
+      return {
+        id: p.id,
+        name: p.name,
+        department: p.department,
+        state: p.state,
+        months: perMonth,
+        total: { ...total, onlineRate: rate(total.online, total.online + total.counter + total.mail) },
+      };
     })
     .filter((u) => u.state === 'online' || u.months.some((m) => m.entered));
 
@@ -97,7 +116,13 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     .andWhere('p.paid_at', '>=', from)
     .andWhere('p.paid_at', '<', to)
     .groupBy('s.procedure_id', 'p.provider')) as { procedure_id: string; provider: string; n: number | string }[];
-  const starts = (await db('form_starts').select('procedure_id').sum({ n: 'n' }).whereIn('procedure_id', definitionIds).andWhere('day', '>=', `${months[0]}-01`).andWhere('day', '<=', `${months[11]}-31`).groupBy('procedure_id')) as {
+  const starts = (await db('form_starts')
+    .select('procedure_id')
+    .sum({ n: 'n' })
+    .whereIn('procedure_id', definitionIds)
+    .andWhere('day', '>=', `${months[0]}-01`)
+    .andWhere('day', '<=', `${months[11]}-31`)
+    .groupBy('procedure_id')) as {
     procedure_id: string;
     n: number | string;
   }[];
@@ -111,7 +136,12 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
   const cashless = (definitionId: string): number | null => {
     const rows = paidBy.filter((r) => r.procedure_id === definitionId);
     const all = rows.reduce((n, r) => n + Number(r.n), 0);
-    return all === 0 ? null : rate(rows.filter((r) => r.provider === 'stripe').reduce((n, r) => n + Number(r.n), 0), all);
+    return all === 0
+      ? null
+      : rate(
+          rows.filter((r) => r.provider === 'stripe').reduce((n, r) => n + Number(r.n), 0),
+          all,
+        );
   };
   const work = online.map((p) => {
     const mine = byProcedure.get(p.definitionId!) ?? [];
@@ -144,14 +174,21 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     return { id: p.id, name: p.name, started, submitted, completionRate: rate(submitted, started) };
   });
 
-  const departments = [...new Map(city.procedures.map((p) => [p.department.id, p.department.name] as [string, LocalizedText])).entries()].map(([id, name]) => ({ id, name }));
+  const departments = [
+    ...new Map(city.procedures.map((p) => [p.department.id, p.department.name] as [string, LocalizedText])).entries(),
+  ].map(([id, name]) => ({ id, name }));
   return {
     fiscalYear: q.fiscalYear,
     departmentId: q.departmentId ?? null,
     departments,
     months,
     coverage: {
-      priority: { total: priority.length, online: priority.filter((p) => p.state === 'online').length, goalFiscalYear: city.goals.allPriorityOnlineByFiscalYear, missing: priority.filter((p) => p.state !== 'online').map(missing) },
+      priority: {
+        total: priority.length,
+        online: priority.filter((p) => p.state === 'online').length,
+        goalFiscalYear: city.goals.allPriorityOnlineByFiscalYear,
+        missing: priority.filter((p) => p.state !== 'online').map(missing),
+      },
       highNeed: {
         total: highNeed.length,
         online: highNeed.filter((p) => p.state === 'online').length,

@@ -34,5 +34,8 @@ export const OPEN_DATA_FILES = ['catalog.csv', 'catalog.json', 'monthly.csv', 'm
 
 /** Any other file name is 404 NOT_FOUND, like any missing file. */
 export const openDataParams = z.object({
-  file: z.string().max(64).meta({ enum: [...OPEN_DATA_FILES] }),
+  file: z
+    .string()
+    .max(64)
+    .meta({ enum: [...OPEN_DATA_FILES] }),
 });

@@ -24,7 +24,17 @@ export function catalogRows(city: CityCatalog) {
 
 export function monthlyRows(figures: Figures) {
   return figures.use.flatMap((u) =>
-    u.months.map((m) => ({ fiscal_year: figures.fiscalYear, month: m.month, procedure_id: u.id, name_ja: u.name.ja, department_id: u.department.id, online: m.online, counter: m.counter, mail: m.mail, online_rate: m.onlineRate ?? '' })),
+    u.months.map((m) => ({
+      fiscal_year: figures.fiscalYear,
+      month: m.month,
+      procedure_id: u.id,
+      name_ja: u.name.ja,
+      department_id: u.department.id,
+      online: m.online,
+      counter: m.counter,
+      mail: m.mail,
+      online_rate: m.onlineRate ?? '',
+    })),
   );
 }
 

@@ -34,7 +34,10 @@ export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number
       query: dashboardQuery,
       responses: { 200: ok('Figures'), ...unauthorised, 422: error('VALIDATION_FAILED') },
       handle: async ({ query }, _req, res) => {
-        const figures = await dashboardFigures(db, city(), { fiscalYear: query.fy ?? currentFiscalYear(), departmentId: query.department || undefined });
+        const figures = await dashboardFigures(db, city(), {
+          fiscalYear: query.fy ?? currentFiscalYear(),
+          departmentId: query.department || undefined,
+        });
         res.set('Cache-Control', 'no-store').json(figures);
       },
     }),
@@ -54,7 +57,10 @@ export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number
         const months = monthsOfFiscalYear(query.fy ?? currentFiscalYear()).filter((m) => m <= japanMonth(new Date()));
         const entries = (await db('counter_counts')
           .select('procedure_id', 'month', 'counter', 'mail')
-          .whereIn('procedure_id', procedures.map((p) => p.id))
+          .whereIn(
+            'procedure_id',
+            procedures.map((p) => p.id),
+          )
           .whereIn('month', months)
           .orderBy(['procedure_id', 'month'])) as { procedure_id: string; month: string; counter: number; mail: number }[];
         const list = entries.map((e) => ({ procedureId: e.procedure_id, month: e.month, counter: e.counter, mail: e.mail }));
@@ -83,7 +89,12 @@ export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number
       summary: 'The same as CSV (procedure_id,month,counter,mail); all rows or none',
       chain: [...counts, requireCsrf, express.text({ type: ['text/csv', 'text/plain'], limit: maxBodyBytes })],
       rawBody: { contentType: 'text/csv', schema: { type: 'string' } },
-      responses: { 200: ok('Saved'), ...unauthorised, 415: error('UNSUPPORTED_MEDIA_TYPE'), 422: error('VALIDATION_FAILED (pointer /line/N/field)') },
+      responses: {
+        200: ok('Saved'),
+        ...unauthorised,
+        415: error('UNSUPPORTED_MEDIA_TYPE'),
+        422: error('VALIDATION_FAILED (pointer /line/N/field)'),
+      },
       handle: async (_input, req, res) => {
         if (typeof req.body !== 'string') throw Errors.unsupportedMediaType();
         const entries = parseCountsCsv(city(), req.staff!.user, req.body);
@@ -99,14 +110,20 @@ export function dashboardRoutes(db: Knex, catalog: Catalog, maxBodyBytes: number
       params: openDataParams,
       query: fiscalYearQuery,
       responses: {
-        200: { description: 'Data', content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array' } } } },
+        200: {
+          description: 'Data',
+          content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'array' } } },
+        },
         404: error('NOT_FOUND'),
         422: error('VALIDATION_FAILED'),
       },
       handle: async ({ params, query }, _req, res) => {
         if (!(OPEN_DATA_FILES as readonly string[]).includes(params.file)) throw Errors.notFound();
         const [name, format] = params.file.split('.') as ['catalog' | 'monthly', 'csv' | 'json'];
-        const rows = name === 'catalog' ? catalogRows(city()) : monthlyRows(await dashboardFigures(db, city(), { fiscalYear: query.fy ?? currentFiscalYear() }));
+        const rows =
+          name === 'catalog'
+            ? catalogRows(city())
+            : monthlyRows(await dashboardFigures(db, city(), { fiscalYear: query.fy ?? currentFiscalYear() }));
         res.set('Cache-Control', 'public, max-age=3600');
         if (format === 'json') res.json(rows);
         else res.type('text/csv; charset=utf-8').attachment(params.file).send(toCsv(rows));

@@ -36,7 +36,13 @@ async function applyPragmas(conn: SqliteConnection): Promise<void> {
 export function createDb(options: DbOptions): Knex {
   const migrations = { migrationSource, tableName: 'knex_migrations' };
   if (options.DATABASE_URL) {
-    return knex({ client: 'pg', connection: options.DATABASE_URL, pool: { min: 0, max: 10 }, migrations, userParams: { auditKey: options.AUDIT_KEY } } as Knex.Config);
+    return knex({
+      client: 'pg',
+      connection: options.DATABASE_URL,
+      pool: { min: 0, max: 10 },
+      migrations,
+      userParams: { auditKey: options.AUDIT_KEY },
+    } as Knex.Config);
   }
   mkdirSync(path.dirname(options.SQLITE_PATH), { recursive: true });
   return knex({
@@ -47,7 +53,10 @@ export function createDb(options: DbOptions): Knex {
       min: 1,
       max: 1,
       afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
-        applyPragmas(conn).then(() => done(null, conn), (err: Error) => done(err, conn));
+        applyPragmas(conn).then(
+          () => done(null, conn),
+          (err: Error) => done(err, conn),
+        );
       },
     },
     migrations,

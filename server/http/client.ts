@@ -10,7 +10,10 @@ export function clientRoutes(distDir: string): Router {
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
   router.get(/^\/(?!api\/).*/u, (_req, res) => {
     if (!existsSync(index)) {
-      res.status(503).type('text/plain; charset=utf-8').send('画面がまだビルドされていません。npm run build を実行してください。\nThe client has not been built yet: run npm run build.');
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send('画面がまだビルドされていません。npm run build を実行してください。\nThe client has not been built yet: run npm run build.');
       return;
     }
     res.set('Cache-Control', 'no-cache').sendFile(index);

@@ -64,7 +64,9 @@ export function fieldErrors(issues: readonly Issue[]): FieldError[] {
   for (const i of issues) {
     if (i.code === 'unrecognized_keys') {
       for (const k of i.keys) {
-        out.push(fieldError(pointerOf([...i.path, k]), 'additionalProperties', `「${k}」は受け付けていない項目です。`, `"${k}" is not accepted.`));
+        out.push(
+          fieldError(pointerOf([...i.path, k]), 'additionalProperties', `「${k}」は受け付けていない項目です。`, `"${k}" is not accepted.`),
+        );
       }
       continue;
     }

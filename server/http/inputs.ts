@@ -7,7 +7,10 @@ const REF_MESSAGE = says(
   '受付番号は、完了画面に表示された9文字（例：ACD-EFG-HJK）を入力してください。入力に誤りがある可能性があります。',
   'Enter the 9-character reference number shown when you applied (like ACD-EFG-HJK). It may contain a typing mistake.',
 );
-const CODE_MESSAGE = says('アクセスコードは、完了画面に表示された10文字を入力してください。', 'Enter the 10-character access code shown when you applied.');
+const CODE_MESSAGE = says(
+  'アクセスコードは、完了画面に表示された10文字を入力してください。',
+  'Enter the 10-character access code shown when you applied.',
+);
 
 /** A code as typed (spaces, lower case, no hyphens are fine), checked and made canonical. */
 const code = (parse: (input: string) => string | null, message: string) =>

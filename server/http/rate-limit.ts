@@ -34,13 +34,13 @@ export class DatabaseRateLimitStore implements Store {
     const result: unknown = await this.db.transaction(async (trx) => {
       if (dialectOf(trx) === 'postgres') await trx.raw('set local synchronous_commit = off');
       return (await trx.raw(
-      `insert into rate_limits (key, hits, window_start, expires_at) values (?, 1, ?, ?)
+        `insert into rate_limits (key, hits, window_start, expires_at) values (?, 1, ?, ?)
        on conflict (key) do update set
          hits = case when ${over} then 1 else rate_limits.hits + 1 end,
          window_start = case when ${over} then excluded.window_start else rate_limits.window_start end,
          expires_at = case when ${over} then excluded.expires_at else rate_limits.expires_at end
        returning hits, expires_at`,
-      [this.prefix + key, nowIso, isoTimestamp(expires), nowIso, nowIso, nowIso],
+        [this.prefix + key, nowIso, isoTimestamp(expires), nowIso, nowIso, nowIso],
       )) as unknown;
     });
     const [row] = ((result as { rows?: unknown[] }).rows ?? result) as { hits: number | string; expires_at: unknown }[];
@@ -48,11 +48,16 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db('rate_limits').where('key', this.prefix + key).andWhere('hits', '>', 0).update({ hits: this.db.raw('hits - 1') });
+    await this.db('rate_limits')
+      .where('key', this.prefix + key)
+      .andWhere('hits', '>', 0)
+      .update({ hits: this.db.raw('hits - 1') });
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db('rate_limits').where('key', this.prefix + key).delete();
+    await this.db('rate_limits')
+      .where('key', this.prefix + key)
+      .delete();
   }
 }
 

@@ -24,12 +24,25 @@ const footer = (statusUrl: string) =>
     '小金井市 オンライン手続 / Koganei City Online Procedures',
   ].join('\n');
 
-export function receiptMail(p: { referenceNumber: string; title: LocalizedText; department: LocalizedText; phone: string; submittedAt: string; statusUrl: string; feeYen?: number | null; awaitingPayment?: boolean }): MailText {
+export function receiptMail(p: {
+  referenceNumber: string;
+  title: LocalizedText;
+  department: LocalizedText;
+  phone: string;
+  submittedAt: string;
+  statusUrl: string;
+  feeYen?: number | null;
+  awaitingPayment?: boolean;
+}): MailText {
   const fee = p.feeYen ? `${p.feeYen.toLocaleString('ja-JP')}円` : null;
   const feeLines = !fee
     ? []
     : p.awaitingPayment
-      ? ['', `手数料 ${fee} のお支払いが確認でき次第、審査を始めます。お支払いがまだの場合は、状況確認のページからお支払いください。`, `We start the review once the fee of ¥${p.feeYen!.toLocaleString('en-US')} is paid. If you have not paid yet, pay from the status page.`]
+      ? [
+          '',
+          `手数料 ${fee} のお支払いが確認でき次第、審査を始めます。お支払いがまだの場合は、状況確認のページからお支払いください。`,
+          `We start the review once the fee of ¥${p.feeYen!.toLocaleString('en-US')} is paid. If you have not paid yet, pay from the status page.`,
+        ]
       : ['', `手数料 ${fee} は、窓口でお支払いください。`, `Please pay the fee of ¥${p.feeYen!.toLocaleString('en-US')} at the counter.`];
   return {
     subject: `【小金井市】申請を受け付けました（受付番号 ${p.referenceNumber}）/ Application received`,
@@ -48,7 +61,13 @@ export function receiptMail(p: { referenceNumber: string; title: LocalizedText; 
   };
 }
 
-export function statusMail(p: { referenceNumber: string; title: LocalizedText; status: string; reason: string | null; statusUrl: string }): MailText {
+export function statusMail(p: {
+  referenceNumber: string;
+  title: LocalizedText;
+  status: string;
+  reason: string | null;
+  statusUrl: string;
+}): MailText {
   const label = statusLabel(p.status);
   return {
     subject: `【小金井市】申請の状況が「${label.ja}」になりました（受付番号 ${p.referenceNumber}）/ Status: ${label.en}`,
@@ -66,7 +85,13 @@ export function statusMail(p: { referenceNumber: string; title: LocalizedText; s
 }
 
 /** 事後決済: staff set the fee after review. */
-export function paymentRequestMail(p: { referenceNumber: string; title: LocalizedText; amountYen: number; online: boolean; statusUrl: string }): MailText {
+export function paymentRequestMail(p: {
+  referenceNumber: string;
+  title: LocalizedText;
+  amountYen: number;
+  online: boolean;
+  statusUrl: string;
+}): MailText {
   const ja = `${p.amountYen.toLocaleString('ja-JP')}円`;
   const en = `¥${p.amountYen.toLocaleString('en-US')}`;
   return {
@@ -77,10 +102,14 @@ export function paymentRequestMail(p: { referenceNumber: string; title: Localize
       `手続：${p.title.ja}`,
       `受付番号：${p.referenceNumber}`,
       '',
-      p.online ? '状況確認のページで受付番号とアクセスコードを入力し、「手数料を支払う」からお支払いください。' : '手数料は、窓口でお支払いください。',
+      p.online
+        ? '状況確認のページで受付番号とアクセスコードを入力し、「手数料を支払う」からお支払いください。'
+        : '手数料は、窓口でお支払いください。',
       '',
       `The fee for your application (${p.title.en}, ${p.referenceNumber}) is ${en}.`,
-      p.online ? 'Enter your reference number and access code on the status page and choose "Pay the fee".' : 'Please pay it at the counter.',
+      p.online
+        ? 'Enter your reference number and access code on the status page and choose "Pay the fee".'
+        : 'Please pay it at the counter.',
       footer(p.statusUrl),
     ].join('\n'),
   };

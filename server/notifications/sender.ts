@@ -29,12 +29,22 @@ export class MailSender {
     private readonly logger: Logger,
     timeoutMs = 10_000,
   ) {
-    this.transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+    this.transport = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    });
   }
 
   /** Sends what is due now; returns how many were sent. */
   async tick(limit = 20): Promise<number> {
-    const due = (await this.db('mail_outbox').select('id').where('status', 'pending').andWhere('next_attempt_at', '<=', isoTimestamp(new Date())).orderBy('id').limit(limit)) as { id: number }[];
+    const due = (await this.db('mail_outbox')
+      .select('id')
+      .where('status', 'pending')
+      .andWhere('next_attempt_at', '<=', isoTimestamp(new Date()))
+      .orderBy('id')
+      .limit(limit)) as { id: number }[];
     let sent = 0;
     for (const { id } of due) if (await this.sendOne(id)) sent += 1;
     return sent;
@@ -43,9 +53,10 @@ export class MailSender {
   /** Takes the mail if it is still due and nobody else took it: one atomic UPDATE. */
   private async claim(id: number): Promise<{ to_address: string; subject: string; body_text: string; attempts: number } | null> {
     const now = new Date();
-    const mail = (await this.db('mail_outbox').select('to_address', 'subject', 'body_text', 'attempts', 'next_attempt_at').where({ id, status: 'pending' }).first()) as
-      | { to_address: string; subject: string; body_text: string; attempts: number; next_attempt_at: unknown }
-      | undefined;
+    const mail = (await this.db('mail_outbox')
+      .select('to_address', 'subject', 'body_text', 'attempts', 'next_attempt_at')
+      .where({ id, status: 'pending' })
+      .first()) as { to_address: string; subject: string; body_text: string; attempts: number; next_attempt_at: unknown } | undefined;
     if (!mail) return null;
     const taken = await this.db('mail_outbox')
       .where({ id, status: 'pending', attempts: mail.attempts })
@@ -63,13 +74,19 @@ export class MailSender {
       const message = (error as Error).message.slice(0, 500);
       await this.db('mail_outbox')
         .where('id', id)
-        .update({ last_error: message, status: mail.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', next_attempt_at: isoTimestamp(new Date(Date.now() + backoffMs(mail.attempts))) });
+        .update({
+          last_error: message,
+          status: mail.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          next_attempt_at: isoTimestamp(new Date(Date.now() + backoffMs(mail.attempts))),
+        });
       // The mail's id and the SMTP codes only: an SMTP server's message may quote the address.
       const { code, responseCode } = error as { code?: string; responseCode?: number };
       this.logger.warn({ mailId: id, attempts: mail.attempts, code, responseCode }, 'mail not sent; will retry');
       return false;
     }
-    await this.db('mail_outbox').where('id', id).update({ status: 'sent', sent_at: isoTimestamp(new Date()), last_error: null });
+    await this.db('mail_outbox')
+      .where('id', id)
+      .update({ status: 'sent', sent_at: isoTimestamp(new Date()), last_error: null });
     return true;
   }
 

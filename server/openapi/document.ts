@@ -11,7 +11,13 @@ import { ref } from '../http/responses.ts';
 import { responseSchemas } from './schemas.ts';
 
 const text = { type: 'object', required: ['ja', 'en'], properties: { ja: { type: 'string' }, en: { type: 'string' } } };
-const csrfHeader = { name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' }, description: 'The csrfToken from staffLogin / getStaffSession' };
+const csrfHeader = {
+  name: 'X-CSRF-Token',
+  in: 'header',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The csrfToken from staffLogin / getStaffSession',
+};
 
 /** JSON Schema of what a zod schema accepts (its input side). */
 export function inputSchema(schema: z.ZodType): Record<string, unknown> {
@@ -25,7 +31,13 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): obj
   const json = inputSchema(schema) as { properties?: Record<string, object>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => {
     const { description, ...rest } = s as { description?: string };
-    return { name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) };
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
   });
 }
 
@@ -65,52 +77,102 @@ export function openApiDocument(groups: { prefix: string; routes: readonly Route
     info: {
       title: 'Online procedures API (小金井市 オンライン手続)',
       version: '1.0.0',
-      description: 'Residents find a procedure, file it, and look up its status. Errors always use the Error envelope with a stable code and Japanese and English messages.',
+      description:
+        'Residents find a procedure, file it, and look up its status. Errors always use the Error envelope with a stable code and Japanese and English messages.',
     },
     servers: [{ url: '/' }],
     paths,
-  components: {
-    schemas: {
-      ...responseSchemas,
-      LocalizedText: text,
-      Error: {
-        type: 'object',
-        required: ['error'],
-        properties: {
-          error: {
-            type: 'object',
-            required: ['code', 'message'],
-            properties: {
-              code: { type: 'string', examples: ['VALIDATION_FAILED'] },
-              message: ref('LocalizedText'),
-              fields: { type: 'array', items: { type: 'object', required: ['pointer', 'keyword', 'message'], properties: { pointer: { type: 'string', description: 'JSON pointer into the request body answers' }, keyword: { type: 'string' }, message: ref('LocalizedText') } } },
-              requestId: { type: 'string' },
+    components: {
+      schemas: {
+        ...responseSchemas,
+        LocalizedText: text,
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', examples: ['VALIDATION_FAILED'] },
+                message: ref('LocalizedText'),
+                fields: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['pointer', 'keyword', 'message'],
+                    properties: {
+                      pointer: { type: 'string', description: 'JSON pointer into the request body answers' },
+                      keyword: { type: 'string' },
+                      message: ref('LocalizedText'),
+                    },
+                  },
+                },
+                requestId: { type: 'string' },
+              },
             },
           },
         },
-      },
-      ProcedureSummary: {
-        type: 'object',
-        required: ['id', 'version', 'title', 'summary', 'category', 'department', 'fee', 'nationalPriorityId'],
-        properties: { id: { type: 'string' }, version: { type: 'integer' }, title: ref('LocalizedText'), summary: ref('LocalizedText'), category: { type: 'string' }, department: { type: 'object' }, fee: { type: ['object', 'null'] }, nationalPriorityId: { type: ['string', 'null'] }, keywords: { type: 'array', items: { type: 'string' } } },
-      },
-      Procedure: {
-        type: 'object',
-        description: 'A procedure definition (see form-definitions/definition.schema.json) without its examples, plus sha256 and validatorUrl.',
-        required: ['id', 'version', 'schema', 'uiSchema', 'sha256', 'validatorUrl'],
-        properties: { id: { type: 'string' }, version: { type: 'integer' }, schema: { type: 'object' }, uiSchema: { type: 'object' }, sha256: { type: 'string' }, validatorUrl: { type: 'string' } },
-      },
-      SubmissionReceipt: {
-        type: 'object',
-        required: ['referenceNumber', 'accessCode', 'procedureId', 'definitionVersion', 'status', 'statusLabel', 'submittedAt'],
-        properties: { referenceNumber: { type: 'string', pattern: '^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$' }, accessCode: { type: 'string', pattern: '^[A-Z3-9]{5}-[A-Z3-9]{5}$' }, procedureId: { type: 'string' }, definitionVersion: { type: 'integer' }, status: { type: 'string' }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' }, payment: ref('Payment') },
-      },
-      SubmissionStatus: {
-        type: 'object',
-        required: ['referenceNumber', 'procedure', 'status', 'statusLabel', 'submittedAt', 'updatedAt'],
-        properties: { referenceNumber: { type: 'string' }, procedure: { type: 'object' }, status: { type: 'string', enum: ['awaiting_payment', 'submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'] }, statusLabel: ref('LocalizedText'), submittedAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' }, payment: ref('Payment') },
+        ProcedureSummary: {
+          type: 'object',
+          required: ['id', 'version', 'title', 'summary', 'category', 'department', 'fee', 'nationalPriorityId'],
+          properties: {
+            id: { type: 'string' },
+            version: { type: 'integer' },
+            title: ref('LocalizedText'),
+            summary: ref('LocalizedText'),
+            category: { type: 'string' },
+            department: { type: 'object' },
+            fee: { type: ['object', 'null'] },
+            nationalPriorityId: { type: ['string', 'null'] },
+            keywords: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Procedure: {
+          type: 'object',
+          description:
+            'A procedure definition (see form-definitions/definition.schema.json) without its examples, plus sha256 and validatorUrl.',
+          required: ['id', 'version', 'schema', 'uiSchema', 'sha256', 'validatorUrl'],
+          properties: {
+            id: { type: 'string' },
+            version: { type: 'integer' },
+            schema: { type: 'object' },
+            uiSchema: { type: 'object' },
+            sha256: { type: 'string' },
+            validatorUrl: { type: 'string' },
+          },
+        },
+        SubmissionReceipt: {
+          type: 'object',
+          required: ['referenceNumber', 'accessCode', 'procedureId', 'definitionVersion', 'status', 'statusLabel', 'submittedAt'],
+          properties: {
+            referenceNumber: { type: 'string', pattern: '^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$' },
+            accessCode: { type: 'string', pattern: '^[A-Z3-9]{5}-[A-Z3-9]{5}$' },
+            procedureId: { type: 'string' },
+            definitionVersion: { type: 'integer' },
+            status: { type: 'string' },
+            statusLabel: ref('LocalizedText'),
+            submittedAt: { type: 'string', format: 'date-time' },
+            payment: ref('Payment'),
+          },
+        },
+        SubmissionStatus: {
+          type: 'object',
+          required: ['referenceNumber', 'procedure', 'status', 'statusLabel', 'submittedAt', 'updatedAt'],
+          properties: {
+            referenceNumber: { type: 'string' },
+            procedure: { type: 'object' },
+            status: {
+              type: 'string',
+              enum: ['awaiting_payment', 'submitted', 'in_review', 'approved', 'rejected', 'returned', 'withdrawn'],
+            },
+            statusLabel: ref('LocalizedText'),
+            submittedAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+            payment: ref('Payment'),
+          },
+        },
       },
     },
-  },
   };
 }

@@ -36,7 +36,11 @@ export class PaymentEvents {
       throw Errors.webhookSignature();
     }
     const fresh = await this.db.transaction(async (trx) => {
-      const inserted = (await trx('stripe_events').insert({ id: event.id, type: event.type, received_at: isoTimestamp(new Date()) }).onConflict('id').ignore().returning('id')) as unknown[];
+      const inserted = (await trx('stripe_events')
+        .insert({ id: event.id, type: event.type, received_at: isoTimestamp(new Date()) })
+        .onConflict('id')
+        .ignore()
+        .returning('id')) as unknown[];
       return inserted.length > 0;
     });
     if (!fresh) return { received: true, duplicate: true };
@@ -72,7 +76,11 @@ export class PaymentEvents {
       case 'refund.updated':
       case 'refund.failed': {
         const refund = event.data.object;
-        await this.moveRefund(refund.id, refund.metadata?.refundId ? Number(refund.metadata.refundId) : null, (event.type === 'refund.failed' ? 'failed' : refund.status) as string);
+        await this.moveRefund(
+          refund.id,
+          refund.metadata?.refundId ? Number(refund.metadata.refundId) : null,
+          (event.type === 'refund.failed' ? 'failed' : refund.status) as string,
+        );
         return;
       }
       default:
@@ -82,7 +90,13 @@ export class PaymentEvents {
   }
 
   async moveRefund(stripeRefundId: string, refundRowId: number | null, stripeStatus: string): Promise<void> {
-    const next = (['pending', 'succeeded', 'failed', 'canceled'].includes(stripeStatus) ? stripeStatus : stripeStatus === 'requires_action' ? 'pending' : null) as RefundStatus | null;
+    const next = (
+      ['pending', 'succeeded', 'failed', 'canceled'].includes(stripeStatus)
+        ? stripeStatus
+        : stripeStatus === 'requires_action'
+          ? 'pending'
+          : null
+    ) as RefundStatus | null;
     if (!next) return;
     await this.db.transaction(async (trx) => {
       const q = trx('refunds').where((w) => {
@@ -92,7 +106,9 @@ export class PaymentEvents {
       if (dialectOf(trx) === 'postgres') q.forUpdate();
       const row = (await q.first()) as { id: number; submission_id: number; status: RefundStatus } | undefined;
       if (!row || !refundAdvances(row.status, next)) return;
-      await trx('refunds').where('id', row.id).update({ status: next, stripe_refund_id: stripeRefundId, updated_at: isoTimestamp(new Date()) });
+      await trx('refunds')
+        .where('id', row.id)
+        .update({ status: next, stripe_refund_id: stripeRefundId, updated_at: isoTimestamp(new Date()) });
       await this.payments.refresh(trx, Number(row.submission_id));
     });
   }
@@ -102,7 +118,14 @@ export class PaymentEvents {
     const gateway = this.gateway;
     if (!gateway) return { sessions: 0, refunds: 0 };
     const before = isoTimestamp(new Date(Date.now() - minAgeMs));
-    const sessions = (await this.db('payments').select('stripe_session_id').where('provider', 'stripe').whereIn('status', ['open', 'pending']).whereNotNull('stripe_session_id').andWhere('created_at', '<=', before).orderBy('id').limit(500)) as { stripe_session_id: string }[];
+    const sessions = (await this.db('payments')
+      .select('stripe_session_id')
+      .where('provider', 'stripe')
+      .whereIn('status', ['open', 'pending'])
+      .whereNotNull('stripe_session_id')
+      .andWhere('created_at', '<=', before)
+      .orderBy('id')
+      .limit(500)) as { stripe_session_id: string }[];
     for (const s of sessions) await this.payments.applyCheckout(await gateway.retrieveCheckout(s.stripe_session_id));
     const refunds = (await this.db('refunds as r')
       .join('payments as p', 'p.id', 'r.payment_id')
@@ -112,12 +135,24 @@ export class PaymentEvents {
       .whereIn('r.status', ['requested', 'pending'])
       .andWhere('r.created_at', '<=', before)
       .orderBy('r.id')
-      .limit(500)) as { id: number; status: RefundStatus; stripe_refund_id: string | null; amount_yen: number; stripe_payment_intent_id: string; reference_number: string }[];
+      .limit(500)) as {
+      id: number;
+      status: RefundStatus;
+      stripe_refund_id: string | null;
+      amount_yen: number;
+      stripe_payment_intent_id: string;
+      reference_number: string;
+    }[];
     for (const r of refunds) {
       // A refund whose request never got an answer is asked again with the same idempotency key.
       const state = r.stripe_refund_id
         ? await gateway.retrieveRefund(r.stripe_refund_id)
-        : await gateway.createRefund({ refundId: Number(r.id), paymentIntentId: r.stripe_payment_intent_id, amountYen: Number(r.amount_yen), referenceNumber: r.reference_number });
+        : await gateway.createRefund({
+            refundId: Number(r.id),
+            paymentIntentId: r.stripe_payment_intent_id,
+            amountYen: Number(r.amount_yen),
+            referenceNumber: r.reference_number,
+          });
       await this.moveRefund(state.id, Number(r.id), state.status);
     }
     return { sessions: sessions.length, refunds: refunds.length };
@@ -133,7 +168,9 @@ export class PaymentEvents {
         .then((n) => {
           if (n.sessions + n.refunds > 0) logger.info(n, 'payments reconciled with Stripe');
         })
-        .catch((error: unknown) => logger.warn({ err: error instanceof GatewayError ? gatewayReason(error) : error }, 'payment reconciliation failed; will retry'))
+        .catch((error: unknown) =>
+          logger.warn({ err: error instanceof GatewayError ? gatewayReason(error) : error }, 'payment reconciliation failed; will retry'),
+        )
         .finally(() => {
           running = false;
         });

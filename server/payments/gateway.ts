@@ -98,7 +98,9 @@ export class StripeGateway implements PaymentGateway {
             currency: 'jpy',
             locale: 'ja',
             allowed_payment_method_types: r.methods,
-            line_items: [{ quantity: r.quantity, price_data: { currency: 'jpy', unit_amount: r.unitYen, product_data: { name: r.productName } } }],
+            line_items: [
+              { quantity: r.quantity, price_data: { currency: 'jpy', unit_amount: r.unitYen, product_data: { name: r.productName } } },
+            ],
             client_reference_id: r.referenceNumber,
             metadata: { paymentId: String(r.paymentId), referenceNumber: r.referenceNumber },
             payment_intent_data: { metadata: { paymentId: String(r.paymentId), referenceNumber: r.referenceNumber } },
@@ -124,7 +126,12 @@ export class StripeGateway implements PaymentGateway {
   createRefund(r: { refundId: number; paymentIntentId: string; amountYen: number; referenceNumber: string }): Promise<RefundState> {
     return this.call(async () => {
       const refund = await this.stripe.refunds.create(
-        { payment_intent: r.paymentIntentId, amount: r.amountYen, reason: 'requested_by_customer', metadata: { refundId: String(r.refundId), referenceNumber: r.referenceNumber } },
+        {
+          payment_intent: r.paymentIntentId,
+          amount: r.amountYen,
+          reason: 'requested_by_customer',
+          metadata: { refundId: String(r.refundId), referenceNumber: r.referenceNumber },
+        },
         { idempotencyKey: `refund-${r.refundId}` },
       );
       return { id: refund.id, status: refund.status ?? 'pending' };

@@ -4,7 +4,11 @@ import { says } from '../http/input-errors.ts';
 import { MAX_FEE_YEN, yenMessage } from './staff-actions.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/u;
-const yen = z.number({ error: says(...yenMessage(MAX_FEE_YEN)) }).int(says(...yenMessage(MAX_FEE_YEN))).min(1, says(...yenMessage(MAX_FEE_YEN))).max(MAX_FEE_YEN, says(...yenMessage(MAX_FEE_YEN)));
+const yen = z
+  .number({ error: says(...yenMessage(MAX_FEE_YEN)) })
+  .int(says(...yenMessage(MAX_FEE_YEN)))
+  .min(1, says(...yenMessage(MAX_FEE_YEN)))
+  .max(MAX_FEE_YEN, says(...yenMessage(MAX_FEE_YEN)));
 
 export const sessionIdParam = z.object({
   sessionId: z
@@ -30,6 +34,9 @@ export const settlementQuery = z.object({
   date: z
     .string({ error: says('日付は YYYY-MM-DD の形式で指定してください。', 'The date must be YYYY-MM-DD.') })
     .regex(DATE, says('日付は YYYY-MM-DD の形式で指定してください。', 'The date must be YYYY-MM-DD.'))
-    .refine((v) => !Number.isNaN(new Date(`${v}T00:00:00+09:00`).getTime()), says('日付は YYYY-MM-DD の形式で指定してください。', 'The date must be YYYY-MM-DD.'))
+    .refine(
+      (v) => !Number.isNaN(new Date(`${v}T00:00:00+09:00`).getTime()),
+      says('日付は YYYY-MM-DD の形式で指定してください。', 'The date must be YYYY-MM-DD.'),
+    )
     .meta({ format: 'date' }),
 });

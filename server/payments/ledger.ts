@@ -49,8 +49,14 @@ export function derivePaymentStatus(l: Ledger): PaymentStatus | null {
 }
 
 export async function loadLedger(trx: Knex | Knex.Transaction, submissionId: number, feeYen: number | null): Promise<Ledger> {
-  const attempts = (await trx('payments').select('status', 'amount_yen').where('submission_id', submissionId).orderBy('id')) as { status: AttemptStatus; amount_yen: number }[];
-  const refunds = (await trx('refunds').select('status', 'amount_yen').where('submission_id', submissionId).orderBy('id')) as { status: RefundStatus; amount_yen: number }[];
+  const attempts = (await trx('payments').select('status', 'amount_yen').where('submission_id', submissionId).orderBy('id')) as {
+    status: AttemptStatus;
+    amount_yen: number;
+  }[];
+  const refunds = (await trx('refunds').select('status', 'amount_yen').where('submission_id', submissionId).orderBy('id')) as {
+    status: RefundStatus;
+    amount_yen: number;
+  }[];
   return {
     feeYen,
     attempts: attempts.map((a) => ({ status: a.status, amountYen: Number(a.amount_yen) })),

@@ -30,7 +30,10 @@ export interface PaymentRouteDeps {
   limiter: RequestHandler;
 }
 
-const checkout = { description: 'Go to checkoutUrl (Stripe Checkout)', content: json({ type: 'object', required: ['checkoutUrl'], properties: { checkoutUrl: { type: 'string', format: 'uri' } } }) };
+const checkout = {
+  description: 'Go to checkoutUrl (Stripe Checkout)',
+  content: json({ type: 'object', required: ['checkoutUrl'], properties: { checkoutUrl: { type: 'string', format: 'uri' } } }),
+};
 const unauthorised = { 401: error('UNAUTHENTICATED'), 403: error('FORBIDDEN or CSRF_TOKEN_INVALID') };
 
 export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
@@ -45,13 +48,17 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       method: 'post',
       path: '/payments/stripe/webhook',
       operationId: 'stripeWebhook',
-      summary: 'Stripe events (checkout.session.completed / async_payment_succeeded / async_payment_failed / expired, refund.*). The raw body is verified with the Stripe-Signature header; each event is applied once.',
+      summary:
+        'Stripe events (checkout.session.completed / async_payment_succeeded / async_payment_failed / expired, refund.*). The raw body is verified with the Stripe-Signature header; each event is applied once.',
       // The raw body, because the signature covers its exact bytes.
       chain: [express.raw({ type: () => true, limit: '1mb' })],
       rawBody: { contentType: 'application/json', schema: { type: 'object', description: 'A Stripe Event' } },
       headers: [{ name: 'Stripe-Signature', required: true, schema: { type: 'string' } }],
       responses: {
-        200: { description: 'Received (duplicate: true when the event was handled before)', content: json({ type: 'object', properties: { received: { type: 'boolean' }, duplicate: { type: 'boolean' } } }) },
+        200: {
+          description: 'Received (duplicate: true when the event was handled before)',
+          content: json({ type: 'object', properties: { received: { type: 'boolean' }, duplicate: { type: 'boolean' } } }),
+        },
         400: error('WEBHOOK_SIGNATURE_INVALID (forged, altered or older than 5 minutes)'),
         409: error('ONLINE_PAYMENT_UNAVAILABLE'),
       },
@@ -69,14 +76,19 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       responses: {
         201: checkout,
         404: error('SUBMISSION_NOT_FOUND'),
-        409: error('ONLINE_PAYMENT_UNAVAILABLE (no Stripe keys: pay at the counter), NO_FEE, FEE_NOT_SET, ALREADY_PAID, PAYMENT_PENDING or SUBMISSION_CLOSED'),
+        409: error(
+          'ONLINE_PAYMENT_UNAVAILABLE (no Stripe keys: pay at the counter), NO_FEE, FEE_NOT_SET, ALREADY_PAID, PAYMENT_PENDING or SUBMISSION_CLOSED',
+        ),
         422: error('VALIDATION_FAILED'),
         429: error('RATE_LIMITED'),
         502: error('PAYMENT_PROVIDER_ERROR'),
       },
       handle: async ({ body }, _req, res) => {
         const row = await verifyResident(body);
-        res.status(201).set('Cache-Control', 'no-store').json(await payments.startCheckout(row.id));
+        res
+          .status(201)
+          .set('Cache-Control', 'no-store')
+          .json(await payments.startCheckout(row.id));
       },
     }),
     route({
@@ -86,7 +98,12 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       summary: 'What the return page shows: paid, pending or failed (asks Stripe when the webhook has not arrived); no personal data',
       chain: [limiter],
       params: sessionIdParam,
-      responses: { 200: { description: 'Result', content: json(ref('PaymentResult')) }, 404: error('PAYMENT_NOT_FOUND'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') },
+      responses: {
+        200: { description: 'Result', content: json(ref('PaymentResult')) },
+        404: error('PAYMENT_NOT_FOUND'),
+        422: error('VALIDATION_FAILED'),
+        429: error('RATE_LIMITED'),
+      },
       handle: async ({ params }, _req, res) => {
         res.set('Cache-Control', 'no-store').json(await payments.checkoutResult(params.sessionId));
       },
@@ -98,10 +115,19 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       summary: 'A new Checkout Session after a cancelled, expired or failed one',
       chain: [limiter],
       params: sessionIdParam,
-      responses: { 201: checkout, 404: error('PAYMENT_NOT_FOUND'), 409: error('ALREADY_PAID, PAYMENT_PENDING or SUBMISSION_CLOSED'), 422: error('VALIDATION_FAILED'), 502: error('PAYMENT_PROVIDER_ERROR') },
+      responses: {
+        201: checkout,
+        404: error('PAYMENT_NOT_FOUND'),
+        409: error('ALREADY_PAID, PAYMENT_PENDING or SUBMISSION_CLOSED'),
+        422: error('VALIDATION_FAILED'),
+        502: error('PAYMENT_PROVIDER_ERROR'),
+      },
       handle: async ({ params }, _req, res) => {
         const id = await payments.submissionIdForSession(params.sessionId);
-        res.status(201).set('Cache-Control', 'no-store').json(await payments.startCheckout(id));
+        res
+          .status(201)
+          .set('Cache-Control', 'no-store')
+          .json(await payments.startCheckout(id));
       },
     }),
     route({
@@ -112,7 +138,13 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       chain: change,
       params: refParam,
       body: feeBody,
-      responses: { 204: { description: 'Set' }, ...unauthorised, 404: error('SUBMISSION_NOT_FOUND'), 409: error('NO_FEE, FEE_FIXED, FEE_LOCKED or SUBMISSION_CLOSED'), 422: error('VALIDATION_FAILED') },
+      responses: {
+        204: { description: 'Set' },
+        ...unauthorised,
+        404: error('SUBMISSION_NOT_FOUND'),
+        409: error('NO_FEE, FEE_FIXED, FEE_LOCKED or SUBMISSION_CLOSED'),
+        422: error('VALIDATION_FAILED'),
+      },
       handle: async ({ params, body }, req, res) => {
         await staffActions.setFee(ctx(req), params.ref, body.amountYen);
         res.status(204).end();
@@ -126,7 +158,13 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       chain: change,
       params: refParam,
       body: counterPaymentBody,
-      responses: { 201: { description: 'Recorded' }, ...unauthorised, 404: error('SUBMISSION_NOT_FOUND'), 409: error('ALREADY_PAID, PAYMENT_PENDING, FEE_NOT_SET, NO_FEE or SUBMISSION_CLOSED'), 422: error('VALIDATION_FAILED') },
+      responses: {
+        201: { description: 'Recorded' },
+        ...unauthorised,
+        404: error('SUBMISSION_NOT_FOUND'),
+        409: error('ALREADY_PAID, PAYMENT_PENDING, FEE_NOT_SET, NO_FEE or SUBMISSION_CLOSED'),
+        422: error('VALIDATION_FAILED'),
+      },
       handle: async ({ params, body }, req, res) => {
         await staffActions.recordCounterPayment(ctx(req), params.ref, body);
         res.status(201).json({ ok: true });
@@ -141,8 +179,14 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       params: refParam,
       body: refundBody,
       responses: {
-        201: { description: 'Refunded (or being processed by Stripe)', content: json({ type: 'object', properties: { status: { type: 'string', enum: ['succeeded', 'pending'] } } }) },
-        202: { description: 'Recorded; Stripe could not be reached and the refund is asked again by the periodic check', content: json({ type: 'object', properties: { status: { const: 'requested' } } }) },
+        201: {
+          description: 'Refunded (or being processed by Stripe)',
+          content: json({ type: 'object', properties: { status: { type: 'string', enum: ['succeeded', 'pending'] } } }),
+        },
+        202: {
+          description: 'Recorded; Stripe could not be reached and the refund is asked again by the periodic check',
+          content: json({ type: 'object', properties: { status: { const: 'requested' } } }),
+        },
         ...unauthorised,
         404: error('SUBMISSION_NOT_FOUND'),
         409: error('NOTHING_TO_REFUND'),
@@ -164,7 +208,13 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       handle: async ({ query }, req, res) => {
         const dept = req.staff!.user.departmentId ?? '';
         const { csv: file, rows } = await settlementCsv(db, catalog, dept, query.date);
-        await audit(db, { actorType: 'staff', actorId: String(req.staff!.user.id), action: 'payment.settlement', address: req.ip ?? null, details: { date: query.date, rows } });
+        await audit(db, {
+          actorType: 'staff',
+          actorId: String(req.staff!.user.id),
+          action: 'payment.settlement',
+          address: req.ip ?? null,
+          details: { date: query.date, rows },
+        });
         res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8').attachment(`settlement-${dept}-${query.date}.csv`).send(file);
       },
     }),

@@ -36,7 +36,17 @@ export interface PaymentSubmission {
   department_id: string;
 }
 
-const SUBMISSION_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'status', 'fee_yen', 'payment_status', 'notify_email', 'department_id'];
+const SUBMISSION_COLUMNS = [
+  'id',
+  'reference_number',
+  'procedure_id',
+  'definition_version',
+  'status',
+  'fee_yen',
+  'payment_status',
+  'notify_email',
+  'department_id',
+];
 
 export interface CheckoutResult {
   referenceNumber: string;
@@ -64,7 +74,11 @@ export class PaymentService {
   }
 
   /** The status and amount a new submission starts with, from its definition and answers. */
-  initialState(procedureId: string, version: number, answers: unknown): { status: string; feeYen: number | null; paymentStatus: PaymentStatus | null } {
+  initialState(
+    procedureId: string,
+    version: number,
+    answers: unknown,
+  ): { status: string; feeYen: number | null; paymentStatus: PaymentStatus | null } {
     const fee = this.catalog.version(procedureId, version)?.definition.fee ?? null;
     const due = feeDue(fee, answers);
     if (!due) return { status: 'submitted', feeYen: null, paymentStatus: null };
@@ -74,7 +88,10 @@ export class PaymentService {
   }
 
   /** `fresh`: a submission just stored, with no payment attempts yet (saves two reads). */
-  async view(s: Pick<PaymentSubmission, 'id' | 'procedure_id' | 'definition_version' | 'status' | 'fee_yen' | 'payment_status'>, fresh = false): Promise<PaymentView | null> {
+  async view(
+    s: Pick<PaymentSubmission, 'id' | 'procedure_id' | 'definition_version' | 'status' | 'fee_yen' | 'payment_status'>,
+    fresh = false,
+  ): Promise<PaymentView | null> {
     const fee = this.catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
     if (!fee) return null;
     const ledger = fresh ? { feeYen: s.fee_yen, attempts: [], refunds: [] } : await loadLedger(this.db, s.id, s.fee_yen);
@@ -96,7 +113,11 @@ export class PaymentService {
     };
   }
 
-  async findSubmission(trx: Knex | Knex.Transaction, where: { id?: number; reference_number?: string }, lock = false): Promise<PaymentSubmission | undefined> {
+  async findSubmission(
+    trx: Knex | Knex.Transaction,
+    where: { id?: number; reference_number?: string },
+    lock = false,
+  ): Promise<PaymentSubmission | undefined> {
     const q = trx('submissions').select(SUBMISSION_COLUMNS).where(where);
     if (lock && dialectOf(trx) === 'postgres') q.forUpdate();
     return (await q.first()) as PaymentSubmission | undefined;
@@ -114,13 +135,18 @@ export class PaymentService {
     if (!definition.fee) throw Errors.noFee();
     if (s.fee_yen === null) throw Errors.feeNotSet();
     if (FINAL_STATUSES.includes(s.status as never)) throw Errors.submissionClosed();
-    const unfinished = (await this.db('payments').select('id', 'stripe_session_id', 'status', 'created_at').where({ submission_id: s.id, provider: 'stripe' }).whereIn('status', ['open', 'pending'])) as { id: number; stripe_session_id: string | null; status: string; created_at: unknown }[];
+    const unfinished = (await this.db('payments')
+      .select('id', 'stripe_session_id', 'status', 'created_at')
+      .where({ submission_id: s.id, provider: 'stripe' })
+      .whereIn('status', ['open', 'pending'])) as { id: number; stripe_session_id: string | null; status: string; created_at: unknown }[];
     for (const open of unfinished) {
       if (open.status === 'pending') throw Errors.paymentPending();
       if (!open.stripe_session_id) {
         // Stripe never answered this one (or is answering now): give up on it after two minutes.
         if (Date.now() - new Date(isoTimestamp(open.created_at)).getTime() < 120_000) throw Errors.paymentPending();
-        await this.db('payments').where('id', open.id).update({ status: 'expired', note: 'no answer from Stripe', updated_at: isoTimestamp(new Date()) });
+        await this.db('payments')
+          .where('id', open.id)
+          .update({ status: 'expired', note: 'no answer from Stripe', updated_at: isoTimestamp(new Date()) });
         continue;
       }
       const state = await this.gatewayCall(() => this.gateway!.retrieveCheckout(open.stripe_session_id!));
@@ -150,11 +176,15 @@ export class PaymentService {
       });
     } catch (error) {
       this.logger.warn({ err: gatewayReason(error), paymentId }, 'Stripe checkout could not be created');
-      await this.db('payments').where('id', paymentId).update({ status: 'expired', note: 'checkout could not be created', updated_at: isoTimestamp(new Date()) });
+      await this.db('payments')
+        .where('id', paymentId)
+        .update({ status: 'expired', note: 'checkout could not be created', updated_at: isoTimestamp(new Date()) });
       throw Errors.paymentProvider();
     }
     await this.db.transaction(async (trx) => {
-      await trx('payments').where('id', paymentId).update({ stripe_session_id: session.id, checkout_url: session.url, updated_at: isoTimestamp(new Date()) });
+      await trx('payments')
+        .where('id', paymentId)
+        .update({ stripe_session_id: session.id, checkout_url: session.url, updated_at: isoTimestamp(new Date()) });
       await this.refresh(trx, s.id);
     });
     return { checkoutUrl: session.url ?? returnUrl };
@@ -163,7 +193,10 @@ export class PaymentService {
   /** Expires every Checkout Session of the submission that is still open (e.g. after withdrawal). */
   async expireUnfinished(submissionId: number): Promise<void> {
     if (!this.gateway) return;
-    const open = (await this.db('payments').select('stripe_session_id').where({ submission_id: submissionId, provider: 'stripe', status: 'open' }).whereNotNull('stripe_session_id')) as { stripe_session_id: string }[];
+    const open = (await this.db('payments')
+      .select('stripe_session_id')
+      .where({ submission_id: submissionId, provider: 'stripe', status: 'open' })
+      .whereNotNull('stripe_session_id')) as { stripe_session_id: string }[];
     for (const o of open) {
       const state = await this.gateway.retrieveCheckout(o.stripe_session_id);
       await this.applyCheckout(state.status === 'open' ? await this.gateway.expireCheckout(o.stripe_session_id) : state);
@@ -173,7 +206,16 @@ export class PaymentService {
   private async insertAttempt(submissionId: number, amountYen: number): Promise<number> {
     const now = isoTimestamp(new Date());
     try {
-      const [row] = (await this.db('payments').insert({ submission_id: submissionId, provider: 'stripe', status: 'open', amount_yen: amountYen, created_at: now, updated_at: now }).returning('id')) as ({ id: number } | number)[];
+      const [row] = (await this.db('payments')
+        .insert({
+          submission_id: submissionId,
+          provider: 'stripe',
+          status: 'open',
+          amount_yen: amountYen,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')) as ({ id: number } | number)[];
       return Number(typeof row === 'object' ? row.id : row);
     } catch (error) {
       // Another checkout for this submission was opened at the same moment (payments_one_unfinished).
@@ -202,7 +244,8 @@ export class PaymentService {
 
   /** What the return page shows; asks Stripe when the webhook has not arrived yet. */
   async checkoutResult(sessionId: string): Promise<CheckoutResult> {
-    let attempt = (await this.db('payments').where('stripe_session_id', sessionId).first()) as { submission_id: number; status: AttemptStatus; amount_yen: number } | undefined;
+    let attempt = (await this.db('payments').where('stripe_session_id', sessionId).first()) as
+      { submission_id: number; status: AttemptStatus; amount_yen: number } | undefined;
     if (!attempt) throw Errors.paymentNotFound();
     if (this.gateway && (attempt.status === 'open' || attempt.status === 'pending')) {
       try {
@@ -227,7 +270,8 @@ export class PaymentService {
   }
 
   async submissionIdForSession(sessionId: string): Promise<number> {
-    const row = (await this.db('payments').where('stripe_session_id', sessionId).first('submission_id')) as { submission_id: number } | undefined;
+    const row = (await this.db('payments').where('stripe_session_id', sessionId).first('submission_id')) as
+      { submission_id: number } | undefined;
     if (!row) throw Errors.paymentNotFound();
     return Number(row.submission_id);
   }
@@ -242,21 +286,46 @@ export class PaymentService {
     await this.moveAttempt(state.id, next, state.paymentIntentId, methodHint);
   }
 
-  async moveAttempt(sessionId: string, next: AttemptStatus, paymentIntentId: string | null, methodHint?: 'card' | 'konbini'): Promise<void> {
+  async moveAttempt(
+    sessionId: string,
+    next: AttemptStatus,
+    paymentIntentId: string | null,
+    methodHint?: 'card' | 'konbini',
+  ): Promise<void> {
     await this.db.transaction(async (trx) => {
       const q = trx('payments').where('stripe_session_id', sessionId);
       if (dialectOf(trx) === 'postgres') q.forUpdate();
-      const attempt = (await q.first()) as { id: number; submission_id: number; status: AttemptStatus; method: string | null; stripe_payment_intent_id: string | null } | undefined;
+      const attempt = (await q.first()) as
+        | { id: number; submission_id: number; status: AttemptStatus; method: string | null; stripe_payment_intent_id: string | null }
+        | undefined;
       if (!attempt || !advances(attempt.status, next)) return;
       const now = isoTimestamp(new Date());
       // Only konbini is asynchronous here: a session that was pending and is now paid was paid at a store.
-      const method = methodHint ?? (next === 'pending' || attempt.status === 'pending' ? 'konbini' : next === 'paid' ? 'card' : attempt.method);
+      const method =
+        methodHint ?? (next === 'pending' || attempt.status === 'pending' ? 'konbini' : next === 'paid' ? 'card' : attempt.method);
       await trx('payments')
         .where('id', attempt.id)
-        .update({ status: next, method, stripe_payment_intent_id: paymentIntentId ?? attempt.stripe_payment_intent_id, updated_at: now, ...(next === 'paid' ? { paid_at: now } : {}) });
+        .update({
+          status: next,
+          method,
+          stripe_payment_intent_id: paymentIntentId ?? attempt.stripe_payment_intent_id,
+          updated_at: now,
+          ...(next === 'paid' ? { paid_at: now } : {}),
+        });
       if (next === 'paid' || next === 'failed') {
         const a = (await trx('payments').where('id', attempt.id).first('amount_yen')) as { amount_yen: number };
-        await trx('submission_events').insert({ submission_id: attempt.submission_id, at: now, actor_type: 'system', actor_id: null, kind: 'payment', text: next === 'paid' ? `オンライン決済 ${Number(a.amount_yen)}円（${method === 'konbini' ? 'コンビニ' : 'クレジットカード'}）` : 'オンライン決済が完了しませんでした', details: JSON.stringify({ sessionId, status: next }) });
+        await trx('submission_events').insert({
+          submission_id: attempt.submission_id,
+          at: now,
+          actor_type: 'system',
+          actor_id: null,
+          kind: 'payment',
+          text:
+            next === 'paid'
+              ? `オンライン決済 ${Number(a.amount_yen)}円（${method === 'konbini' ? 'コンビニ' : 'クレジットカード'}）`
+              : 'オンライン決済が完了しませんでした',
+          details: JSON.stringify({ sessionId, status: next }),
+        });
       }
       await this.refresh(trx, attempt.submission_id);
     });
@@ -271,11 +340,19 @@ export class PaymentService {
     const ledger = await loadLedger(trx, submissionId, s.fee_yen === null ? null : Number(s.fee_yen));
     const derived = derivePaymentStatus(ledger);
     if (derived !== s.payment_status) {
-      await trx('submissions').where('id', s.id).update({ payment_status: derived, updated_at: isoTimestamp(new Date()) });
+      await trx('submissions')
+        .where('id', s.id)
+        .update({ payment_status: derived, updated_at: isoTimestamp(new Date()) });
     }
     const { paidYen } = totals(ledger);
     if (s.payment_status !== 'paid' && derived === 'paid') {
-      await this.notifier.paymentReceived(trx, { id: s.id, referenceNumber: s.reference_number, procedureId: s.procedure_id, email: s.notify_email, amountYen: paidYen });
+      await this.notifier.paymentReceived(trx, {
+        id: s.id,
+        referenceNumber: s.reference_number,
+        procedureId: s.procedure_id,
+        email: s.notify_email,
+        amountYen: paidYen,
+      });
     }
     if (s.status === 'awaiting_payment' && derived === 'paid') {
       // The payment mail above tells the resident; the status change is on the history and the audit trail.

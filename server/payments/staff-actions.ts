@@ -27,7 +27,10 @@ export interface StaffContext {
 
 /** The message for an amount outside 1..max yen (the route's schema and the refund's remaining amount). */
 export const yenMessage = (max: number) =>
-  [`金額は1円以上${max.toLocaleString('ja-JP')}円以下の整数（円）で入力してください。`, `Enter whole yen from 1 to ${max.toLocaleString('en-US')}.`] as const;
+  [
+    `金額は1円以上${max.toLocaleString('ja-JP')}円以下の整数（円）で入力してください。`,
+    `Enter whole yen from 1 to ${max.toLocaleString('en-US')}.`,
+  ] as const;
 
 function yenInput(value: number, pointer: string, max: number): number {
   if (value > max) throw Errors.amount(pointer, ...yenMessage(max));
@@ -57,9 +60,31 @@ export class PaymentStaffActions {
     return row;
   }
 
-  private async record(trx: Knex.Transaction, ctx: StaffContext, s: PaymentSubmission, action: string, text: string, details: Record<string, unknown>) {
-    await trx('submission_events').insert({ submission_id: s.id, at: isoTimestamp(new Date()), actor_type: 'staff', actor_id: ctx.actor.id, kind: 'payment', text, details: JSON.stringify(details) });
-    await appendAudit(trx, { actorType: 'staff', actorId: String(ctx.actor.id), action, target: s.reference_number, address: ctx.address, details });
+  private async record(
+    trx: Knex.Transaction,
+    ctx: StaffContext,
+    s: PaymentSubmission,
+    action: string,
+    text: string,
+    details: Record<string, unknown>,
+  ) {
+    await trx('submission_events').insert({
+      submission_id: s.id,
+      at: isoTimestamp(new Date()),
+      actor_type: 'staff',
+      actor_id: ctx.actor.id,
+      kind: 'payment',
+      text,
+      details: JSON.stringify(details),
+    });
+    await appendAudit(trx, {
+      actorType: 'staff',
+      actorId: String(ctx.actor.id),
+      action,
+      target: s.reference_number,
+      address: ctx.address,
+      details,
+    });
   }
 
   /** 事後決済: staff set the amount after review; the resident is asked to pay. */
@@ -72,10 +97,19 @@ export class PaymentStaffActions {
       if (FINAL_STATUSES.includes(s.status as never)) throw Errors.submissionClosed();
       const ledger = await loadLedger(trx, s.id, s.fee_yen);
       if (ledger.attempts.some((a) => a.status === 'paid' || a.status === 'pending' || a.status === 'open')) throw Errors.feeLocked();
-      await trx('submissions').where('id', s.id).update({ fee_yen: yen, updated_at: isoTimestamp(new Date()) });
+      await trx('submissions')
+        .where('id', s.id)
+        .update({ fee_yen: yen, updated_at: isoTimestamp(new Date()) });
       await this.record(trx, ctx, s, 'payment.fee_set', `手数料を ${formatYen(yen, 'ja')} に設定`, { amountYen: yen, previous: s.fee_yen });
       await this.deps.payments.refresh(trx, s.id);
-      await this.deps.notifier.paymentRequested(trx, { id: s.id, referenceNumber: s.reference_number, procedureId: s.procedure_id, email: s.notify_email, amountYen: yen, online: this.deps.gateway !== null });
+      await this.deps.notifier.paymentRequested(trx, {
+        id: s.id,
+        referenceNumber: s.reference_number,
+        procedureId: s.procedure_id,
+        email: s.notify_email,
+        amountYen: yen,
+        online: this.deps.gateway !== null,
+      });
     });
   }
 
@@ -84,16 +118,35 @@ export class PaymentStaffActions {
     const note = body.note?.trim() ?? '';
     await this.db.transaction(async (trx) => {
       const s = await this.inDepartment(trx, ctx, ref);
-      if (s.fee_yen === null) throw this.deps.catalog.version(s.procedure_id, s.definition_version)!.definition.fee ? Errors.feeNotSet() : Errors.noFee();
+      if (s.fee_yen === null)
+        throw this.deps.catalog.version(s.procedure_id, s.definition_version)!.definition.fee ? Errors.feeNotSet() : Errors.noFee();
       if (FINAL_STATUSES.includes(s.status as never)) throw Errors.submissionClosed();
       const ledger = await loadLedger(trx, s.id, s.fee_yen);
       if (totals(ledger).paidYen > 0) throw Errors.alreadyPaid();
       if (ledger.attempts.some((a) => a.status === 'pending')) throw Errors.paymentPending();
       const yen = body.amountYen;
-      if (yen !== Number(s.fee_yen)) throw Errors.amount('/amountYen', `窓口で受け取った金額は、手数料の全額（${formatYen(Number(s.fee_yen), 'ja')}）を入力してください。`, `Record the whole fee (${formatYen(Number(s.fee_yen), 'en')}).`);
+      if (yen !== Number(s.fee_yen))
+        throw Errors.amount(
+          '/amountYen',
+          `窓口で受け取った金額は、手数料の全額（${formatYen(Number(s.fee_yen), 'ja')}）を入力してください。`,
+          `Record the whole fee (${formatYen(Number(s.fee_yen), 'en')}).`,
+        );
       const now = isoTimestamp(new Date());
-      await trx('payments').insert({ submission_id: s.id, provider: 'counter', method: 'counter', status: 'paid', amount_yen: yen, recorded_by: ctx.actor.id, note: note || null, created_at: now, updated_at: now, paid_at: now });
-      await this.record(trx, ctx, s, 'payment.counter', `窓口で ${formatYen(yen, 'ja')} を受領${note ? `（${note}）` : ''}`, { amountYen: yen });
+      await trx('payments').insert({
+        submission_id: s.id,
+        provider: 'counter',
+        method: 'counter',
+        status: 'paid',
+        amount_yen: yen,
+        recorded_by: ctx.actor.id,
+        note: note || null,
+        created_at: now,
+        updated_at: now,
+        paid_at: now,
+      });
+      await this.record(trx, ctx, s, 'payment.counter', `窓口で ${formatYen(yen, 'ja')} を受領${note ? `（${note}）` : ''}`, {
+        amountYen: yen,
+      });
       await this.deps.payments.refresh(trx, s.id);
     });
   }
@@ -107,9 +160,15 @@ export class PaymentStaffActions {
     const reason = body.reason.trim() || null;
     const prepared = await this.db.transaction(async (trx) => {
       const s = await this.inDepartment(trx, ctx, ref);
-      const paid = (await trx('payments').where({ submission_id: s.id, status: 'paid' }).orderBy('id', 'desc').first()) as { id: number; provider: string; method: string; amount_yen: number; stripe_payment_intent_id: string | null } | undefined;
+      const paid = (await trx('payments').where({ submission_id: s.id, status: 'paid' }).orderBy('id', 'desc').first()) as
+        { id: number; provider: string; method: string; amount_yen: number; stripe_payment_intent_id: string | null } | undefined;
       if (!paid) throw Errors.nothingToRefund();
-      const refunded = ((await trx('refunds').where('payment_id', paid.id).whereIn('status', COUNTED_REFUNDS as string[]).sum({ n: 'amount_yen' })) as { n: number | string | null }[])[0]?.n;
+      const refunded = (
+        (await trx('refunds')
+          .where('payment_id', paid.id)
+          .whereIn('status', COUNTED_REFUNDS as string[])
+          .sum({ n: 'amount_yen' })) as { n: number | string | null }[]
+      )[0]?.n;
       const remaining = Number(paid.amount_yen) - Number(refunded ?? 0);
       if (remaining <= 0) throw Errors.nothingToRefund();
       const yen = yenInput(body.amountYen, '/amountYen', remaining);
@@ -117,10 +176,26 @@ export class PaymentStaffActions {
       const now = isoTimestamp(new Date());
       const counter = paid.provider === 'counter';
       const [row] = (await trx('refunds')
-        .insert({ submission_id: s.id, payment_id: paid.id, amount_yen: yen, reason, status: counter ? 'succeeded' : 'requested', staff_id: ctx.actor.id, created_at: now, updated_at: now })
+        .insert({
+          submission_id: s.id,
+          payment_id: paid.id,
+          amount_yen: yen,
+          reason,
+          status: counter ? 'succeeded' : 'requested',
+          staff_id: ctx.actor.id,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')) as ({ id: number } | number)[];
       const refundId = Number(typeof row === 'object' ? row.id : row);
-      await this.record(trx, ctx, s, 'payment.refund', `${formatYen(yen, 'ja')} を返金（${paymentMethodLabel(paid.method).ja}）：${reason}`, { amountYen: yen, refundId });
+      await this.record(
+        trx,
+        ctx,
+        s,
+        'payment.refund',
+        `${formatYen(yen, 'ja')} を返金（${paymentMethodLabel(paid.method).ja}）：${reason}`,
+        { amountYen: yen, refundId },
+      );
       await this.deps.payments.refresh(trx, s.id);
       return { refundId, yen, counter, paymentIntentId: paid.stripe_payment_intent_id, ref: s.reference_number };
     });
@@ -128,12 +203,22 @@ export class PaymentStaffActions {
     const gateway = this.deps.gateway;
     if (!gateway || !prepared.paymentIntentId) return { status: 'requested' };
     try {
-      const state = await gateway.createRefund({ refundId: prepared.refundId, paymentIntentId: prepared.paymentIntentId, amountYen: prepared.yen, referenceNumber: prepared.ref });
-      await this.db('refunds').where('id', prepared.refundId).update({ stripe_refund_id: state.id, updated_at: isoTimestamp(new Date()) });
+      const state = await gateway.createRefund({
+        refundId: prepared.refundId,
+        paymentIntentId: prepared.paymentIntentId,
+        amountYen: prepared.yen,
+        referenceNumber: prepared.ref,
+      });
+      await this.db('refunds')
+        .where('id', prepared.refundId)
+        .update({ stripe_refund_id: state.id, updated_at: isoTimestamp(new Date()) });
       await this.deps.events.moveRefund(state.id, prepared.refundId, state.status);
       return { status: ((await this.db('refunds').where('id', prepared.refundId).first('status')) as { status: string }).status };
     } catch (error) {
-      this.deps.logger.warn({ err: gatewayReason(error), refundId: prepared.refundId }, 'Stripe refund request failed; the periodic check asks again');
+      this.deps.logger.warn(
+        { err: gatewayReason(error), refundId: prepared.refundId },
+        'Stripe refund request failed; the periodic check asks again',
+      );
       // Stays 'requested' (and counted): the periodic check asks Stripe again with the same idempotency key.
       return { status: 'requested' };
     }

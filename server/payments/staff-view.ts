@@ -7,7 +7,18 @@ import { isoTimestamp } from '../db/connection.ts';
 import { totals, type AttemptStatus, type Ledger, type RefundStatus } from './ledger.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 
-export async function staffPaymentPanel(db: Knex | Knex.Transaction, catalog: Catalog, s: { id: number; procedure_id: string; definition_version: number; status: string; fee_yen: number | null; payment_status: string | null }): Promise<StaffPaymentPanel | null> {
+export async function staffPaymentPanel(
+  db: Knex | Knex.Transaction,
+  catalog: Catalog,
+  s: {
+    id: number;
+    procedure_id: string;
+    definition_version: number;
+    status: string;
+    fee_yen: number | null;
+    payment_status: string | null;
+  },
+): Promise<StaffPaymentPanel | null> {
   const fee = catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
   if (!fee) return null;
   const feeYen = s.fee_yen === null ? null : Number(s.fee_yen);
@@ -41,7 +52,12 @@ export async function staffPaymentPanel(db: Knex | Knex.Transaction, catalog: Ca
       stripePaymentIntentId: (a.stripe_payment_intent_id as string | null) ?? null,
       paidAt: a.paid_at ? isoTimestamp(a.paid_at) : null,
     })),
-    refunds: refunds.map((r) => ({ at: isoTimestamp(r.created_at), amountYen: Number(r.amount_yen), reason: String(r.reason), status: String(r.status), stripeRefundId: (r.stripe_refund_id as string | null) ?? null })),
+    refunds: refunds.map((r) => ({
+      at: isoTimestamp(r.created_at),
+      amountYen: Number(r.amount_yen),
+      reason: String(r.reason),
+      status: String(r.status),
+      stripeRefundId: (r.stripe_refund_id as string | null) ?? null,
+    })),
   };
 }
-

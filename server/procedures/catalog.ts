@@ -23,7 +23,9 @@ export interface CompiledVersion {
 
 export class DefinitionProblems extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`${problems.length} problem(s) in form definitions:\n${problems.map((p) => `  ${p.file} ${p.pointer || '/'}: ${p.message}`).join('\n')}`);
+    super(
+      `${problems.length} problem(s) in form definitions:\n${problems.map((p) => `  ${p.file} ${p.pointer || '/'}: ${p.message}`).join('\n')}`,
+    );
   }
 }
 
@@ -71,9 +73,13 @@ export class Catalog {
 }
 
 /** Reads, checks and compiles every definition file; examples are validated with the real validator. */
-export async function loadDefinitionFiles(dir: string): Promise<{ compiled: CompiledVersion[]; problems: Problem[]; city: CityCatalog | null }> {
+export async function loadDefinitionFiles(
+  dir: string,
+): Promise<{ compiled: CompiledVersion[]; problems: Problem[]; city: CityCatalog | null }> {
   const problems: Problem[] = [];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && f !== CATALOG_FILE && !f.endsWith('.schema.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && f !== CATALOG_FILE && !f.endsWith('.schema.json'))
+    .sort();
   const checked: { file: string; definition: ProcedureDefinition }[] = [];
   for (const file of files) {
     let data: unknown;
@@ -116,7 +122,10 @@ export async function loadDefinitionFiles(dir: string): Promise<{ compiled: Comp
     }),
   );
   const ok = compiled.filter((c): c is CompiledVersion => c !== null);
-  const { city, problems: catalogProblems } = loadCityCatalog(dir, ok.map((c) => c.definition));
+  const { city, problems: catalogProblems } = loadCityCatalog(
+    dir,
+    ok.map((c) => c.definition),
+  );
   return { compiled: ok, problems: [...problems, ...catalogProblems], city };
 }
 
@@ -150,7 +159,11 @@ export async function buildCatalog(db: Knex, dir: string): Promise<Catalog> {
     const k = key(c.definition.id, c.definition.version);
     const row = stored.get(k);
     if (row && row.sha256 !== c.sha256) {
-      changed.push({ file: c.definition.id, pointer: '/version', message: `version ${c.definition.version} was already used with different content: increase "version"` });
+      changed.push({
+        file: c.definition.id,
+        pointer: '/version',
+        message: `version ${c.definition.version} was already used with different content: increase "version"`,
+      });
     }
     versions.set(k, c);
     current.set(c.definition.id, c.definition.version);
@@ -160,7 +173,15 @@ export async function buildCatalog(db: Knex, dir: string): Promise<Catalog> {
   const fresh = compiled.filter((c) => !stored.has(key(c.definition.id, c.definition.version)));
   if (fresh.length > 0) {
     await db('definition_versions')
-      .insert(fresh.map((c) => ({ procedure_id: c.definition.id, version: c.definition.version, sha256: c.sha256, definition: JSON.stringify(c.definition), created_at: now })))
+      .insert(
+        fresh.map((c) => ({
+          procedure_id: c.definition.id,
+          version: c.definition.version,
+          sha256: c.sha256,
+          definition: JSON.stringify(c.definition),
+          created_at: now,
+        })),
+      )
       .onConflict(['procedure_id', 'version'])
       .ignore();
   }

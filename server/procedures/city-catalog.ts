@@ -29,9 +29,16 @@ export interface CityCatalog {
   procedures: CityProcedure[];
 }
 
-const PRIORITY_IDS = (JSON.parse(readFileSync(path.join(ROOT_DIR, 'shared', 'reference', 'priority-procedures.json'), 'utf8')) as { procedures: { id: string }[] }).procedures.map((p) => p.id);
+const PRIORITY_IDS = (
+  JSON.parse(readFileSync(path.join(ROOT_DIR, 'shared', 'reference', 'priority-procedures.json'), 'utf8')) as {
+    procedures: { id: string }[];
+  }
+).procedures.map((p) => p.id);
 
-export function loadCityCatalog(dir: string, definitions: readonly ProcedureDefinition[]): { city: CityCatalog | null; problems: Problem[] } {
+export function loadCityCatalog(
+  dir: string,
+  definitions: readonly ProcedureDefinition[],
+): { city: CityCatalog | null; problems: Problem[] } {
   const file = path.join(dir, CATALOG_FILE);
   if (!existsSync(file)) return { city: null, problems: [] };
   const problems: Problem[] = [];
@@ -60,14 +67,17 @@ export function loadCityCatalog(dir: string, definitions: readonly ProcedureDefi
   }
   const published = new Map(definitions.filter((d) => d.published).map((d) => [d.id, d]));
   city.procedures.forEach((p, i) => {
-    if (p.nationalPriorityId !== null && !PRIORITY_IDS.includes(p.nationalPriorityId)) add(`/procedures/${i}/nationalPriorityId`, `"${p.nationalPriorityId}" is not a national priority id`);
+    if (p.nationalPriorityId !== null && !PRIORITY_IDS.includes(p.nationalPriorityId))
+      add(`/procedures/${i}/nationalPriorityId`, `"${p.nationalPriorityId}" is not a national priority id`);
     if (p.state !== 'online') return;
     const d = published.get(p.definitionId ?? '');
     if (!d) add(`/procedures/${i}`, `"${p.id}" is marked online but there is no published definition "${p.definitionId}"`);
-    else if (d.nationalPriorityId !== p.nationalPriorityId) add(`/procedures/${i}/nationalPriorityId`, `does not match definition ${d.id} (${String(d.nationalPriorityId)})`);
+    else if (d.nationalPriorityId !== p.nationalPriorityId)
+      add(`/procedures/${i}/nationalPriorityId`, `does not match definition ${d.id} (${String(d.nationalPriorityId)})`);
   });
   for (const d of published.values()) {
-    if (!city.procedures.some((p) => p.state === 'online' && p.definitionId === d.id)) add('/procedures', `published definition "${d.id}" is not listed as online in the catalog`);
+    if (!city.procedures.some((p) => p.state === 'online' && p.definitionId === d.id))
+      add('/procedures', `published definition "${d.id}" is not listed as online in the catalog`);
   }
   return { city, problems };
 }

@@ -23,7 +23,11 @@ export interface Problem {
 export const META_SCHEMA_FILE = 'definition.schema.json';
 
 const PRIORITY_IDS = new Set(
-  (JSON.parse(readFileSync(path.join(ROOT_DIR, 'shared', 'reference', 'priority-procedures.json'), 'utf8')) as { procedures: { id: string }[] }).procedures.map((p) => p.id),
+  (
+    JSON.parse(readFileSync(path.join(ROOT_DIR, 'shared', 'reference', 'priority-procedures.json'), 'utf8')) as {
+      procedures: { id: string }[];
+    }
+  ).procedures.map((p) => p.id),
 );
 
 let metaValidator: ValidateFunction | undefined;
@@ -37,7 +41,14 @@ function validateAgainstMetaSchema(dir: string, data: unknown) {
 }
 
 function strictAjv() {
-  const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTuples: true, strictTypes: false, strictRequired: false });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strictSchema: true,
+    strictNumbers: true,
+    strictTuples: true,
+    strictTypes: false,
+    strictRequired: false,
+  });
   addFormats(ajv);
   for (const [name, f] of Object.entries(JAPANESE_FORMATS)) ajv.addFormat(name, f.validate);
   ajv.addKeyword('x-en').addKeyword('x-errors');
@@ -76,7 +87,12 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
   const problems: Problem[] = [];
   const add = (pointer: string, message: string) => problems.push({ file, pointer, message });
 
-  const def = data as { schema: SchemaNode; uiSchema: Record<string, unknown>; nationalPriorityId: string | null; fee: { per?: { quantityPointer: string } } | null };
+  const def = data as {
+    schema: SchemaNode;
+    uiSchema: Record<string, unknown>;
+    nationalPriorityId: string | null;
+    fee: { per?: { quantityPointer: string } } | null;
+  };
   try {
     strictAjv().compile(def.schema);
   } catch (error) {
@@ -86,14 +102,16 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
   eachSchemaNode(def.schema, '/schema', (node, pointer) => {
     if (node.title && !node['x-en']?.title) add(pointer, `"${node.title}" has no English title (x-en.title)`);
     if (node.description && !node['x-en']?.description) add(pointer, 'description has no English text (x-en.description)');
-    if (node.format && !SUPPORTED_FORMATS.includes(node.format)) add(`${pointer}/format`, `unknown format "${node.format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`);
+    if (node.format && !SUPPORTED_FORMATS.includes(node.format))
+      add(`${pointer}/format`, `unknown format "${node.format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`);
   });
   if (def.nationalPriorityId !== null && !PRIORITY_IDS.has(def.nationalPriorityId)) {
     add('/nationalPriorityId', `"${def.nationalPriorityId}" is not an id in shared/reference/priority-procedures.json`);
   }
   checkUiSchema(def.uiSchema, def.schema, '/uiSchema', add);
   const quantity = def.fee?.per?.quantityPointer;
-  if (quantity && schemaAt(def.schema, quantity)?.type !== 'integer') add('/fee/per/quantityPointer', `${quantity} is not an integer field of the form`);
+  if (quantity && schemaAt(def.schema, quantity)?.type !== 'integer')
+    add('/fee/per/quantityPointer', `${quantity} is not an integer field of the form`);
   return problems;
 }
 

@@ -18,7 +18,17 @@ function view(c: CompiledVersion, onlinePayment: boolean): ProcedureView {
 
 function summary(c: CompiledVersion): ProcedureSummary {
   const d = c.definition;
-  return { id: d.id, version: d.version, title: d.title, summary: d.summary, category: d.category, department: d.department, fee: d.fee, nationalPriorityId: d.nationalPriorityId, keywords: d.keywords ?? [] };
+  return {
+    id: d.id,
+    version: d.version,
+    title: d.title,
+    summary: d.summary,
+    category: d.category,
+    department: d.department,
+    fee: d.fee,
+    nationalPriorityId: d.nationalPriorityId,
+    keywords: d.keywords ?? [],
+  };
 }
 
 /** A version number in a path: anything else is simply not found. */
@@ -31,7 +41,12 @@ export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Route
       path: '/procedures',
       operationId: 'listProcedures',
       summary: 'Published procedures',
-      responses: { 200: { description: 'The catalog', content: json({ type: 'object', properties: { procedures: { type: 'array', items: ref('ProcedureSummary') } } }) } },
+      responses: {
+        200: {
+          description: 'The catalog',
+          content: json({ type: 'object', properties: { procedures: { type: 'array', items: ref('ProcedureSummary') } } }),
+        },
+      },
       handle: (_input, _req, res) => {
         res.set('Cache-Control', 'no-cache').json({ procedures: catalog.published().map(summary) });
       },
@@ -42,7 +57,10 @@ export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Route
       operationId: 'getProcedure',
       summary: 'One published procedure with its form (current version)',
       params: procedureIdParam,
-      responses: { 200: { description: 'The procedure', content: json(ref('Procedure')) }, 404: error('PROCEDURE_NOT_FOUND or PROCEDURE_NOT_PUBLISHED') },
+      responses: {
+        200: { description: 'The procedure', content: json(ref('Procedure')) },
+        404: error('PROCEDURE_NOT_FOUND or PROCEDURE_NOT_PUBLISHED'),
+      },
       handle: ({ params }, _req, res) => {
         const current = catalog.current(params.id);
         if (!current) throw Errors.procedureNotFound();
@@ -57,7 +75,10 @@ export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Route
       operationId: 'getProcedureVersion',
       summary: 'A given version of a procedure (for drafts started on an earlier version)',
       params: procedureIdParam.extend({ version }),
-      responses: { 200: { description: 'The procedure at that version', content: json(ref('Procedure')) }, 404: error('PROCEDURE_NOT_FOUND') },
+      responses: {
+        200: { description: 'The procedure at that version', content: json(ref('Procedure')) },
+        404: error('PROCEDURE_NOT_FOUND'),
+      },
       handle: ({ params }, _req, res) => {
         const found = catalog.version(params.id, Number(params.version));
         if (!found || !catalog.current(params.id)?.definition.published) throw Errors.procedureNotFound();
@@ -71,7 +92,10 @@ export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Route
       operationId: 'getValidatorModule',
       summary: 'Precompiled validator (ES module) for one definition version; the URL is given as validatorUrl',
       params: procedureIdParam.extend({ version, file: z.string().max(64).meta({ pattern: '^[0-9a-f]{16}\\.js$' }) }),
-      responses: { 200: { description: 'JavaScript module', content: { 'text/javascript': { schema: { type: 'string' } } } }, 404: error('NOT_FOUND') },
+      responses: {
+        200: { description: 'JavaScript module', content: { 'text/javascript': { schema: { type: 'string' } } } },
+        404: error('NOT_FOUND'),
+      },
       handle: ({ params }, _req, res) => {
         const found = catalog.version(params.id, Number(params.version));
         if (!found || params.file !== `${found.validator.codeHash}.js`) throw Errors.notFound();

@@ -24,7 +24,18 @@ export interface StoredSubmission {
   payment_status: string | null;
 }
 
-export const RECEIPT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'status', 'submitted_at', 'fee_yen', 'payment_status'];
+export const RECEIPT_COLUMNS = [
+  'reference_number',
+  'procedure_id',
+  'department_id',
+  'definition_version',
+  'definition_sha256',
+  'answers',
+  'status',
+  'submitted_at',
+  'fee_yen',
+  'payment_status',
+];
 
 /** SHA-256 of the canonical JSON (RFC 8785) of what was filed: number, procedure, version, answers, time. */
 export function submissionSha256(s: StoredSubmission): string {
@@ -36,7 +47,9 @@ export function submissionSha256(s: StoredSubmission): string {
     answers: jsonColumn(s.answers),
     submittedAt: isoTimestamp(s.submitted_at),
   });
-  return createHash('sha256').update(canonical ?? '').digest('hex');
+  return createHash('sha256')
+    .update(canonical ?? '')
+    .digest('hex');
 }
 
 export async function findSubmissions(db: Knex, refs: string[], departmentId?: string): Promise<StoredSubmission[]> {
@@ -51,7 +64,12 @@ function feeLine(d: ProcedureDefinition, s: StoredSubmission, answers: unknown, 
   if (!d.fee) return null;
   const feeYen = s.fee_yen === null ? null : Number(s.fee_yen);
   const due = feeDue(d.fee, answers);
-  const text = feeYen === null ? (d.fee.note?.ja ?? '審査の後にお知らせします') : due && due.yen === feeYen ? feeDueText(d.fee, due, 'ja') : formatYen(feeYen, 'ja');
+  const text =
+    feeYen === null
+      ? (d.fee.note?.ja ?? '審査の後にお知らせします')
+      : due && due.yen === feeYen
+        ? feeDueText(d.fee, due, 'ja')
+        : formatYen(feeYen, 'ja');
   if (feeYen === null) return { text, paymentStatus: '金額は審査の後にお知らせします' };
   const status = s.payment_status ?? 'unpaid';
   // Nothing here may suggest a payment that has not been confirmed.
@@ -59,7 +77,14 @@ function feeLine(d: ProcedureDefinition, s: StoredSubmission, answers: unknown, 
   return { text, paymentStatus };
 }
 
-export function receiptData(catalog: Catalog, s: StoredSubmission, kind: ReceiptData['kind'], baseUrl: string, cityName: string, onlinePayment = false): ReceiptData {
+export function receiptData(
+  catalog: Catalog,
+  s: StoredSubmission,
+  kind: ReceiptData['kind'],
+  baseUrl: string,
+  cityName: string,
+  onlinePayment = false,
+): ReceiptData {
   const d = catalog.version(s.procedure_id, s.definition_version)!.definition;
   const answers = jsonColumn<Record<string, unknown>>(s.answers);
   const sha = submissionSha256(s);
@@ -75,7 +100,10 @@ export function receiptData(catalog: Catalog, s: StoredSubmission, kind: Receipt
     definitionVersion: s.definition_version,
     submissionSha256: sha,
     fee,
-    sections: Object.entries(d.schema.properties).map(([key, node]) => ({ title: node.title ?? key, rows: summarize(node, answers[key], [key]) })),
+    sections: Object.entries(d.schema.properties).map(([key, node]) => ({
+      title: node.title ?? key,
+      rows: summarize(node, answers[key], [key]),
+    })),
     verifyUrl: new URL(`/verify/${s.reference_number}/${sha}`, baseUrl).toString(),
   };
 }

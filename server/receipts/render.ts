@@ -34,7 +34,10 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
   doc.font('jp-bold').fontSize(10).text(r.cityName, { continued: false });
   doc.font('jp').fontSize(9).text(`${r.department.name.ja}　電話 ${r.department.phone}`);
   doc.moveDown(0.5);
-  doc.font('jp-bold').fontSize(18).text(`${r.procedureTitle.ja}　${r.kind === 'resident' ? '（控え）' : '（担当課用）'}`);
+  doc
+    .font('jp-bold')
+    .fontSize(18)
+    .text(`${r.procedureTitle.ja}　${r.kind === 'resident' ? '（控え）' : '（担当課用）'}`);
   doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(r.procedureTitle.en).fillColor('#1a1a1a');
   doc.moveDown(0.5);
   const top = doc.y;
@@ -44,7 +47,10 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
   doc.font('jp').text(`受付日時　${formatDateTime(r.submittedAt, 'ja')}`, { width: width - 100 });
   doc.text(`状況　${r.statusLabel.ja}`, { width: width - 100 });
   if (r.fee) doc.text(`手数料　${r.fee.text}（${r.fee.paymentStatus}）`, { width: width - 100 });
-  doc.fontSize(7).fillColor('#4d4d4d').text(`申請書の版：第${r.definitionVersion}版　SHA-256：${r.submissionSha256}`, { width: width - 100 });
+  doc
+    .fontSize(7)
+    .fillColor('#4d4d4d')
+    .text(`申請書の版：第${r.definitionVersion}版　SHA-256：${r.submissionSha256}`, { width: width - 100 });
   doc.text(`真正性の確認：${r.verifyUrl}`, { width: width - 100 }).fillColor('#1a1a1a');
   doc.y = Math.max(doc.y, top + 100);
   if (r.kind === 'department') {
@@ -53,7 +59,11 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
     const w = 80;
     boxes.forEach((label, i) => {
       const x = MARGIN + width - (boxes.length - i) * w;
-      doc.rect(x, y, w, 16).stroke().rect(x, y + 16, w, 56).stroke();
+      doc
+        .rect(x, y, w, 16)
+        .stroke()
+        .rect(x, y + 16, w, 56)
+        .stroke();
       doc.fontSize(8).text(i === 0 ? label : `決裁欄 ${label}`, x, y + 4, { width: w, align: 'center' });
     });
     doc.y = y + 82;
@@ -62,22 +72,40 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
   for (const section of r.sections) {
     doc.moveDown(0.6);
     doc.font('jp-bold').fontSize(12).text(section.title, MARGIN, doc.y, { width });
-    doc.moveTo(MARGIN, doc.y + 2).lineTo(MARGIN + width, doc.y + 2).strokeColor('#b3b3b3').stroke().strokeColor('#1a1a1a');
+    doc
+      .moveTo(MARGIN, doc.y + 2)
+      .lineTo(MARGIN + width, doc.y + 2)
+      .strokeColor('#b3b3b3')
+      .stroke()
+      .strokeColor('#1a1a1a');
     doc.moveDown(0.4);
     for (const row of section.rows) {
       const indent = row.depth * 12;
       if (row.kind === 'group') {
-        doc.font('jp-bold').fontSize(10).text(row.label.ja, MARGIN + indent, doc.y, { width: width - indent });
+        doc
+          .font('jp-bold')
+          .fontSize(10)
+          .text(row.label.ja, MARGIN + indent, doc.y, { width: width - indent });
         continue;
       }
       const labelWidth = 170 - indent;
       const y = doc.y;
-      const valueHeight = doc.font('jp').fontSize(10).heightOfString(row.value.ja, { width: width - 180 });
+      const valueHeight = doc
+        .font('jp')
+        .fontSize(10)
+        .heightOfString(row.value.ja, { width: width - 180 });
       if (y + valueHeight > doc.page.height - MARGIN - 20) doc.addPage();
       const rowY = doc.y;
-      doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(row.label.ja, MARGIN + indent, rowY, { width: labelWidth });
+      doc
+        .font('jp')
+        .fontSize(9)
+        .fillColor('#4d4d4d')
+        .text(row.label.ja, MARGIN + indent, rowY, { width: labelWidth });
       const labelBottom = doc.y;
-      doc.fontSize(10).fillColor('#1a1a1a').text(row.value.ja, MARGIN + 180, rowY, { width: width - 180 });
+      doc
+        .fontSize(10)
+        .fillColor('#1a1a1a')
+        .text(row.value.ja, MARGIN + 180, rowY, { width: width - 180 });
       doc.y = Math.max(doc.y, labelBottom) + 3;
     }
   }
@@ -86,7 +114,15 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
 /** One PDF holding the given receipts (one or several), with page numbers per receipt. */
 export async function renderReceipts(receipts: ReceiptData[]): Promise<Buffer> {
   const fonts = receiptFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: receipts.length === 1 ? `${receipts[0]!.procedureTitle.ja} ${receipts[0]!.referenceNumber}` : '受付控え', Author: receipts[0]?.cityName ?? '' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
+    info: {
+      Title: receipts.length === 1 ? `${receipts[0]!.procedureTitle.ja} ${receipts[0]!.referenceNumber}` : '受付控え',
+      Author: receipts[0]?.cityName ?? '',
+    },
+  });
   doc.registerFont('jp', fonts.regular);
   doc.registerFont('jp-bold', fonts.bold);
   const chunks: Buffer[] = [];
@@ -104,7 +140,14 @@ export async function renderReceipts(receipts: ReceiptData[]): Promise<Buffer> {
       doc.switchToPage(p);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.font('jp').fontSize(8).fillColor('#4d4d4d').text(`${p - start + 1} / ${end - start + 1}`, MARGIN, doc.page.height - 35, { width: doc.page.width - MARGIN * 2, align: 'center' });
+      doc
+        .font('jp')
+        .fontSize(8)
+        .fillColor('#4d4d4d')
+        .text(`${p - start + 1} / ${end - start + 1}`, MARGIN, doc.page.height - 35, {
+          width: doc.page.width - MARGIN * 2,
+          align: 'center',
+        });
       doc.page.margins.bottom = bottom;
     }
   }

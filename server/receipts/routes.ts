@@ -38,9 +38,19 @@ const departmentQuery = z.object({
 
 const verifyParams = refParam.extend({ sha: z.string().max(64) });
 
-export function receiptRoutes({ db, catalog, verifyResident, onlinePayment, publicBaseUrl, maxBodyBytes, limiter }: ReceiptRouteDeps): Route[] {
-  const send = (res: Response, name: string, body: Buffer) => res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
-  const data = (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') => receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment);
+export function receiptRoutes({
+  db,
+  catalog,
+  verifyResident,
+  onlinePayment,
+  publicBaseUrl,
+  maxBodyBytes,
+  limiter,
+}: ReceiptRouteDeps): Route[] {
+  const send = (res: Response, name: string, body: Buffer) =>
+    res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
+  const data = (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') =>
+    receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment);
 
   return [
     route({
@@ -68,8 +78,18 @@ export function receiptRoutes({ db, catalog, verifyResident, onlinePayment, publ
       handle: async ({ query: { refs } }, req, res) => {
         const found = await findSubmissions(db, refs, req.staff!.user.departmentId ?? '');
         if (refs.length === 0 || found.length !== new Set(refs).size) throw Errors.submissionNotFound();
-        await audit(db, { actorType: 'staff', actorId: String(req.staff!.user.id), action: 'submission.receipt', address: req.ip ?? null, details: { refs } });
-        send(res, refs.length === 1 ? `department-${refs[0]}.pdf` : 'department-receipts.pdf', await renderReceipts(found.map((s) => data(s, 'department'))));
+        await audit(db, {
+          actorType: 'staff',
+          actorId: String(req.staff!.user.id),
+          action: 'submission.receipt',
+          address: req.ip ?? null,
+          details: { refs },
+        });
+        send(
+          res,
+          refs.length === 1 ? `department-${refs[0]}.pdf` : 'department-receipts.pdf',
+          await renderReceipts(found.map((s) => data(s, 'department'))),
+        );
       },
     }),
     // Whether such a receipt exists, and its status; nothing personal.
@@ -79,12 +99,23 @@ export function receiptRoutes({ db, catalog, verifyResident, onlinePayment, publ
       operationId: 'verifyReceipt',
       summary: 'Whether a receipt with this reference number and SHA-256 exists, and its status (no personal data)',
       params: verifyParams,
-      responses: { 200: { description: 'Result', content: json({ type: 'object', required: ['valid'], properties: { valid: { type: 'boolean' }, status: { type: 'string' } } }) } },
+      responses: {
+        200: {
+          description: 'Result',
+          content: json({ type: 'object', required: ['valid'], properties: { valid: { type: 'boolean' }, status: { type: 'string' } } }),
+        },
+      },
       handle: async ({ params }, _req, res) => {
         const [s] = await findSubmissions(db, [params.ref]);
         const valid = s !== undefined && submissionSha256(s) === params.sha;
         const procedure = valid ? catalog.version(s.procedure_id, s.definition_version)?.definition.title : undefined;
-        res.set('Cache-Control', 'no-store').json(valid ? { valid, referenceNumber: s.reference_number, procedure, status: s.status, statusLabel: statusLabel(s.status) } : { valid });
+        res
+          .set('Cache-Control', 'no-store')
+          .json(
+            valid
+              ? { valid, referenceNumber: s.reference_number, procedure, status: s.status, statusLabel: statusLabel(s.status) }
+              : { valid },
+          );
       },
     }),
   ];

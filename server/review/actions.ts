@@ -57,7 +57,12 @@ function cleanText(text: string | undefined): string | null {
   return text !== undefined && text.trim() !== '' ? text.trim() : null;
 }
 
-export async function transition(ctx: ActionContext, refs: string[], to: SubmissionStatus, reason: string | undefined): Promise<StatusChangeResult[]> {
+export async function transition(
+  ctx: ActionContext,
+  refs: string[],
+  to: SubmissionStatus,
+  reason: string | undefined,
+): Promise<StatusChangeResult[]> {
   return ctx.db.transaction(async (trx) => {
     const rows = await lockInDepartment(trx, ctx.actor, refs);
     return changeStatus(trx, ctx.notifier, rows, {
@@ -72,14 +77,27 @@ export async function assign(ctx: ActionContext, ref: string, assigneeId: number
   await ctx.db.transaction(async (trx) => {
     const [row] = await lockInDepartment(trx, ctx.actor, [ref]);
     // A clerk assigns what nobody has yet (or gives up their own); only a supervisor reassigns.
-    if (row!.assignee_id !== null && row!.assignee_id !== ctx.actor.id && ctx.actor.role !== 'supervisor') throw Errors.reassignNeedsSupervisor();
+    if (row!.assignee_id !== null && row!.assignee_id !== ctx.actor.id && ctx.actor.role !== 'supervisor')
+      throw Errors.reassignNeedsSupervisor();
     if (assigneeId !== null) {
-      const colleague = await trx('staff_users').where({ id: assigneeId, department_id: ctx.actor.departmentId }).whereIn('role', ['clerk', 'supervisor']).first();
+      const colleague = await trx('staff_users')
+        .where({ id: assigneeId, department_id: ctx.actor.departmentId })
+        .whereIn('role', ['clerk', 'supervisor'])
+        .first();
       if (!colleague) throw Errors.badAssignee();
     }
-    await trx('submissions').where('id', row!.id).update({ assignee_id: assigneeId, updated_at: isoTimestamp(new Date()) });
+    await trx('submissions')
+      .where('id', row!.id)
+      .update({ assignee_id: assigneeId, updated_at: isoTimestamp(new Date()) });
     await addEvent(trx, row!.id, ctx.actor, 'assignment', { details: { from: row!.assignee_id, to: assigneeId } });
-    await appendAudit(trx, { actorType: 'staff', actorId: String(ctx.actor.id), action: 'submission.assign', target: ref, address: ctx.address, details: { from: row!.assignee_id, to: assigneeId } });
+    await appendAudit(trx, {
+      actorType: 'staff',
+      actorId: String(ctx.actor.id),
+      action: 'submission.assign',
+      target: ref,
+      address: ctx.address,
+      details: { from: row!.assignee_id, to: assigneeId },
+    });
   });
 }
 
@@ -90,6 +108,12 @@ export async function addText(ctx: ActionContext, ref: string, kind: 'note' | 'm
   await ctx.db.transaction(async (trx) => {
     const [row] = await lockInDepartment(trx, ctx.actor, [ref]);
     await addEvent(trx, row!.id, ctx.actor, kind, { text });
-    await appendAudit(trx, { actorType: 'staff', actorId: String(ctx.actor.id), action: `submission.${kind}`, target: ref, address: ctx.address });
+    await appendAudit(trx, {
+      actorType: 'staff',
+      actorId: String(ctx.actor.id),
+      action: `submission.${kind}`,
+      target: ref,
+      address: ctx.address,
+    });
   });
 }

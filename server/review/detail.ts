@@ -25,7 +25,12 @@ function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<His
     .map((p) => ({ label: (now.get(p) ?? old.get(p))!.label, before: old.get(p)?.value ?? none, after: now.get(p)?.value ?? none }));
 }
 
-export async function getSubmissionDetail({ db, catalog }: { db: Knex; catalog: Catalog }, actor: StaffUser, ref: string, address: string | null): Promise<StaffSubmissionDetail> {
+export async function getSubmissionDetail(
+  { db, catalog }: { db: Knex; catalog: Catalog },
+  actor: StaffUser,
+  ref: string,
+  address: string | null,
+): Promise<StaffSubmissionDetail> {
   return db.transaction(async (trx) => {
     const row = (await trx('submissions as s')
       .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
@@ -54,13 +59,21 @@ export async function getSubmissionDetail({ db, catalog }: { db: Knex; catalog: 
       };
       if (e.kind === 'correction' && e.details) {
         const { previous, current } = JSON.parse(String(e.details)) as { previous: unknown; current: unknown };
-        entry.changes = changedRows(summarize(schema, previous, [], { revealSensitive: true }), summarize(schema, current, [], { revealSensitive: true }));
+        entry.changes = changedRows(
+          summarize(schema, previous, [], { revealSensitive: true }),
+          summarize(schema, current, [], { revealSensitive: true }),
+        );
       }
       return entry;
     });
     return {
       referenceNumber: ref,
-      procedure: { id: version.definition.id, title: version.definition.title, version: version.definition.version, sha256: version.sha256 },
+      procedure: {
+        id: version.definition.id,
+        title: version.definition.title,
+        version: version.definition.version,
+        sha256: version.sha256,
+      },
       status: String(row.status),
       statusLabel: statusLabel(String(row.status)),
       submittedAt: isoTimestamp(row.submitted_at),

@@ -16,21 +16,49 @@ import type { QueueFilters } from './queue.ts';
 
 export const MAX_EXPORT_ROWS = 10_000;
 
-export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string, f: QueueFilters): Promise<{ csv: string; rows: number; procedureId: string }> {
-  const procedures = catalog.published().filter((c) => c.definition.department.id === departmentId).map((c) => c.definition.id);
+export async function exportCsv(
+  db: Knex,
+  catalog: Catalog,
+  departmentId: string,
+  f: QueueFilters,
+): Promise<{ csv: string; rows: number; procedureId: string }> {
+  const procedures = catalog
+    .published()
+    .filter((c) => c.definition.department.id === departmentId)
+    .map((c) => c.definition.id);
   const procedureId = f.procedureId ?? (procedures.length === 1 ? procedures[0] : undefined);
   if (!procedureId) {
-    const error: FieldError = { pointer: '/procedure', keyword: 'required', message: { ja: '書き出す手続を選んでください（手続ごとに項目が異なるため）。', en: 'Choose the procedure to export (each has its own columns).' } };
+    const error: FieldError = {
+      pointer: '/procedure',
+      keyword: 'required',
+      message: {
+        ja: '書き出す手続を選んでください（手続ごとに項目が異なるため）。',
+        en: 'Choose the procedure to export (each has its own columns).',
+      },
+    };
     throw Errors.validation([error]);
   }
   const query = db('submissions as s')
     .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
-    .select('s.reference_number', 's.procedure_id', 's.definition_version', 's.status', 's.submitted_at', 's.answers', 'u.display_name as assignee_name')
+    .select(
+      's.reference_number',
+      's.procedure_id',
+      's.definition_version',
+      's.status',
+      's.submitted_at',
+      's.answers',
+      'u.display_name as assignee_name',
+    )
     .where({ 's.department_id': departmentId, 's.procedure_id': procedureId });
   if (f.status) query.where('s.status', f.status);
   if (f.from) query.where('s.submitted_at', '>=', japanDayRange(f.from).from);
   if (f.to) query.where('s.submitted_at', '<', japanDayRange(f.to).to);
-  const rows = (await query.orderBy([{ column: 's.submitted_at', order: 'asc' }, { column: 's.id', order: 'asc' }]).limit(MAX_EXPORT_ROWS)) as Record<string, unknown>[];
+  const rows = (await query
+    .orderBy([
+      { column: 's.submitted_at', order: 'asc' },
+      { column: 's.id', order: 'asc' },
+    ])
+    .limit(MAX_EXPORT_ROWS)) as Record<string, unknown>[];
 
   // pointer -> headers, in order of first appearance: short (the field, inside its list item if
   // any) unless two columns would read the same, then the full path from the step.
@@ -47,18 +75,33 @@ export async function exportCsv(db: Knex, catalog: Catalog, departmentId: string
       }
       if (!columns.has(row.pointer)) {
         const inner = row.depth >= 2 ? groups[row.depth - 1] : undefined;
-        columns.set(row.pointer, { short: [inner, row.label.ja].filter(Boolean).join('／'), full: [...groups.filter(Boolean), row.label.ja].join('／') });
+        columns.set(row.pointer, {
+          short: [inner, row.label.ja].filter(Boolean).join('／'),
+          full: [...groups.filter(Boolean), row.label.ja].join('／'),
+        });
       }
       cells.set(row.pointer, row.value.ja === '（未入力）' ? '' : row.value.ja);
     }
     return { r, cells };
   });
   const shorts = [...columns.values()].map((c) => c.short);
-  const header = ['受付番号', '手続', '状態', '申請日時', '担当者', ...[...columns.values()].map((c) => (shorts.filter((x) => x === c.short).length > 1 ? c.full : c.short))];
+  const header = [
+    '受付番号',
+    '手続',
+    '状態',
+    '申請日時',
+    '担当者',
+    ...[...columns.values()].map((c) => (shorts.filter((x) => x === c.short).length > 1 ? c.full : c.short)),
+  ];
   const title = catalog.current(procedureId)?.definition.title.ja ?? procedureId;
-  const body = records.map(({ r, cells }) =>
-    [String(r.reference_number), title, statusLabel(String(r.status)).ja, japanTime(isoTimestamp(r.submitted_at)), String(r.assignee_name ?? ''), ...[...columns.keys()].map((p) => cells.get(p) ?? '')],
-  );
+  const body = records.map(({ r, cells }) => [
+    String(r.reference_number),
+    title,
+    statusLabel(String(r.status)).ja,
+    japanTime(isoTimestamp(r.submitted_at)),
+    String(r.assignee_name ?? ''),
+    ...[...columns.keys()].map((p) => cells.get(p) ?? ''),
+  ]);
   const csv = excelCsv([header, ...body]);
   return { csv, rows: rows.length, procedureId };
 }

@@ -11,25 +11,33 @@ const DATE = /^(\d{4}-\d{2}-\d{2})?$/u;
 /** Query values are strings; an empty one (an unset filter in a form) means absent. */
 const blankIsAbsent = (v: string | undefined) => (v === '' ? undefined : v);
 
-const cursor = z.string().max(200).optional().transform((value, ctx) => {
-  if (!value) return undefined;
-  try {
-    const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && Number.isInteger(id)) return { at, id: id as number };
-  } catch {
-    // Not base64url JSON: reported below like any other malformed cursor.
-  }
-  ctx.addIssue({ code: 'custom', message: says('ページの指定が正しくありません。', 'Invalid cursor.') });
-  return z.NEVER;
-});
+const cursor = z
+  .string()
+  .max(200)
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return undefined;
+    try {
+      const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [unknown, unknown];
+      if (typeof at === 'string' && Number.isInteger(id)) return { at, id: id as number };
+    } catch {
+      // Not base64url JSON: reported below like any other malformed cursor.
+    }
+    ctx.addIssue({ code: 'custom', message: says('ページの指定が正しくありません。', 'Invalid cursor.') });
+    return z.NEVER;
+  });
 
-const assignee = z.string().max(20).optional().transform((value, ctx): QueueFilters['assignee'] => {
-  if (!value) return undefined;
-  if (value === 'me' || value === 'none') return value;
-  if (/^\d{1,12}$/u.test(value)) return Number(value);
-  ctx.addIssue({ code: 'custom', message: says('担当者の指定が正しくありません。', 'Unknown assignee.') });
-  return z.NEVER;
-});
+const assignee = z
+  .string()
+  .max(20)
+  .optional()
+  .transform((value, ctx): QueueFilters['assignee'] => {
+    if (!value) return undefined;
+    if (value === 'me' || value === 'none') return value;
+    if (/^\d{1,12}$/u.test(value)) return Number(value);
+    ctx.addIssue({ code: 'custom', message: says('担当者の指定が正しくありません。', 'Unknown assignee.') });
+    return z.NEVER;
+  });
 
 const day = z.string().regex(DATE, says('日付は YYYY-MM-DD の形式で指定してください。', 'Dates must be YYYY-MM-DD.')).optional();
 
@@ -45,18 +53,16 @@ export const queueQuery = z
     sort: z.enum(['', 'newest', 'oldest']).optional(),
     cursor,
   })
-  .transform(
-    (v): QueueFilters => ({
-      sort: v.sort === 'oldest' ? 'oldest' : 'newest',
-      procedureId: blankIsAbsent(v.procedure),
-      status: v.status || undefined,
-      assignee: v.assignee,
-      from: blankIsAbsent(v.from),
-      to: blankIsAbsent(v.to),
-      q: v.q ? canonicalCode(v.q) || undefined : undefined,
-      cursor: v.cursor,
-    }),
-  );
+  .transform((v): QueueFilters => ({
+    sort: v.sort === 'oldest' ? 'oldest' : 'newest',
+    procedureId: blankIsAbsent(v.procedure),
+    status: v.status || undefined,
+    assignee: v.assignee,
+    from: blankIsAbsent(v.from),
+    to: blankIsAbsent(v.to),
+    q: v.q ? canonicalCode(v.q) || undefined : undefined,
+    cursor: v.cursor,
+  }));
 
 const staffText = (max: number) => z.string().max(max, says(`${max}文字以内で入力してください。`, `Use at most ${max} characters.`));
 

@@ -43,7 +43,17 @@ function referencePattern(q: string): string {
 export async function listQueue(db: Knex, departmentId: string, userId: number, f: QueueFilters) {
   const query = db('submissions as s')
     .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
-    .select('s.id', 's.reference_number', 's.procedure_id', 's.status', 's.submitted_at', 's.updated_at', 's.assignee_id', 'u.display_name as assignee_name', 's.payment_status')
+    .select(
+      's.id',
+      's.reference_number',
+      's.procedure_id',
+      's.status',
+      's.submitted_at',
+      's.updated_at',
+      's.assignee_id',
+      'u.display_name as assignee_name',
+      's.payment_status',
+    )
     .where('s.department_id', departmentId);
   if (f.procedureId) query.where('s.procedure_id', f.procedureId);
   if (f.status) query.where('s.status', f.status);
@@ -61,7 +71,12 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     // A row-value comparison is an index range on (department_id, submitted_at, id) in both databases.
     query.whereRaw(`(s.submitted_at, s.id) ${op} (?, ?)`, [at, f.cursor.id]);
   }
-  const rows = (await query.orderBy([{ column: 's.submitted_at', order: dir }, { column: 's.id', order: dir }]).limit(PAGE_SIZE + 1)) as {
+  const rows = (await query
+    .orderBy([
+      { column: 's.submitted_at', order: dir },
+      { column: 's.id', order: dir },
+    ])
+    .limit(PAGE_SIZE + 1)) as {
     id: number | string;
     reference_number: string;
     procedure_id: string;
@@ -85,7 +100,10 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     paymentStatus: r.payment_status ?? null,
     paymentStatusLabel: r.payment_status ? paymentStatusLabel(r.payment_status) : null,
   }));
-  const nextCursor = rows.length > PAGE_SIZE && last ? Buffer.from(JSON.stringify([isoTimestamp(last.submitted_at), Number(last.id)])).toString('base64url') : null;
+  const nextCursor =
+    rows.length > PAGE_SIZE && last
+      ? Buffer.from(JSON.stringify([isoTimestamp(last.submitted_at), Number(last.id)])).toString('base64url')
+      : null;
   return { items, nextCursor };
 }
 

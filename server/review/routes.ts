@@ -44,7 +44,10 @@ export function reviewRoutes({ db, catalog, notifier, maxBodyBytes }: ReviewRout
       query: queueQuery,
       responses: { 200: ok('One page (50), counts per status, next cursor'), ...unauthorised, 422: error('VALIDATION_FAILED') },
       handle: async ({ query }, req, res) => {
-        const [page, counts] = await Promise.all([listQueue(db, dept(req), me(req).id, query), statusCounts(db, dept(req), query.procedureId)]);
+        const [page, counts] = await Promise.all([
+          listQueue(db, dept(req), me(req).id, query),
+          statusCounts(db, dept(req), query.procedureId),
+        ]);
         const procedures = catalog
           .published()
           .filter((c) => c.definition.department.id === dept(req))
@@ -92,7 +95,13 @@ export function reviewRoutes({ db, catalog, notifier, maxBodyBytes }: ReviewRout
       summary: 'Change the status of several submissions at once (all or none)',
       chain: change,
       body: bulkTransitionBody,
-      responses: { 200: statuses, ...unauthorised, 404: error('SUBMISSION_NOT_FOUND'), 409: error('INVALID_TRANSITION or PAYMENT_OUTSTANDING'), 422: error('VALIDATION_FAILED') },
+      responses: {
+        200: statuses,
+        ...unauthorised,
+        404: error('SUBMISSION_NOT_FOUND'),
+        409: error('INVALID_TRANSITION or PAYMENT_OUTSTANDING'),
+        422: error('VALIDATION_FAILED'),
+      },
       handle: async ({ body }, req, res) => {
         const refs = body.referenceNumbers;
         res.json({ results: refs.length > 0 ? await transition(ctx(req), refs, body.to, body.reason) : [] });

@@ -30,7 +30,9 @@ export function accessCodeFor(secret: string, idempotencyKey: string | undefined
 }
 
 export function accessCodeHash(secret: string, accessCode: string): string {
-  return createHmac('sha256', secret).update(`access-code-hash:${parseAccessCode(accessCode) ?? accessCode}`).digest('hex');
+  return createHmac('sha256', secret)
+    .update(`access-code-hash:${parseAccessCode(accessCode) ?? accessCode}`)
+    .digest('hex');
 }
 
 export function idempotencyKeyHash(secret: string, key: string): string {

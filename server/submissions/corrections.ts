@@ -29,8 +29,16 @@ export class Corrections {
     if (row.status !== 'returned') throw Errors.notReturned();
     const full = (await this.db('submissions').select('answers').where('id', row.id).first()) as { answers: unknown };
     const { returnReason } = await this.service.residentMessages(row);
-    await this.db.transaction((trx) => appendAudit(trx, { actorType: 'resident', action: 'submission.view_for_correction', target: row.reference_number, address }));
-    return { referenceNumber: row.reference_number, procedureId: row.procedure_id, definitionVersion: row.definition_version, answers: jsonColumn(full.answers), returnReason };
+    await this.db.transaction((trx) =>
+      appendAudit(trx, { actorType: 'resident', action: 'submission.view_for_correction', target: row.reference_number, address }),
+    );
+    return {
+      referenceNumber: row.reference_number,
+      procedureId: row.procedure_id,
+      definitionVersion: row.definition_version,
+      answers: jsonColumn(full.answers),
+      returnReason,
+    };
   }
 
   async correct(proof: ResidentProof, answers: Record<string, unknown>, address: string | null): Promise<StatusChangeResult> {
@@ -78,7 +86,9 @@ export class Corrections {
   }
 
   private async lock(trx: Knex.Transaction, id: number): Promise<ChangingSubmission & { answers: unknown }> {
-    const q = trx('submissions').select(...CHANGING_COLUMNS, 'answers').where('id', id);
+    const q = trx('submissions')
+      .select(...CHANGING_COLUMNS, 'answers')
+      .where('id', id);
     if (dialectOf(trx) === 'postgres') q.forUpdate();
     return (await q.first()) as ChangingSubmission & { answers: unknown };
   }

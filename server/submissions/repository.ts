@@ -45,11 +45,40 @@ export interface SubmissionRow {
   payment_status: string | null;
 }
 
-const SUMMARY_COLUMNS = ['id', 'reference_number', 'procedure_id', 'definition_version', 'definition_sha256', 'answers_sha256', 'status', 'access_code_hash', 'submitted_at', 'updated_at', 'fee_yen', 'payment_status'];
+const SUMMARY_COLUMNS = [
+  'id',
+  'reference_number',
+  'procedure_id',
+  'definition_version',
+  'definition_sha256',
+  'answers_sha256',
+  'status',
+  'access_code_hash',
+  'submitted_at',
+  'updated_at',
+  'fee_yen',
+  'payment_status',
+];
 /** Rows per INSERT: 15 bindings each, well inside SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 200;
 
-const INSERT_COLUMNS = ['reference_number', 'procedure_id', 'department_id', 'definition_version', 'definition_sha256', 'answers', 'answers_sha256', 'status', 'access_code_hash', 'idempotency_key_hash', 'submitted_at', 'updated_at', 'notify_email', 'fee_yen', 'payment_status'] as const;
+const INSERT_COLUMNS = [
+  'reference_number',
+  'procedure_id',
+  'department_id',
+  'definition_version',
+  'definition_sha256',
+  'answers',
+  'answers_sha256',
+  'status',
+  'access_code_hash',
+  'idempotency_key_hash',
+  'submitted_at',
+  'updated_at',
+  'notify_email',
+  'fee_yen',
+  'payment_status',
+] as const;
 const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const insertSql = new Map<number, string>();
 
@@ -82,7 +111,23 @@ export class SubmissionRepository {
    */
   insert(s: NewSubmission): Promise<boolean> {
     // In INSERT_COLUMNS order.
-    const row = [s.referenceNumber, s.procedureId, s.departmentId, s.definitionVersion, s.definitionSha256, s.answersJson, s.answersSha256, s.status, s.accessCodeHash, s.idempotencyKeyHash, s.submittedAt, s.submittedAt, s.notifyEmail, s.feeYen, s.paymentStatus];
+    const row = [
+      s.referenceNumber,
+      s.procedureId,
+      s.departmentId,
+      s.definitionVersion,
+      s.definitionSha256,
+      s.answersJson,
+      s.answersSha256,
+      s.status,
+      s.accessCodeHash,
+      s.idempotencyKeyHash,
+      s.submittedAt,
+      s.submittedAt,
+      s.notifyEmail,
+      s.feeYen,
+      s.paymentStatus,
+    ];
     return new Promise((resolve, reject) => {
       this.queue.push({ row, mail: s.receiptMail, resolve, reject });
       if (!this.flushing) {
@@ -121,7 +166,10 @@ export class SubmissionRepository {
   /** One transaction: the rows (skipping taken unique values) and their receipt mails. */
   private commit(batch: Pending[]): Promise<Map<string, number>> {
     return this.db.transaction(async (trx) => {
-      const result = await trx.raw(insertStatement(batch.length), batch.flatMap((p) => p.row));
+      const result = await trx.raw(
+        insertStatement(batch.length),
+        batch.flatMap((p) => p.row),
+      );
       // pg returns { rows }, SQLite drivers the rows themselves.
       const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string; id: number }[];
       const ids = new Map(inserted.map((r) => [r.reference_number, Number(r.id)]));
@@ -135,11 +183,15 @@ export class SubmissionRepository {
   }
 
   async findByIdempotencyKey(keyHash: string): Promise<SubmissionRow | undefined> {
-    return (await this.db('submissions').select(SUMMARY_COLUMNS).where('idempotency_key_hash', keyHash).first()) as SubmissionRow | undefined;
+    return (await this.db('submissions').select(SUMMARY_COLUMNS).where('idempotency_key_hash', keyHash).first()) as
+      SubmissionRow | undefined;
   }
 
   /** What staff told the resident: the reason of the last return (while returned) and the messages. */
-  async residentMessages(submissionId: number, status: string): Promise<{ returnReason: string | null; messages: { at: string; text: string }[] }> {
+  async residentMessages(
+    submissionId: number,
+    status: string,
+  ): Promise<{ returnReason: string | null; messages: { at: string; text: string }[] }> {
     const events = (await this.db('submission_events')
       .select('kind', 'to_status', 'text', 'at')
       .where('submission_id', submissionId)
@@ -153,7 +205,7 @@ export class SubmissionRepository {
   }
 
   async findByReference(referenceNumber: string): Promise<SubmissionRow | undefined> {
-    return (await this.db('submissions').select(SUMMARY_COLUMNS).where('reference_number', referenceNumber).first()) as SubmissionRow | undefined;
+    return (await this.db('submissions').select(SUMMARY_COLUMNS).where('reference_number', referenceNumber).first()) as
+      SubmissionRow | undefined;
   }
 }
-

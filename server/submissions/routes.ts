@@ -35,7 +35,8 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
           name: 'Idempotency-Key',
           required: false,
           schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{16,128}$' },
-          description: 'Send the same key when retrying: the first result is returned (header Idempotent-Replayed: true) and nothing new is stored.',
+          description:
+            'Send the same key when retrying: the first result is returned (header Idempotent-Replayed: true) and nothing new is stored.',
         },
       ],
       responses: {
@@ -97,7 +98,13 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
       summary: 'Send corrected answers (validated against the same definition version); back to 受付',
       chain: [lookupLimiter, ...body],
       body: correctionRequest,
-      responses: { 200: statusResult, 404: error('SUBMISSION_NOT_FOUND'), 409: error('NOT_RETURNED'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') },
+      responses: {
+        200: statusResult,
+        404: error('SUBMISSION_NOT_FOUND'),
+        409: error('NOT_RETURNED'),
+        422: error('VALIDATION_FAILED'),
+        429: error('RATE_LIMITED'),
+      },
       handle: async ({ body: { answers, ...proof } }, req, res) => {
         res.set('Cache-Control', 'no-store').json(await corrections.correct(proof, answers, req.ip ?? null));
       },
@@ -109,7 +116,13 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
       summary: 'Withdraw before a decision',
       chain: [lookupLimiter, ...body],
       body: residentProof,
-      responses: { 200: statusResult, 404: error('SUBMISSION_NOT_FOUND'), 409: error('INVALID_TRANSITION'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') },
+      responses: {
+        200: statusResult,
+        404: error('SUBMISSION_NOT_FOUND'),
+        409: error('INVALID_TRANSITION'),
+        422: error('VALIDATION_FAILED'),
+        429: error('RATE_LIMITED'),
+      },
       handle: async ({ body }, req, res) => {
         res.set('Cache-Control', 'no-store').json(await corrections.withdraw(body, req.ip ?? null));
       },

@@ -42,7 +42,11 @@ export class SubmissionService {
     return current;
   }
 
-  async create(procedureId: string, request: z.output<typeof submissionRequest>, idempotencyKey: string | undefined): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
+  async create(
+    procedureId: string,
+    request: z.output<typeof submissionRequest>,
+    idempotencyKey: string | undefined,
+  ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw Errors.badIdempotencyKey();
     this.acceptingProcedure(procedureId);
     const version = this.catalog.version(procedureId, request.definitionVersion);
@@ -76,10 +80,27 @@ export class SubmissionService {
         status: initial.status,
         feeYen: initial.feeYen,
         paymentStatus: initial.paymentStatus,
-        receiptMail: email ? this.notifier.receipt(email, { referenceNumber: ref, procedureId, submittedAt, feeYen: initial.feeYen, awaitingPayment: initial.status === 'awaiting_payment' }) : null,
+        receiptMail: email
+          ? this.notifier.receipt(email, {
+              referenceNumber: ref,
+              procedureId,
+              submittedAt,
+              feeYen: initial.feeYen,
+              awaitingPayment: initial.status === 'awaiting_payment',
+            })
+          : null,
       });
       if (inserted) {
-        const fresh = { id: 0, reference_number: ref, procedure_id: procedureId, definition_version: version.definition.version, status: initial.status, submitted_at: submittedAt, fee_yen: initial.feeYen, payment_status: initial.paymentStatus };
+        const fresh = {
+          id: 0,
+          reference_number: ref,
+          procedure_id: procedureId,
+          definition_version: version.definition.version,
+          status: initial.status,
+          submitted_at: submittedAt,
+          fee_yen: initial.feeYen,
+          payment_status: initial.paymentStatus,
+        };
         return { receipt: await this.receipt(fresh, accessCode, true), replayed: false };
       }
       // Not stored: the idempotency key was used before (a retry), or the reference number was
@@ -93,7 +114,14 @@ export class SubmissionService {
     throw Errors.internal();
   }
 
-  private async receipt(row: Pick<SubmissionRow, 'id' | 'reference_number' | 'procedure_id' | 'definition_version' | 'status' | 'submitted_at' | 'fee_yen' | 'payment_status'>, accessCode: string, fresh = false): Promise<SubmissionReceipt> {
+  private async receipt(
+    row: Pick<
+      SubmissionRow,
+      'id' | 'reference_number' | 'procedure_id' | 'definition_version' | 'status' | 'submitted_at' | 'fee_yen' | 'payment_status'
+    >,
+    accessCode: string,
+    fresh = false,
+  ): Promise<SubmissionReceipt> {
     return {
       payment: await this.payments.view(row, fresh),
       referenceNumber: row.reference_number,
@@ -144,6 +172,11 @@ export class SubmissionService {
     const result = version.validator.validate(answers);
     if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));
     const answersJson = JSON.stringify(answers);
-    return { answers, answersJson, answersSha256: sha256Hex(`${procedureId}@${versionNumber}\n${answersJson}`), email: notifyEmail(version.definition.schema, answers) };
+    return {
+      answers,
+      answersJson,
+      answersSha256: sha256Hex(`${procedureId}@${versionNumber}\n${answersJson}`),
+      email: notifyEmail(version.definition.schema, answers),
+    };
   }
 }

@@ -42,7 +42,14 @@ export function formatValue(node: SchemaNode, value: unknown, options: SummaryOp
   return same(String(value));
 }
 
-function walk(node: SchemaNode, value: unknown, path: (string | number)[], depth: number, rows: SummaryRow[], options: SummaryOptions): void {
+function walk(
+  node: SchemaNode,
+  value: unknown,
+  path: (string | number)[],
+  depth: number,
+  rows: SummaryRow[],
+  options: SummaryOptions,
+): void {
   if (node.type === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
     const answers = value as Record<string, unknown>;
     const direct = new Set(Object.keys(node.properties ?? {}));
@@ -54,7 +61,13 @@ function walk(node: SchemaNode, value: unknown, path: (string | number)[], depth
         rows.push({ kind: 'group', pointer: toPointer(childPath), label: localizedLabel(child, key), value: same(''), depth });
         walk(child, answers[key], childPath, depth + 1, rows, options);
       } else {
-        rows.push({ kind: 'field', pointer: toPointer(childPath), label: localizedLabel(child, key), value: formatValue(child, answers[key], options), depth });
+        rows.push({
+          kind: 'field',
+          pointer: toPointer(childPath),
+          label: localizedLabel(child, key),
+          value: formatValue(child, answers[key], options),
+          depth,
+        });
       }
     }
     return;
@@ -63,7 +76,13 @@ function walk(node: SchemaNode, value: unknown, path: (string | number)[], depth
     const list = localizedLabel(node);
     value.forEach((item, i) => {
       const itemPath = [...path, i];
-      rows.push({ kind: 'group', pointer: toPointer(itemPath), label: { ja: `${list.ja}（${i + 1}件目）`, en: `${list.en} ${i + 1}` }, value: same(''), depth });
+      rows.push({
+        kind: 'group',
+        pointer: toPointer(itemPath),
+        label: { ja: `${list.ja}（${i + 1}件目）`, en: `${list.en} ${i + 1}` },
+        value: same(''),
+        depth,
+      });
       walk(node.items!, item, itemPath, depth + 1, rows, options);
     });
     if (value.length === 0) rows.push({ kind: 'field', pointer: toPointer(path), label: list, value: NOT_ANSWERED, depth });

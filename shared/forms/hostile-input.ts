@@ -21,16 +21,33 @@ const escape = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
 function textProblem(pointer: string, s: string): FieldError | null {
   if (CONTROL.test(s)) {
-    return { pointer, keyword: 'characters', message: { ja: '使えない制御文字が含まれています。入力し直してください。', en: 'This contains a control character that cannot be used. Please type it again.' } };
+    return {
+      pointer,
+      keyword: 'characters',
+      message: {
+        ja: '使えない制御文字が含まれています。入力し直してください。',
+        en: 'This contains a control character that cannot be used. Please type it again.',
+      },
+    };
   }
   if (SURROGATE.test(s)) {
-    return { pointer, keyword: 'characters', message: { ja: '文字として読み取れない部分が含まれています。入力し直してください。', en: 'Part of this is not valid text. Please type it again.' } };
+    return {
+      pointer,
+      keyword: 'characters',
+      message: {
+        ja: '文字として読み取れない部分が含まれています。入力し直してください。',
+        en: 'Part of this is not valid text. Please type it again.',
+      },
+    };
   }
   if (INVISIBLE.test(s)) {
     return {
       pointer,
       keyword: 'characters',
-      message: { ja: '目に見えない文字（文字の向きを変える記号やゼロ幅の文字）が含まれています。取り除いてください。', en: 'This contains invisible characters (direction marks or zero-width characters). Please remove them.' },
+      message: {
+        ja: '目に見えない文字（文字の向きを変える記号やゼロ幅の文字）が含まれています。取り除いてください。',
+        en: 'This contains invisible characters (direction marks or zero-width characters). Please remove them.',
+      },
     };
   }
   return null;
@@ -54,7 +71,11 @@ export function hostileInput(value: unknown, max = 50): FieldError[] {
     for (const [key, child] of entries) {
       const at = `${pointer}/${escape(key)}`;
       if (!Array.isArray(node) && RESERVED_KEYS.has(key)) {
-        problems.push({ pointer: at, keyword: 'additionalProperties', message: { ja: `「${key}」は受け付けていない項目です。`, en: `"${key}" is not accepted.` } });
+        problems.push({
+          pointer: at,
+          keyword: 'additionalProperties',
+          message: { ja: `「${key}」は受け付けていない項目です。`, en: `"${key}" is not accepted.` },
+        });
         continue;
       }
       const keyProblem = Array.isArray(node) ? null : textProblem(at, key);

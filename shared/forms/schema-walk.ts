@@ -45,7 +45,10 @@ export function propertySchema(node: SchemaNode, key: string): SchemaNode | unde
 /** Splits a JSON pointer into unescaped segments. */
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/gu, '/').replace(/~0/gu, '~'));
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/gu, '/').replace(/~0/gu, '~'));
 }
 
 export function toPointer(segments: readonly (string | number)[]): string {

@@ -87,7 +87,20 @@ export function formatSeirekiJa(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Both calendars, as the check-your-answers page and receipts show a date. */
 export function formatDateBoth(iso: string, lang: 'ja' | 'en'): string {

@@ -17,7 +17,14 @@ async function filed(procedureId: string, at: string, decision?: { to: string; a
   const db = server.testDb.db;
   await db('submissions').where({ reference_number: referenceNumber }).update({ submitted_at: at, updated_at: at });
   const { id } = await db('submissions').where({ reference_number: referenceNumber }).first();
-  const event = (to: string, days: number) => ({ submission_id: id, at: new Date(new Date(at).getTime() + days * 86_400_000).toISOString(), actor_type: 'staff', kind: 'status', from_status: 'in_review', to_status: to });
+  const event = (to: string, days: number) => ({
+    submission_id: id,
+    at: new Date(new Date(at).getTime() + days * 86_400_000).toISOString(),
+    actor_type: 'staff',
+    kind: 'status',
+    from_status: 'in_review',
+    to_status: to,
+  });
   if (returned) await db('submission_events').insert(event('returned', 1));
   if (decision) await db('submission_events').insert(event(decision.to, decision.afterDays));
 }
@@ -52,7 +59,11 @@ describe('coverage', () => {
     const { body } = await dashboard();
     expect(body.coverage.priority).toMatchObject({ total: 27, online: 4, goalFiscalYear: 7 });
     expect(body.coverage.priority.missing).toHaveLength(23);
-    expect(body.coverage.priority.missing.find((m: any) => m.id === 'kosodate-10')).toMatchObject({ state: 'planned', targetFiscalYear: 8, department: { id: 'kosodate-shien' } });
+    expect(body.coverage.priority.missing.find((m: any) => m.id === 'kosodate-10')).toMatchObject({
+      state: 'planned',
+      targetFiscalYear: 8,
+      department: { id: 'kosodate-shien' },
+    });
     expect(body.coverage.highNeed).toEqual(expect.objectContaining({ total: 7, online: 2, share: 0.286, goalShare: 0.7 }));
   });
 
@@ -66,27 +77,55 @@ describe('coverage', () => {
 describe('use, work and funnel', () => {
   it('counts online filings per Japan-time month, adds counter and mail counts, and gives the online rate', async () => {
     const before = (await dashboard()).body.use.find((u: any) => u.id === 'kosodate-01');
-    expect(before.months.find((m: any) => m.month === '2026-05')).toEqual({ month: '2026-05', online: 2, counter: 0, mail: 0, entered: false, onlineRate: 1 });
+    expect(before.months.find((m: any) => m.month === '2026-05')).toEqual({
+      month: '2026-05',
+      online: 2,
+      counter: 0,
+      mail: 0,
+      entered: false,
+      onlineRate: 1,
+    });
     expect(before.months.find((m: any) => m.month === '2026-06')).toMatchObject({ online: 2 });
     expect(before.total).toEqual({ online: 4, counter: 0, mail: 0, onlineRate: 1 });
 
-    const put = await asStaff(server, dx, '/dx/counter-counts', { method: 'PUT', json: { procedureId: 'kosodate-01', month: '2026-05', counter: 5, mail: 1 } });
+    const put = await asStaff(server, dx, '/dx/counter-counts', {
+      method: 'PUT',
+      json: { procedureId: 'kosodate-01', month: '2026-05', counter: 5, mail: 1 },
+    });
     expect(put.status).toBe(204);
     const after = (await dashboard()).body.use.find((u: any) => u.id === 'kosodate-01');
-    expect(after.months.find((m: any) => m.month === '2026-05')).toEqual({ month: '2026-05', online: 2, counter: 5, mail: 1, entered: true, onlineRate: 0.25 });
+    expect(after.months.find((m: any) => m.month === '2026-05')).toEqual({
+      month: '2026-05',
+      online: 2,
+      counter: 5,
+      mail: 1,
+      entered: true,
+      onlineRate: 0.25,
+    });
     expect(after.total).toEqual({ online: 4, counter: 5, mail: 1, onlineRate: 0.4 });
   });
 
   it('gives the median days to a decision, the share returned, and no cashless share for a procedure without a fee', async () => {
     const work = (await dashboard()).body.work.find((w: any) => w.id === 'kosodate-01');
-    expect(work).toEqual({ id: 'kosodate-01', name: expect.anything(), submissions: 4, decided: 2, medianDaysToDecision: 3, returnedShare: 0.25, cashlessShare: null });
+    expect(work).toEqual({
+      id: 'kosodate-01',
+      name: expect.anything(),
+      submissions: 4,
+      decided: 2,
+      medianDaysToDecision: 3,
+      returnedShare: 0.25,
+      cashlessShare: null,
+    });
   });
 
   it('counts residents who started a form against those who submitted', async () => {
     const funnel = (await dashboard()).body.funnel.find((f: any) => f.id === 'kosodate-01');
     expect(funnel).toEqual({ id: 'kosodate-01', name: expect.anything(), started: 8, submitted: 4, completionRate: 0.5 });
     expect((await call(`${server.url}/api/procedures/kosodate-01/starts`, { method: 'POST' })).status).toBe(204);
-    const [row] = await server.testDb.db('form_starts').where({ procedure_id: 'kosodate-01' }).whereNotIn('day', ['2026-05-10', '2026-06-01', '2026-03-01']);
+    const [row] = await server.testDb
+      .db('form_starts')
+      .where({ procedure_id: 'kosodate-01' })
+      .whereNotIn('day', ['2026-05-10', '2026-06-01', '2026-03-01']);
     expect(row.n).toBe(1);
     expect((await call(`${server.url}/api/procedures/nothing/starts`, { method: 'POST' })).status).toBe(404);
   });
@@ -94,19 +133,32 @@ describe('use, work and funnel', () => {
 
 describe('entering counter and mail counts', () => {
   it('refuses bad values with per-field messages, and another department’s procedure for a clerk', async () => {
-    const bad = await asStaff(server, dx, '/dx/counter-counts', { method: 'PUT', json: { procedureId: 'nothing', month: '2026-13', counter: -1, mail: 1.5 } });
+    const bad = await asStaff(server, dx, '/dx/counter-counts', {
+      method: 'PUT',
+      json: { procedureId: 'nothing', month: '2026-13', counter: -1, mail: 1.5 },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.map((f: any) => f.pointer)).toEqual(['/procedureId', '/month', '/counter', '/mail']);
-    const future = await asStaff(server, dx, '/dx/counter-counts', { method: 'PUT', json: { procedureId: 'kosodate-01', month: '2099-01', counter: 1, mail: 0 } });
+    const future = await asStaff(server, dx, '/dx/counter-counts', {
+      method: 'PUT',
+      json: { procedureId: 'kosodate-01', month: '2099-01', counter: 1, mail: 0 },
+    });
     expect(future.body.error.fields[0].message.ja).toContain('まだ来ていない月');
-    const other = await asStaff(server, clerk, '/dx/counter-counts', { method: 'PUT', json: { procedureId: 'kaigo-01', month: '2026-05', counter: 1, mail: 0 } });
+    const other = await asStaff(server, clerk, '/dx/counter-counts', {
+      method: 'PUT',
+      json: { procedureId: 'kaigo-01', month: '2026-05', counter: 1, mail: 0 },
+    });
     expect(other.status).toBe(422);
-    const own = await asStaff(server, clerk, '/dx/counter-counts', { method: 'PUT', json: { procedureId: 'kosodate-02', month: '2026-05', counter: 7, mail: 0 } });
+    const own = await asStaff(server, clerk, '/dx/counter-counts', {
+      method: 'PUT',
+      json: { procedureId: 'kosodate-02', month: '2026-05', counter: 7, mail: 0 },
+    });
     expect(own.status).toBe(204);
   });
 
   it('takes a CSV whole or not at all, naming the line of each problem', async () => {
-    const upload = (csv: string) => asStaff(server, dx, '/dx/counter-counts.csv', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: csv });
+    const upload = (csv: string) =>
+      asStaff(server, dx, '/dx/counter-counts.csv', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: csv });
     const bad = await upload('procedure_id,month,counter,mail\nkaigo-01,2026-05,3,0\nkaigo-01,2026-06,x,0\n');
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.map((f: any) => f.pointer)).toEqual(['/line/3/counter']);
@@ -139,7 +191,17 @@ describe('access and open data', () => {
   it('publishes the catalog and the monthly figures as CSV and JSON, with no personal data', async () => {
     const catalog = await call(`${server.url}/api/open-data/catalog.json`);
     expect(catalog.body).toHaveLength(35);
-    expect(catalog.body.find((r: any) => r.procedure_id === 'kosodate-15')).toEqual({ procedure_id: 'kosodate-15', name_ja: '妊娠の届出', name_en: 'Pregnancy notification', department_id: 'kenko', department_ja: '健康課（保健センター）', national_priority_id: 'kosodate-15', high_need: true, state: 'online', target_fiscal_year: '' });
+    expect(catalog.body.find((r: any) => r.procedure_id === 'kosodate-15')).toEqual({
+      procedure_id: 'kosodate-15',
+      name_ja: '妊娠の届出',
+      name_en: 'Pregnancy notification',
+      department_id: 'kenko',
+      department_ja: '健康課（保健センター）',
+      national_priority_id: 'kosodate-15',
+      high_need: true,
+      state: 'online',
+      target_fiscal_year: '',
+    });
     const monthly = await fetch(`${server.url}/api/open-data/monthly.csv?fy=8`);
     const bytes = new Uint8Array(await monthly.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -19,7 +19,13 @@ afterAll(async () => {
 });
 
 async function serve(dir: string) {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_SECRET: 'v'.repeat(40), ...testDb.env, FORM_DEFINITIONS_DIR: dir });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    APP_SECRET: 'v'.repeat(40),
+    ...testDb.env,
+    FORM_DEFINITIONS_DIR: dir,
+  });
   const catalog = await buildCatalog(testDb.db, dir);
   const server = createApp({ config, db: testDb.db, catalog }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -70,7 +76,9 @@ describe('definition versions', () => {
     await buildCatalog(testDb.db, definitionsDir());
     const error = await buildCatalog(testDb.db, definitionsDir({ 'sodai-gomi.json': changed })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DefinitionProblems);
-    expect((error as DefinitionProblems).problems).toEqual([{ file: 'sodai-gomi', pointer: '/version', message: expect.stringContaining('increase "version"') }]);
+    expect((error as DefinitionProblems).problems).toEqual([
+      { file: 'sodai-gomi', pointer: '/version', message: expect.stringContaining('increase "version"') },
+    ]);
   });
 
   it('stops start-up with every problem listed when a definition is invalid (no half-loaded catalog)', async () => {

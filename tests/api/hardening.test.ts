@@ -4,6 +4,7 @@
  * submission, CSV cells never become formulas, a stalled mail server stops nothing, nothing
  * personal reaches the log.
  */
+import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,9 @@ async function poisonTrigger(s: TestServer): Promise<void> {
       begin if new.answers::text like '%POISON%' then raise exception 'refused: %', new.answers; end if; return new; end $$`);
     await db.raw('create trigger poison before insert on submissions for each row execute function poison()');
   } else {
-    await db.raw("create trigger poison before insert on submissions when new.answers like '%POISON%' begin select raise(abort, 'refused by the test trigger'); end");
+    await db.raw(
+      "create trigger poison before insert on submissions when new.answers like '%POISON%' begin select raise(abort, 'refused by the test trigger'); end",
+    );
   }
 }
 
@@ -71,7 +74,10 @@ describe('text no form produces', () => {
     const note = await asStaff(server, clerk, `/staff/submissions/${ref}/notes`, { method: 'POST', json: { text: 'メモ\u0000' } });
     expect(note.status).toBe(422);
     expect(note.body.error.fields[0].pointer).toBe('/text');
-    const signIn = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'clerk@koganei.example\u0000', password: 'x' } });
+    const signIn = await call(`${server.url}/api/staff/session`, {
+      method: 'POST',
+      json: { email: 'clerk@koganei.example\u0000', password: 'x' },
+    });
     expect(signIn.status).toBe(422);
     expect(signIn.body.error.fields[0].pointer).toBe('/email');
     const key = example();
@@ -85,7 +91,9 @@ describe('text no form produces', () => {
       answers.children.list[0][key] = 'x'.repeat(1000);
       const res = await submit(server.url, 'kosodate-01', answers);
       expect(res.status).toBe(422);
-      expect(res.body.error.fields).toContainEqual(expect.objectContaining({ pointer: `/answers/children/list/0/${key}`, keyword: 'additionalProperties' }));
+      expect(res.body.error.fields).toContainEqual(
+        expect.objectContaining({ pointer: `/answers/children/list/0/${key}`, keyword: 'additionalProperties' }),
+      );
     }
   });
 });
@@ -120,7 +128,8 @@ describe('abuse is bounded', () => {
       const [row] = (await limited.testDb.db('submissions').count({ n: '*' })) as { n: number | string }[];
       expect(Number(row!.n)).toBe(3);
       const starts = [];
-      for (let i = 0; i < 4; i += 1) starts.push((await call(`${limited.url}/api/procedures/kosodate-01/starts`, { method: 'POST' })).status);
+      for (let i = 0; i < 4; i += 1)
+        starts.push((await call(`${limited.url}/api/procedures/kosodate-01/starts`, { method: 'POST' })).status);
       expect(starts).toEqual([204, 204, 429, 429]);
       const counted = await limited.testDb.db('form_starts').where('procedure_id', 'kosodate-01').sum({ n: 'n' });
       expect(Number((counted[0] as { n: number | string }).n)).toBe(2);
@@ -180,7 +189,7 @@ describe('the log', () => {
       },
     });
     const app = createApp({ config: server.config, db: server.testDb.db, catalog: server.catalog, logger: createLogger('info', sink) });
-    const local = await new Promise<import('node:http').Server>((resolve) => {
+    const local = await new Promise<HttpServer>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     const answers = example();
@@ -212,7 +221,15 @@ describe('the audit log proves what it claims', () => {
       const db = own.testDb.db;
       await login(own, (await addStaff(own, 'a@koganei.example', 'clerk', 'kosodate-shien')).email);
       const last = await db('audit_log').orderBy('id', 'desc').first();
-      const row = { at: new Date().toISOString(), actor_type: 'staff', actor_id: '1', action: 'staff.login', target: null, address: '203.0.113.5', details: '{}' };
+      const row = {
+        at: new Date().toISOString(),
+        actor_type: 'staff',
+        actor_id: '1',
+        action: 'staff.login',
+        target: null,
+        address: '203.0.113.5',
+        details: '{}',
+      };
       // Chained the way the code chains, but with no key: plain SHA-256, marked keyed or not.
       await db('audit_log').insert({ ...row, prev_hash: last.hash, hash: entryHash(last.hash, row, null), keyed: true });
       const forged = await verifyAuditChain(db);

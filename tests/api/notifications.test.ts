@@ -15,7 +15,12 @@ let clerk: StaffSession;
 const silent = pino({ level: 'silent' });
 /** The outbox rows of one submission, oldest first: each test finds its own by reference number. */
 const outboxOf = (referenceNumber: string) =>
-  server.testDb.db('mail_outbox as m').join('submissions as s', 's.id', 'm.submission_id').where('s.reference_number', referenceNumber).orderBy('m.id').select('m.*');
+  server.testDb
+    .db('mail_outbox as m')
+    .join('submissions as s', 's.id', 'm.submission_id')
+    .where('s.reference_number', referenceNumber)
+    .orderBy('m.id')
+    .select('m.*');
 
 beforeAll(async () => {
   ({ server, clerk } = await startWithClerk({ PUBLIC_BASE_URL: 'https://shinsei.koganei.example' }));
@@ -56,7 +61,10 @@ describe('mails to residents', () => {
 
     const back = await startSmtp(port);
     expect(await sender.tick()).toBe(0); // not due yet: back-off
-    await server.testDb.db('mail_outbox').where('id', failed.id).update({ next_attempt_at: new Date(Date.now() - 1000).toISOString() });
+    await server.testDb
+      .db('mail_outbox')
+      .where('id', failed.id)
+      .update({ next_attempt_at: new Date(Date.now() - 1000).toISOString() });
     expect(await sender.tick()).toBe(1);
     expect(back.received).toHaveLength(1);
     expect(back.received[0]!.to).toEqual(['taro@example.jp']);
@@ -65,7 +73,10 @@ describe('mails to residents', () => {
     expect((await mine())[0]).toMatchObject({ status: 'sent', attempts: 2 });
 
     // Every status change, by staff or by the resident, sends a mail.
-    await asStaff(server, clerk, `/staff/submissions/${ref}/transitions`, { method: 'POST', json: { to: 'returned', reason: '口座番号をご確認ください。' } });
+    await asStaff(server, clerk, `/staff/submissions/${ref}/transitions`, {
+      method: 'POST',
+      json: { to: 'returned', reason: '口座番号をご確認ください。' },
+    });
     await asStaff(server, clerk, `/staff/submissions/${ref}/notes`, { method: 'POST', json: { text: '内部メモ' } });
     expect(await sender.tick()).toBe(1);
     expect(subjectOf(back.received[1]!.raw)).toContain('「差戻し」');

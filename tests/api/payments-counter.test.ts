@@ -14,7 +14,18 @@ type Filed = { referenceNumber: string; accessCode: string; status: string; paym
 const file = async () => (await submit(server.url, 'juminhyo-copy', definition('juminhyo-copy').examples[0])).body as Filed;
 const codes = (f: Filed) => ({ referenceNumber: f.referenceNumber, accessCode: f.accessCode });
 const staff = (path: string, json?: unknown, method = 'POST') => asStaff(server, clerk, path, json === undefined ? {} : { method, json });
-const receipt = async (f: Filed) => pdfText(Buffer.from(await (await fetch(`${server.url}/api/submissions/receipt.pdf`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(codes(f)) })).arrayBuffer()));
+const receipt = async (f: Filed) =>
+  pdfText(
+    Buffer.from(
+      await (
+        await fetch(`${server.url}/api/submissions/receipt.pdf`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(codes(f)),
+        })
+      ).arrayBuffer(),
+    ),
+  );
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -29,10 +40,20 @@ describe('without Stripe keys', () => {
   it('the procedure says the fee is not paid online, and a filed submission goes straight to 受付 owing 600 yen at the counter', async () => {
     expect((await call(`${server.url}/api/procedures/juminhyo-copy`)).body.onlinePayment).toBe(false);
     const f = await file();
-    expect(f).toMatchObject({ status: 'submitted', payment: { status: 'unpaid', amountYen: 600, canPayOnline: false, payAtCounter: true } });
+    expect(f).toMatchObject({
+      status: 'submitted',
+      payment: { status: 'unpaid', amountYen: 600, canPayOnline: false, payAtCounter: true },
+    });
     const pay = await call(`${server.url}/api/submissions/payment`, { method: 'POST', json: codes(f) });
-    expect(pay).toMatchObject({ status: 409, body: { error: { code: 'ONLINE_PAYMENT_UNAVAILABLE', message: { ja: expect.stringContaining('窓口でお支払いください') } } } });
-    const hook = await call(`${server.url}/api/payments/stripe/webhook`, { method: 'POST', json: { id: 'evt_1', type: 'checkout.session.completed' }, headers: { 'Stripe-Signature': 't=1,v1=00' } });
+    expect(pay).toMatchObject({
+      status: 409,
+      body: { error: { code: 'ONLINE_PAYMENT_UNAVAILABLE', message: { ja: expect.stringContaining('窓口でお支払いください') } } },
+    });
+    const hook = await call(`${server.url}/api/payments/stripe/webhook`, {
+      method: 'POST',
+      json: { id: 'evt_1', type: 'checkout.session.completed' },
+      headers: { 'Stripe-Signature': 't=1,v1=00' },
+    });
     expect(hook.status).toBe(409);
     expect(await receipt(f)).toContain('未払い・窓口でお支払いください');
   });
@@ -45,12 +66,19 @@ describe('without Stripe keys', () => {
     const bulk = await staff('/staff/transitions', { referenceNumbers: [ref], to: 'approved' });
     expect(bulk.body.error).toMatchObject({ code: 'PAYMENT_OUTSTANDING', message: { ja: expect.stringContaining(ref) } });
     const wrong = await staff(`/staff/submissions/${ref}/counter-payments`, { amountYen: 300 });
-    expect(wrong).toMatchObject({ status: 422, body: { error: { fields: [{ pointer: '/amountYen', message: { ja: expect.stringContaining('600円') } }] } } });
+    expect(wrong).toMatchObject({
+      status: 422,
+      body: { error: { fields: [{ pointer: '/amountYen', message: { ja: expect.stringContaining('600円') } }] } },
+    });
     expect((await staff(`/staff/submissions/${ref}/counter-payments`, { amountYen: '600' })).status).toBe(422);
     expect((await staff(`/staff/submissions/${ref}/counter-payments`, { amountYen: 600, note: '領収書 No.1234' })).status).toBe(201);
     expect((await staff(`/staff/submissions/${ref}/counter-payments`, { amountYen: 600 })).body.error.code).toBe('ALREADY_PAID');
     const detail = (await staff(`/staff/submissions/${ref}`)).body;
-    expect(detail.payment).toMatchObject({ status: 'paid', canRecordCounter: false, attempts: [{ provider: 'counter', method: { ja: '窓口' }, status: 'paid', amountYen: 600 }] });
+    expect(detail.payment).toMatchObject({
+      status: 'paid',
+      canRecordCounter: false,
+      attempts: [{ provider: 'counter', method: { ja: '窓口' }, status: 'paid', amountYen: 600 }],
+    });
     expect(detail.history.at(-1)).toMatchObject({ kind: 'payment', text: '窓口で 600円 を受領（領収書 No.1234）' });
     expect((await staff(`/staff/submissions/${ref}/transitions`, { to: 'approved' })).status).toBe(200);
     expect(await receipt(f)).toContain('支払済み');
@@ -60,12 +88,20 @@ describe('without Stripe keys', () => {
     const f = await file();
     const ref = f.referenceNumber;
     await staff(`/staff/submissions/${ref}/counter-payments`, { amountYen: 600 });
-    expect(await staff(`/staff/submissions/${ref}/refunds`, { amountYen: 600, reason: '二重に申請されたため' })).toMatchObject({ status: 201, body: { status: 'succeeded' } });
+    expect(await staff(`/staff/submissions/${ref}/refunds`, { amountYen: 600, reason: '二重に申請されたため' })).toMatchObject({
+      status: 201,
+      body: { status: 'succeeded' },
+    });
     const status = await call(`${server.url}/api/submissions/status`, { method: 'POST', json: codes(f) });
     expect(status.body.payment).toMatchObject({ status: 'refunded', statusLabel: { ja: '返金済み' }, refundedYen: 600 });
     const day = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
-    const csv = Buffer.from(await (await fetch(`${server.url}/api/staff/settlement.csv?date=${day}`, { headers: { Cookie: clerk.cookie } })).arrayBuffer()).toString('utf8');
+    const csv = Buffer.from(
+      await (await fetch(`${server.url}/api/staff/settlement.csv?date=${day}`, { headers: { Cookie: clerk.cookie } })).arrayBuffer(),
+    ).toString('utf8');
     const mine = csv.split('\r\n').filter((l) => l.includes(ref));
-    expect(mine).toEqual([expect.stringMatching(/,入金,600,窓口,,,,,$/u), expect.stringMatching(/,返金,-600,窓口,,,,二重に申請されたため,返金済み$/u)]);
+    expect(mine).toEqual([
+      expect.stringMatching(/,入金,600,窓口,,,,,$/u),
+      expect.stringMatching(/,返金,-600,窓口,,,,二重に申請されたため,返金済み$/u),
+    ]);
   });
 });

@@ -27,11 +27,31 @@ describe('the payments migration', () => {
     legacy.version = 1;
     legacy.fee = { yen: 300, per: { label: { ja: '1通', en: 'copy' }, quantityPointer: '/certificate/copies' } };
     const now = new Date().toISOString();
-    await db('definition_versions').insert({ procedure_id: 'juminhyo-copy', version: 1, sha256: 'f'.repeat(64), definition: JSON.stringify(legacy), created_at: now });
+    await db('definition_versions').insert({
+      procedure_id: 'juminhyo-copy',
+      version: 1,
+      sha256: 'f'.repeat(64),
+      definition: JSON.stringify(legacy),
+      created_at: now,
+    });
     const answers = clone(legacy.examples[0]);
     answers.certificate.copies = 2;
-    const row = { procedure_id: 'juminhyo-copy', department_id: 'shimin', definition_version: 1, definition_sha256: 'f'.repeat(64), answers: JSON.stringify(answers), answers_sha256: 'a'.repeat(64), status: 'submitted', access_code_hash: 'h', submitted_at: now, updated_at: now };
-    await db('submissions').insert([{ ...row, reference_number: 'ACD-EFG-HJK' }, { ...row, procedure_id: 'kosodate-01', department_id: 'kosodate-shien', definition_version: 1, reference_number: 'ACD-EFG-HJM' }]);
+    const row = {
+      procedure_id: 'juminhyo-copy',
+      department_id: 'shimin',
+      definition_version: 1,
+      definition_sha256: 'f'.repeat(64),
+      answers: JSON.stringify(answers),
+      answers_sha256: 'a'.repeat(64),
+      status: 'submitted',
+      access_code_hash: 'h',
+      submitted_at: now,
+      updated_at: now,
+    };
+    await db('submissions').insert([
+      { ...row, reference_number: 'ACD-EFG-HJK' },
+      { ...row, procedure_id: 'kosodate-01', department_id: 'kosodate-shien', definition_version: 1, reference_number: 'ACD-EFG-HJM' },
+    ]);
 
     await db.migrate.latest();
     const rows = await db('submissions').select('reference_number', 'fee_yen', 'payment_status').orderBy('reference_number');

@@ -24,7 +24,13 @@ const file = async (id = 'juminhyo-copy', answers: unknown = juminhyo()) => (awa
 const codes = (f: Filed) => ({ referenceNumber: f.referenceNumber, accessCode: f.accessCode });
 const status = async (f: Filed) => (await call(`${server.url}/api/submissions/status`, { method: 'POST', json: codes(f) })).body;
 const pay = (f: Filed) => call(`${server.url}/api/submissions/payment`, { method: 'POST', json: codes(f) });
-const events = async (f: Filed) => server.testDb.db('submission_events as e').join('submissions as s', 's.id', 'e.submission_id').where('s.reference_number', f.referenceNumber).count({ n: '*' }).first();
+const events = async (f: Filed) =>
+  server.testDb
+    .db('submission_events as e')
+    .join('submissions as s', 's.id', 'e.submission_id')
+    .where('s.reference_number', f.referenceNumber)
+    .count({ n: '*' })
+    .first();
 const sessionOf = (url: string) => url.split('/pay/')[1]!;
 
 beforeAll(async () => {
@@ -45,11 +51,23 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
   it('when I file for 2 copies, it waits as 支払待ち owing 600 yen and is not in the ready queue', async () => {
     const f = await file();
     expect(f.status).toBe('awaiting_payment');
-    expect(f.payment).toEqual({ status: 'unpaid', statusLabel: { ja: '未払い', en: 'Not paid' }, amountYen: 600, paidYen: 0, refundedYen: 0, timing: 'on_submission', canPayOnline: true, payAtCounter: false });
+    expect(f.payment).toEqual({
+      status: 'unpaid',
+      statusLabel: { ja: '未払い', en: 'Not paid' },
+      amountYen: 600,
+      paidYen: 0,
+      refundedYen: 0,
+      timing: 'on_submission',
+      canPayOnline: true,
+      payAtCounter: false,
+    });
     const ready = await asStaff(server, shimin, '/staff/submissions?status=submitted');
     expect(ready.body.items.map((i: any) => i.referenceNumber)).not.toContain(f.referenceNumber);
     const waiting = await asStaff(server, shimin, '/staff/submissions?status=awaiting_payment');
-    expect(waiting.body.items.find((i: any) => i.referenceNumber === f.referenceNumber)).toMatchObject({ statusLabel: { ja: '支払待ち' }, paymentStatus: 'unpaid' });
+    expect(waiting.body.items.find((i: any) => i.referenceNumber === f.referenceNumber)).toMatchObject({
+      statusLabel: { ja: '支払待ち' },
+      paymentStatus: 'unpaid',
+    });
   });
 
   it('when I pay, a JPY Checkout Session is made for 300 yen x 2 with an idempotency key, and the fee is 支払い手続中', async () => {
@@ -57,7 +75,13 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     const res = await pay(f);
     expect(res.status).toBe(201);
     const s = stripe.session(sessionOf(res.body.checkoutUrl));
-    expect(s).toMatchObject({ amount_total: 600, currency: 'jpy', client_reference_id: f.referenceNumber, allowed_payment_method_types: ['card', 'konbini'], line_items: [{ unit_amount: 300, quantity: 2 }] });
+    expect(s).toMatchObject({
+      amount_total: 600,
+      currency: 'jpy',
+      client_reference_id: f.referenceNumber,
+      allowed_payment_method_types: ['card', 'konbini'],
+      line_items: [{ unit_amount: 300, quantity: 2 }],
+    });
     expect(s.success_url).toMatch(/\/payments\/return\?session_id=\{CHECKOUT_SESSION_ID\}$/u);
     const request = stripe.requests.find((r) => r.path === '/v1/checkout/sessions' && r.form.client_reference_id === f.referenceNumber)!;
     expect(request.idempotencyKey).toMatch(/^checkout-\d+$/u);
@@ -77,12 +101,27 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     expect(await stripe.deliver(event)).toEqual({ status: 200, body: { received: true, duplicate: true } });
     expect(await events(f)).toEqual(before);
     const ready = await asStaff(server, shimin, '/staff/submissions?status=submitted');
-    expect(ready.body.items.find((i: any) => i.referenceNumber === f.referenceNumber)).toMatchObject({ paymentStatus: 'paid', paymentStatusLabel: { ja: '支払済み' } });
-    const mails = await server.testDb.db('mail_outbox as m').join('submissions as s', 's.id', 'm.submission_id').where('s.reference_number', f.referenceNumber).select('m.subject');
-    expect(mails.map((m: any) => m.subject)).toEqual([expect.stringContaining('申請を受け付けました'), expect.stringContaining('お支払いを確認しました')]);
+    expect(ready.body.items.find((i: any) => i.referenceNumber === f.referenceNumber)).toMatchObject({
+      paymentStatus: 'paid',
+      paymentStatusLabel: { ja: '支払済み' },
+    });
+    const mails = await server.testDb
+      .db('mail_outbox as m')
+      .join('submissions as s', 's.id', 'm.submission_id')
+      .where('s.reference_number', f.referenceNumber)
+      .select('m.subject');
+    expect(mails.map((m: any) => m.subject)).toEqual([
+      expect.stringContaining('申請を受け付けました'),
+      expect.stringContaining('お支払いを確認しました'),
+    ]);
     // And the payment is on the detail view, with Stripe's ids.
     const detail = await asStaff(server, shimin, `/staff/submissions/${f.referenceNumber}`);
-    expect(detail.body.payment).toMatchObject({ status: 'paid', amountYen: 600, refundableYen: 600, attempts: [{ status: 'paid', method: { ja: 'クレジットカード' }, stripeSessionId: s.id, stripePaymentIntentId: s.payment_intent }] });
+    expect(detail.body.payment).toMatchObject({
+      status: 'paid',
+      amountYen: 600,
+      refundableYen: 600,
+      attempts: [{ status: 'paid', method: { ja: 'クレジットカード' }, stripeSessionId: s.id, stripePaymentIntentId: s.payment_intent }],
+    });
   });
 
   it('rejects forged, altered, unsigned and replayed (old) webhooks with 400 and applies none of them', async () => {
@@ -97,7 +136,8 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     const altered = await stripe.deliver(payload.replace('"paid"', '"unpaid"'), { signature: header });
     const unsigned = await fetch(stripe.webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: payload });
     const replayed = await stripe.deliver(event, { timestamp: Math.floor(Date.now() / 1000) - 600 });
-    for (const res of [forged, altered, replayed]) expect(res).toMatchObject({ status: 400, body: { error: { code: 'WEBHOOK_SIGNATURE_INVALID' } } });
+    for (const res of [forged, altered, replayed])
+      expect(res).toMatchObject({ status: 400, body: { error: { code: 'WEBHOOK_SIGNATURE_INVALID' } } });
     expect(unsigned.status).toBe(400);
     expect(await server.testDb.db('stripe_events').where('id', event.id).first()).toBeUndefined();
     expect((await status(f)).payment.status).toBe('pending');
@@ -114,7 +154,9 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     expect((await stripe.deliver(completedUnpaid)).status).toBe(200);
     expect(await status(f)).toMatchObject({ status: 'submitted', payment: { status: 'paid' } });
     const detail = await asStaff(server, shimin, `/staff/submissions/${f.referenceNumber}`);
-    expect(detail.body.payment.attempts).toEqual([expect.objectContaining({ status: 'paid', method: { ja: 'コンビニ', en: 'Convenience store' } })]);
+    expect(detail.body.payment.attempts).toEqual([
+      expect.objectContaining({ status: 'paid', method: { ja: 'コンビニ', en: 'Convenience store' } }),
+    ]);
   });
 
   it('a konbini voucher waits as pending (no second session), and when it expires unpaid the resident can pay again', async () => {
@@ -136,10 +178,22 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     const f = await file();
     const s = stripe.session(sessionOf((await pay(f)).body.checkoutUrl));
     const open = await call(`${server.url}/api/payments/checkout/${s.id}`);
-    expect(open.body).toMatchObject({ referenceNumber: f.referenceNumber, amountYen: 600, attempt: 'open', paymentStatus: 'pending', canRetry: true });
+    expect(open.body).toMatchObject({
+      referenceNumber: f.referenceNumber,
+      amountYen: 600,
+      attempt: 'open',
+      paymentStatus: 'pending',
+      canRetry: true,
+    });
     stripe.pay(s.id, 'card');
     const paid = await call(`${server.url}/api/payments/checkout/${s.id}`);
-    expect(paid.body).toMatchObject({ attempt: 'paid', paymentStatus: 'paid', paymentStatusLabel: { ja: '支払済み' }, canRetry: false, procedureTitle: { ja: '住民票の写しの交付請求（郵送）' } });
+    expect(paid.body).toMatchObject({
+      attempt: 'paid',
+      paymentStatus: 'paid',
+      paymentStatusLabel: { ja: '支払済み' },
+      canRetry: false,
+      procedureTitle: { ja: '住民票の写しの交付請求（郵送）' },
+    });
     expect((await call(`${server.url}/api/payments/checkout/cs_test_unknown`)).status).toBe(404);
   });
 
@@ -174,7 +228,11 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     expect(results.every((r) => r.status === 201 || (r.status === 409 && r.body.error.code === 'PAYMENT_PENDING'))).toBe(true);
     const open = [...stripe.sessions.values()].filter((x) => x.client_reference_id === f.referenceNumber && x.status === 'open');
     expect(open).toHaveLength(1);
-    const unfinished = await server.testDb.db('payments as p').join('submissions as s', 's.id', 'p.submission_id').where('s.reference_number', f.referenceNumber).whereIn('p.status', ['open', 'pending']);
+    const unfinished = await server.testDb
+      .db('payments as p')
+      .join('submissions as s', 's.id', 'p.submission_id')
+      .where('s.reference_number', f.referenceNumber)
+      .whereIn('p.status', ['open', 'pending']);
     expect(unfinished).toHaveLength(1);
   });
 
@@ -208,12 +266,21 @@ describe('refunds', () => {
     await stripe.deliver(stripe.event('checkout.session.completed', s));
     return { f, s };
   };
-  const refund = (ref: string, json: unknown, who = shimin) => asStaff(server, who, `/staff/submissions/${ref}/refunds`, { method: 'POST', json });
+  const refund = (ref: string, json: unknown, who = shimin) =>
+    asStaff(server, who, `/staff/submissions/${ref}/refunds`, { method: 'POST', json });
 
   it('refunds part then the rest through Stripe, with reasons; statuses 一部返金済み then 返金済み; never more than was paid', async () => {
     const { f, s } = await paid();
-    expect(await refund(f.referenceNumber, { amountYen: 300, reason: '1通のみ交付' })).toMatchObject({ status: 201, body: { status: 'succeeded' } });
-    expect((await status(f)).payment).toMatchObject({ status: 'partially_refunded', statusLabel: { ja: '一部返金済み' }, paidYen: 600, refundedYen: 300 });
+    expect(await refund(f.referenceNumber, { amountYen: 300, reason: '1通のみ交付' })).toMatchObject({
+      status: 201,
+      body: { status: 'succeeded' },
+    });
+    expect((await status(f)).payment).toMatchObject({
+      status: 'partially_refunded',
+      statusLabel: { ja: '一部返金済み' },
+      paidYen: 600,
+      refundedYen: 300,
+    });
     const sent = stripe.requests.filter((r) => r.path === '/v1/refunds').at(-1)!;
     expect(sent.form).toMatchObject({ payment_intent: s.payment_intent, amount: '300' });
     expect(sent.idempotencyKey).toMatch(/^refund-\d+$/u);
@@ -238,7 +305,9 @@ describe('refunds', () => {
     await stripe.deliver(updated);
     await stripe.deliver(created);
     const detail = await asStaff(server, shimin, `/staff/submissions/${f.referenceNumber}`);
-    expect(detail.body.payment.refunds).toEqual([expect.objectContaining({ amountYen: 600, status: 'succeeded', reason: '交付できないため', stripeRefundId: r.id })]);
+    expect(detail.body.payment.refunds).toEqual([
+      expect.objectContaining({ amountYen: 600, status: 'succeeded', reason: '交付できないため', stripeRefundId: r.id }),
+    ]);
     expect(detail.body.payment.status).toBe('refunded');
   });
 
@@ -267,9 +336,14 @@ describe('refunds', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('日時,受付番号,手続,区分,金額（円）,支払方法,Stripe決済ID,Stripe Checkoutセッション,Stripe返金ID,返金理由,返金の状態');
+    expect(lines[0]).toBe(
+      '日時,受付番号,手続,区分,金額（円）,支払方法,Stripe決済ID,Stripe Checkoutセッション,Stripe返金ID,返金理由,返金の状態',
+    );
     const mine = lines.filter((l) => l.includes(f.referenceNumber));
-    expect(mine).toEqual([expect.stringContaining(`,入金,600,クレジットカード,${s.payment_intent},${s.id},,,`), expect.stringMatching(new RegExp(`,返金,-300,クレジットカード,${s.payment_intent},${s.id},re_test_\\w+,1通のみ交付,返金済み$`, 'u'))]);
+    expect(mine).toEqual([
+      expect.stringContaining(`,入金,600,クレジットカード,${s.payment_intent},${s.id},,,`),
+      expect.stringMatching(new RegExp(`,返金,-300,クレジットカード,${s.payment_intent},${s.id},re_test_\\w+,1通のみ交付,返金済み$`, 'u')),
+    ]);
     const amounts = lines.slice(1, -1).map((l) => Number(l.split(',')[4]));
     expect(lines.at(-1)).toBe(`合計,,,,${amounts.reduce((a, b) => a + b, 0)},,,,,,`);
     const other = await (await fetch(`${server.url}/api/staff/settlement.csv?date=${day}`, { headers: { Cookie: gomi.cookie } })).text();
@@ -283,13 +357,21 @@ describe('paying after review (粗大ごみ: 事後決済)', () => {
     const answers = clone(definition('sodai-gomi').examples[0]) as any;
     answers.applicant.email = 'daisuke@example.jp';
     const f = await file('sodai-gomi', answers);
-    expect(f).toMatchObject({ status: 'submitted', payment: { status: null, amountYen: null, timing: 'after_review', canPayOnline: false } });
+    expect(f).toMatchObject({
+      status: 'submitted',
+      payment: { status: null, amountYen: null, timing: 'after_review', canPayOnline: false },
+    });
     expect((await pay(f)).body.error.code).toBe('FEE_NOT_SET');
     const ref = f.referenceNumber;
     expect((await asStaff(server, gomi, `/staff/submissions/${ref}/fee`, { method: 'PUT', json: { amountYen: 0 } })).status).toBe(422);
     expect((await asStaff(server, gomi, `/staff/submissions/${ref}/fee`, { method: 'PUT', json: { amountYen: 1200 } })).status).toBe(204);
     expect((await status(f)).payment).toMatchObject({ status: 'unpaid', amountYen: 1200, canPayOnline: true });
-    const request = await server.testDb.db('mail_outbox as m').join('submissions as s', 's.id', 'm.submission_id').where('s.reference_number', ref).orderBy('m.id', 'desc').first('m.subject', 'm.body_text');
+    const request = await server.testDb
+      .db('mail_outbox as m')
+      .join('submissions as s', 's.id', 'm.submission_id')
+      .where('s.reference_number', ref)
+      .orderBy('m.id', 'desc')
+      .first('m.subject', 'm.body_text');
     expect(request.subject).toContain('手数料のお支払いのお願い');
     expect(request.body_text).toContain('1,200円');
     await asStaff(server, gomi, `/staff/submissions/${ref}/transitions`, { method: 'POST', json: { to: 'in_review' } });
@@ -297,16 +379,23 @@ describe('paying after review (粗大ごみ: 事後決済)', () => {
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'PAYMENT_OUTSTANDING' } } });
     const s = stripe.session(sessionOf((await pay(f)).body.checkoutUrl));
     expect(s).toMatchObject({ amount_total: 1200, line_items: [{ unit_amount: 1200, quantity: 1 }] });
-    expect((await asStaff(server, gomi, `/staff/submissions/${ref}/fee`, { method: 'PUT', json: { amountYen: 1500 } })).body.error.code).toBe('FEE_LOCKED');
+    expect(
+      (await asStaff(server, gomi, `/staff/submissions/${ref}/fee`, { method: 'PUT', json: { amountYen: 1500 } })).body.error.code,
+    ).toBe('FEE_LOCKED');
     stripe.pay(s.id, 'card');
     await stripe.deliver(stripe.event('checkout.session.completed', s));
-    expect((await asStaff(server, gomi, `/staff/submissions/${ref}/transitions`, { method: 'POST', json: { to: 'approved' } })).status).toBe(200);
+    expect(
+      (await asStaff(server, gomi, `/staff/submissions/${ref}/transitions`, { method: 'POST', json: { to: 'approved' } })).status,
+    ).toBe(200);
     expect(await status(f)).toMatchObject({ status: 'approved', payment: { status: 'paid', paidYen: 1200 } });
   });
 
   it('a fee that follows from the answers cannot be set by staff', async () => {
     const f = await file();
-    expect((await asStaff(server, shimin, `/staff/submissions/${f.referenceNumber}/fee`, { method: 'PUT', json: { amountYen: 100 } })).body.error.code).toBe('FEE_FIXED');
+    expect(
+      (await asStaff(server, shimin, `/staff/submissions/${f.referenceNumber}/fee`, { method: 'PUT', json: { amountYen: 100 } })).body.error
+        .code,
+    ).toBe('FEE_FIXED');
   });
 });
 
@@ -318,10 +407,21 @@ describe('the DX office dashboard', () => {
     const before = await figures();
     await file(); // left unpaid: 支払待ち, not filed yet
     const counter = await file();
-    expect((await asStaff(server, shimin, `/staff/submissions/${counter.referenceNumber}/counter-payments`, { method: 'POST', json: { amountYen: 600 } })).status).toBe(201);
+    expect(
+      (
+        await asStaff(server, shimin, `/staff/submissions/${counter.referenceNumber}/counter-payments`, {
+          method: 'POST',
+          json: { amountYen: 600 },
+        })
+      ).status,
+    ).toBe(201);
     const after = await figures();
     expect(after.submissions).toBe(before.submissions + 1);
-    const paid = await server.testDb.db('payments as p').join('submissions as s', 's.id', 'p.submission_id').where({ 'p.status': 'paid', 's.procedure_id': 'juminhyo-copy' }).select('p.provider');
+    const paid = await server.testDb
+      .db('payments as p')
+      .join('submissions as s', 's.id', 'p.submission_id')
+      .where({ 'p.status': 'paid', 's.procedure_id': 'juminhyo-copy' })
+      .select('p.provider');
     const online = paid.filter((p: any) => p.provider === 'stripe').length;
     expect(online).toBeGreaterThan(0);
     expect(after.cashlessShare).toBe(Math.round((online / paid.length) * 1000) / 1000);

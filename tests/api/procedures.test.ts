@@ -24,7 +24,12 @@ describe('listProcedures / getProcedure', () => {
     const ids = res.body.procedures.map((p: any) => p.id).sort();
     expect(ids).toEqual(['hisai-01', 'juminhyo-copy', 'kaigo-01', 'kosodate-01', 'kosodate-15', 'sodai-gomi']);
     const juminhyo = res.body.procedures.find((p: any) => p.id === 'juminhyo-copy');
-    expect(juminhyo).toMatchObject({ nationalPriorityId: null, fee: { payment: 'on_submission', yen: 300 }, department: { id: 'shimin' }, category: 'certificates' });
+    expect(juminhyo).toMatchObject({
+      nationalPriorityId: null,
+      fee: { payment: 'on_submission', yen: 300 },
+      department: { id: 'shimin' },
+      category: 'certificates',
+    });
   });
 
   it('gives one procedure with its schema, uiSchema, hash and validator module, without the examples', async () => {
@@ -70,20 +75,43 @@ describe('openapi.json', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     const ops = Object.values(res.body.paths).flatMap((p: any) => Object.values(p).map((o: any) => o.operationId));
-    expect(ops).toEqual(expect.arrayContaining(['listProcedures', 'getProcedure', 'createSubmission', 'getSubmissionStatus', 'staffLogin', 'listQueue', 'getSubmission', 'transitionSubmission', 'exportSubmissions', 'getDashboard', 'exportOpenData', 'downloadReceipt', 'verifyReceipt', 'createPayment', 'stripeWebhook', 'refundPayment']));
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'listProcedures',
+        'getProcedure',
+        'createSubmission',
+        'getSubmissionStatus',
+        'staffLogin',
+        'listQueue',
+        'getSubmission',
+        'transitionSubmission',
+        'exportSubmissions',
+        'getDashboard',
+        'exportOpenData',
+        'downloadReceipt',
+        'verifyReceipt',
+        'createPayment',
+        'stripeWebhook',
+        'refundPayment',
+      ]),
+    );
   });
 
   it('documents every API route the server has', async () => {
     const res = await call(`${server.url}/api/openapi.json`);
     const documented = Object.keys(res.body.paths).map((p) => p.replace(/\{[^}]+\}/gu, ':param'));
-    const documentedOps = Object.entries(res.body.paths).flatMap(([path, ops]: [string, any]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}/gu, ':param')}`));
+    const documentedOps = Object.entries(res.body.paths).flatMap(([path, ops]: [string, any]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}/gu, ':param')}`),
+    );
     // Every route registered on the Express app, read from its router stack.
     const { createApp } = await import('../../server/app.ts');
     const app = createApp({ config: server.config, db: server.testDb.db, catalog: server.catalog }) as any;
     const routes: string[] = [];
     const walk = (stack: any[], prefix: string) => {
       for (const layer of stack) {
-        if (layer.route) for (const m of Object.keys(layer.route.methods)) routes.push(`${m.toUpperCase()} ${prefix}${layer.route.path}`.replace(/:[a-z]+/giu, ':param'));
+        if (layer.route)
+          for (const m of Object.keys(layer.route.methods))
+            routes.push(`${m.toUpperCase()} ${prefix}${layer.route.path}`.replace(/:[a-z]+/giu, ':param'));
         else if (layer.handle?.stack) walk(layer.handle.stack, prefix === '' && layer.matchers ? '/api' : prefix);
       }
     };

@@ -12,9 +12,12 @@ import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
 let server: TestServer;
 let clerk: StaffSession;
 
-
 async function residentPdf(referenceNumber: string, accessCode: string) {
-  const res = await fetch(`${server.url}/api/submissions/receipt.pdf`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ referenceNumber, accessCode }) });
+  const res = await fetch(`${server.url}/api/submissions/receipt.pdf`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ referenceNumber, accessCode }),
+  });
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -33,7 +36,22 @@ describe('the resident’s copy (控え)', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(bytes);
-    for (const expected of ['小金井市', '市民課', '042-383-1111', '住民票の写しの交付請求（郵送）', '（控え）', filed.referenceNumber, '令和', '（20', '東町 誠', '昭和60年12月24日（1985年12月24日）', '300円 × 2通 = 600円', '未払い', '第2版', 'SHA-256']) {
+    for (const expected of [
+      '小金井市',
+      '市民課',
+      '042-383-1111',
+      '住民票の写しの交付請求（郵送）',
+      '（控え）',
+      filed.referenceNumber,
+      '令和',
+      '（20',
+      '東町 誠',
+      '昭和60年12月24日（1985年12月24日）',
+      '300円 × 2通 = 600円',
+      '未払い',
+      '第2版',
+      'SHA-256',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).toMatch(/1\s*\/\s*1/u); // page 1 of 1
@@ -82,7 +100,13 @@ describe('verification and the font', () => {
     const sha = /SHA-256：([0-9a-f]{64})/u.exec(text.replace(/\s+/gu, ''))?.[1] ?? /([0-9a-f]{64})/u.exec(text)?.[1];
     expect(sha).toMatch(/^[0-9a-f]{64}$/u);
     const ok = await call(`${server.url}/api/receipts/verify/${filed.referenceNumber}/${sha}`);
-    expect(ok.body).toEqual({ valid: true, referenceNumber: filed.referenceNumber, procedure: { ja: '罹災証明書の発行申請', en: 'Application for a disaster damage certificate' }, status: 'submitted', statusLabel: { ja: '受付', en: 'Received' } });
+    expect(ok.body).toEqual({
+      valid: true,
+      referenceNumber: filed.referenceNumber,
+      procedure: { ja: '罹災証明書の発行申請', en: 'Application for a disaster damage certificate' },
+      status: 'submitted',
+      statusLabel: { ja: '受付', en: 'Received' },
+    });
     const forged = await call(`${server.url}/api/receipts/verify/${filed.referenceNumber}/${'0'.repeat(64)}`);
     expect(forged.body).toEqual({ valid: false });
     expect(text.replace(/\s+/gu, '')).toContain(`https://shinsei.koganei.example/verify/${filed.referenceNumber}/${sha}`);

@@ -61,7 +61,10 @@ describe('audit chain', () => {
       await db.raw('drop trigger audit_log_no_update');
       await db('audit_log').where('id', victim.id).update({ address: '203.0.113.9' });
     }
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: { id: String(victim.id), reason: expect.stringContaining('edited') } });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      brokenAt: { id: String(victim.id), reason: expect.stringContaining('edited') },
+    });
     let failed: { status?: number; stderr?: string } = {};
     try {
       execFileSync('npx', ['tsx', 'scripts/audit-verify.ts'], { env, encoding: 'utf8', stdio: 'pipe' });

@@ -12,7 +12,8 @@ beforeAll(async () => {
   server = await startTestServer();
   await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
   clerk = await login(server, 'clerk@koganei.example');
-  for (let i = 0; i < 120; i += 1) refs.push((await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body.referenceNumber);
+  for (let i = 0; i < 120; i += 1)
+    refs.push((await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body.referenceNumber);
   // Spread the submissions over 120 days, some sharing the same instant, to exercise the (time, id) tie-break.
   const rows = (await server.testDb.db('submissions').select('id').orderBy('id')) as { id: number }[];
   for (const [i, r] of rows.entries()) {
@@ -43,7 +44,12 @@ describe('queue', () => {
     expect(pages.map((p) => p.length)).toEqual([50, 50, 20]);
     const flat = pages.flat();
     expect(new Set(flat.map((x) => x.split(' ')[1])).size).toBe(120);
-    expect([...flat].sort().reverse().map((x) => x.split(' ')[0])).toEqual(flat.map((x) => x.split(' ')[0]));
+    expect(
+      [...flat]
+        .sort()
+        .reverse()
+        .map((x) => x.split(' ')[0]),
+    ).toEqual(flat.map((x) => x.split(' ')[0]));
   });
 
   it('pages oldest first the same way', async () => {
@@ -60,7 +66,9 @@ describe('queue', () => {
     await asStaff(server, clerk, `/staff/submissions/${refs[0]}/transitions`, { method: 'POST', json: { to: 'in_review' } });
     const counts = (await asStaff(server, clerk, '/staff/submissions')).body.counts;
     expect(counts).toMatchObject({ submitted: 119, in_review: 1, approved: 0 });
-    expect((await asStaff(server, clerk, '/staff/submissions?status=in_review')).body.items.map((i: any) => i.referenceNumber)).toEqual([refs[0]]);
+    expect((await asStaff(server, clerk, '/staff/submissions?status=in_review')).body.items.map((i: any) => i.referenceNumber)).toEqual([
+      refs[0],
+    ]);
   });
 
   it('rejects malformed filters with 422 and per-parameter messages', async () => {

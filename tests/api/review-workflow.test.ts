@@ -9,8 +9,10 @@ let server: TestServer;
 let clerk: StaffSession;
 let clerk2: StaffSession;
 let supervisor: StaffSession;
-const file = async () => (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body as { referenceNumber: string; accessCode: string };
-const move = (s: StaffSession, ref: string, to: string, reason?: string) => asStaff(server, s, `/staff/submissions/${ref}/transitions`, { method: 'POST', json: { to, reason } });
+const file = async () =>
+  (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body as { referenceNumber: string; accessCode: string };
+const move = (s: StaffSession, ref: string, to: string, reason?: string) =>
+  asStaff(server, s, `/staff/submissions/${ref}/transitions`, { method: 'POST', json: { to, reason } });
 const detail = (s: StaffSession, ref: string) => asStaff(server, s, `/staff/submissions/${ref}`);
 const resident = (path: string, json: unknown) => call(`${server.url}/api/submissions/${path}`, { method: 'POST', json });
 
@@ -40,10 +42,12 @@ describe('transitions', () => {
     const d = await detail(clerk, ref);
     expect(d.body.status).toBe('approved');
     expect(d.body.allowedTransitions).toEqual([]);
-    expect(d.body.history.filter((h: any) => h.kind === 'status').map((h: any) => [h.fromStatus, h.toStatus, h.actor.displayName])).toEqual([
-      ['submitted', 'in_review', 'clerk'],
-      ['in_review', 'approved', 'clerk'],
-    ]);
+    expect(d.body.history.filter((h: any) => h.kind === 'status').map((h: any) => [h.fromStatus, h.toStatus, h.actor.displayName])).toEqual(
+      [
+        ['submitted', 'in_review', 'clerk'],
+        ['in_review', 'approved', 'clerk'],
+      ],
+    );
   });
 
   it('却下 and 差戻し need a reason', async () => {
@@ -57,7 +61,10 @@ describe('transitions', () => {
     const a = (await file()).referenceNumber;
     const b = (await file()).referenceNumber;
     await move(clerk, b, 'in_review');
-    const refused = await asStaff(server, clerk, '/staff/transitions', { method: 'POST', json: { referenceNumbers: [a, b], to: 'in_review' } });
+    const refused = await asStaff(server, clerk, '/staff/transitions', {
+      method: 'POST',
+      json: { referenceNumbers: [a, b], to: 'in_review' },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message.en).toContain(b);
     expect((await detail(clerk, a)).body.status).toBe('submitted'); // nothing changed
@@ -70,7 +77,8 @@ describe('transitions', () => {
 describe('assignment', () => {
   it('a clerk takes an unassigned submission; only a supervisor reassigns it', async () => {
     const { referenceNumber: ref } = await file();
-    const put = (s: StaffSession, assigneeId: number | null) => asStaff(server, s, `/staff/submissions/${ref}/assignee`, { method: 'PUT', json: { assigneeId } });
+    const put = (s: StaffSession, assigneeId: number | null) =>
+      asStaff(server, s, `/staff/submissions/${ref}/assignee`, { method: 'PUT', json: { assigneeId } });
     expect((await put(clerk, clerk.userId)).status).toBe(204);
     expect((await put(clerk2, clerk2.userId)).status).toBe(403);
     expect((await put(supervisor, clerk2.userId)).status).toBe(204);
@@ -104,7 +112,13 @@ describe('return for correction', () => {
     const d = await detail(clerk, ref);
     expect(d.body.status).toBe('submitted');
     const correction = d.body.history.find((h: any) => h.kind === 'correction');
-    expect(correction.changes).toEqual([{ label: { ja: '口座番号', en: 'Account number' }, before: { ja: '1234567', en: '1234567' }, after: { ja: '7654321', en: '7654321' } }]);
+    expect(correction.changes).toEqual([
+      {
+        label: { ja: '口座番号', en: 'Account number' },
+        before: { ja: '1234567', en: '1234567' },
+        after: { ja: '7654321', en: '7654321' },
+      },
+    ]);
     expect(d.body.history.find((h: any) => h.kind === 'note').text).toBe('口座名義が請求者と違う可能性');
   });
 
@@ -119,7 +133,10 @@ describe('return for correction', () => {
 
   it('staff messages reach the resident’s status page', async () => {
     const a = await file();
-    await asStaff(server, clerk, `/staff/submissions/${a.referenceNumber}/messages`, { method: 'POST', json: { text: '書類を郵送しました。' } });
+    await asStaff(server, clerk, `/staff/submissions/${a.referenceNumber}/messages`, {
+      method: 'POST',
+      json: { text: '書類を郵送しました。' },
+    });
     const status = await resident('status', a);
     expect(status.body.messages.map((m: any) => m.text)).toEqual(['書類を郵送しました。']);
   });
@@ -128,7 +145,18 @@ describe('return for correction', () => {
 describe('audit trail', () => {
   it('has every view, change and correction, chained; an edited or deleted row is refused and detected', async () => {
     const actions = new Set((await server.testDb.db('audit_log').select('action')).map((r: any) => r.action));
-    for (const a of ['staff.login', 'submission.view', 'submission.transition', 'submission.assign', 'submission.note', 'submission.message', 'submission.correct', 'submission.view_for_correction', 'submission.withdraw']) expect(actions).toContain(a);
+    for (const a of [
+      'staff.login',
+      'submission.view',
+      'submission.transition',
+      'submission.assign',
+      'submission.note',
+      'submission.message',
+      'submission.correct',
+      'submission.view_for_correction',
+      'submission.withdraw',
+    ])
+      expect(actions).toContain(a);
     expect(await verifyAuditChain(server.testDb.db)).toMatchObject({ ok: true });
     await expect(server.testDb.db('audit_log').where('action', 'submission.view').update({ action: 'x' })).rejects.toThrow(/append-only/u);
     await expect(server.testDb.db('audit_log').where('id', 1).delete()).rejects.toThrow(/append-only/u);

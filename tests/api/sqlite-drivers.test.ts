@@ -14,7 +14,13 @@ describe.each(['sqlite3', 'better-sqlite3'] as const)('SQLite driver %s', (drive
   it('stores concurrent submissions in shared commits, replays a retried key and finds the status', async () => {
     // This file is about SQLite, also in the PostgreSQL run of the suite.
     const testDb = await createTestDb({ sqliteDriver: driver, sqliteOnly: true });
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', APP_SECRET: 'd'.repeat(40), ...testDb.env, DATABASE_URL: undefined });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      APP_SECRET: 'd'.repeat(40),
+      ...testDb.env,
+      DATABASE_URL: undefined,
+    });
     expect(config.SQLITE_DRIVER).toBe(driver);
     const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
     const server = createApp({ config, db: testDb.db, catalog }).listen(0, '127.0.0.1');
@@ -23,7 +29,11 @@ describe.each(['sqlite3', 'better-sqlite3'] as const)('SQLite driver %s', (drive
     try {
       const answers = definition('juminhyo-copy').examples[0];
       const key = randomUUID();
-      const results = await Promise.all([...Array.from({ length: 30 }, () => submit(url, 'juminhyo-copy', answers)), submit(url, 'juminhyo-copy', answers, { key }), submit(url, 'juminhyo-copy', answers, { key })]);
+      const results = await Promise.all([
+        ...Array.from({ length: 30 }, () => submit(url, 'juminhyo-copy', answers)),
+        submit(url, 'juminhyo-copy', answers, { key }),
+        submit(url, 'juminhyo-copy', answers, { key }),
+      ]);
       expect(results.every((r) => r.status === 201)).toBe(true);
       expect(results.at(-1)!.body).toEqual(results.at(-2)!.body);
       const [row] = await testDb.db('submissions').count({ n: '*' });

@@ -31,7 +31,10 @@ describe('staff sign-in', () => {
   });
 
   it('sets an HttpOnly, SameSite session cookie and gives a CSRF token; the session lives in the database', async () => {
-    const res = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'CLERK@koganei.example', password: TEST_PASSWORD } });
+    const res = await call(`${server.url}/api/staff/session`, {
+      method: 'POST',
+      json: { email: 'CLERK@koganei.example', password: TEST_PASSWORD },
+    });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/iu);
@@ -44,8 +47,14 @@ describe('staff sign-in', () => {
   });
 
   it('does not tell a wrong password from an unknown e-mail', async () => {
-    const wrong = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'clerk@koganei.example', password: 'nope nope nope' } });
-    const unknown = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'who@koganei.example', password: 'nope nope nope' } });
+    const wrong = await call(`${server.url}/api/staff/session`, {
+      method: 'POST',
+      json: { email: 'clerk@koganei.example', password: 'nope nope nope' },
+    });
+    const unknown = await call(`${server.url}/api/staff/session`, {
+      method: 'POST',
+      json: { email: 'who@koganei.example', password: 'nope nope nope' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
@@ -53,7 +62,8 @@ describe('staff sign-in', () => {
   });
 
   it('locks the account after 5 failures in a row, even for the right password, answering as for a wrong one', async () => {
-    const attempt = (password: string) => call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'locked@koganei.example', password } });
+    const attempt = (password: string) =>
+      call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'locked@koganei.example', password } });
     const answers = [];
     for (let i = 0; i < 5; i += 1) answers.push((await attempt('wrong password!')).body.error);
     expect(answers.map((a) => a.code)).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
@@ -67,19 +77,28 @@ describe('staff sign-in', () => {
   });
 
   // 60 argon2 verifications (refusals take as long as checks): seconds on a busy two-core machine.
-  it('counts guesses sent at once atomically: of 60 in parallel, the right password among the last is refused', { timeout: 120_000 }, async () => {
-    await addStaff(server, 'burst@koganei.example', 'clerk', 'kosodate-shien');
-    const guesses = Array.from({ length: 60 }, (_, i) => (i === 55 ? TEST_PASSWORD : `wrong guess ${i}`));
-    const results = await Promise.all(guesses.map((password) => call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'burst@koganei.example', password } })));
-    expect(results[55]!.status).toBe(401);
-    expect(results.every((r) => r.status === 401)).toBe(true);
-    const row = await server.testDb.db('staff_users').where('email', 'burst@koganei.example').first();
-    expect(row.locked_until).toBeTruthy();
-  });
+  it(
+    'counts guesses sent at once atomically: of 60 in parallel, the right password among the last is refused',
+    { timeout: 120_000 },
+    async () => {
+      await addStaff(server, 'burst@koganei.example', 'clerk', 'kosodate-shien');
+      const guesses = Array.from({ length: 60 }, (_, i) => (i === 55 ? TEST_PASSWORD : `wrong guess ${i}`));
+      const results = await Promise.all(
+        guesses.map((password) =>
+          call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'burst@koganei.example', password } }),
+        ),
+      );
+      expect(results[55]!.status).toBe(401);
+      expect(results.every((r) => r.status === 401)).toBe(true);
+      const row = await server.testDb.db('staff_users').where('email', 'burst@koganei.example').first();
+      expect(row.locked_until).toBeTruthy();
+    },
+  );
 
   it('tells the owner, after signing in, how many sign-ins failed since their last one', async () => {
     await addStaff(server, 'owner@koganei.example', 'clerk', 'kosodate-shien');
-    const attempt = (password: string) => call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'owner@koganei.example', password } });
+    const attempt = (password: string) =>
+      call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'owner@koganei.example', password } });
     for (let i = 0; i < 3; i += 1) expect((await attempt('somebody guessing')).status).toBe(401);
     const first = await attempt(TEST_PASSWORD);
     expect(first.status).toBe(200);
@@ -91,7 +110,11 @@ describe('staff sign-in', () => {
     const limited = await startTestServer({ LOGIN_ATTEMPTS_PER_WINDOW: '3' });
     try {
       const statuses = [];
-      for (let i = 0; i < 5; i += 1) statuses.push((await call(`${limited.url}/api/staff/session`, { method: 'POST', json: { email: `nobody${i}@koganei.example`, password: 'x' } })).status);
+      for (let i = 0; i < 5; i += 1)
+        statuses.push(
+          (await call(`${limited.url}/api/staff/session`, { method: 'POST', json: { email: `nobody${i}@koganei.example`, password: 'x' } }))
+            .status,
+        );
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     } finally {
       await limited.close();
@@ -103,7 +126,9 @@ describe('staff sign-in', () => {
     expect((await asStaff(server, session, '/staff/session')).body.user.email).toBe('clerk@koganei.example');
     const db = server.testDb.db;
     const [row] = await db('staff_sessions').where('user_id', session.userId).orderBy('created_at', 'desc').limit(1);
-    await db('staff_sessions').where('id', row.id).update({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() });
+    await db('staff_sessions')
+      .where('id', row.id)
+      .update({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() });
     expect((await asStaff(server, session, '/staff/session')).body.user).toBeNull();
     expect(await db('staff_sessions').where('id', row.id)).toEqual([]);
   });
@@ -112,7 +137,14 @@ describe('staff sign-in', () => {
     const db = server.testDb.db;
     const live = await login(server, 'clerk@koganei.example');
     const old = new Date(Date.now() - 11 * 3_600_000).toISOString();
-    await db('staff_sessions').insert({ id: 'e'.repeat(64), user_id: live.userId, csrf_token: 'x', created_at: old, last_seen_at: old, expires_at: new Date(Date.now() - 3_600_000).toISOString() });
+    await db('staff_sessions').insert({
+      id: 'e'.repeat(64),
+      user_id: live.userId,
+      csrf_token: 'x',
+      created_at: old,
+      last_seen_at: old,
+      expires_at: new Date(Date.now() - 3_600_000).toISOString(),
+    });
     await db('rate_limits').insert([
       { key: 'test:over', hits: 3, window_start: old, expires_at: new Date(Date.now() - 1000).toISOString() },
       { key: 'test:running', hits: 3, window_start: new Date().toISOString(), expires_at: new Date(Date.now() + 60_000).toISOString() },
@@ -129,7 +161,10 @@ describe('staff sign-in', () => {
     store.init({ windowMs: 60_000 } as never);
     const hits = await Promise.all(Array.from({ length: 20 }, () => store.increment('203.0.113.7')));
     expect(hits.map((h) => h.totalHits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    await server.testDb.db('rate_limits').where('key', 'store-test:203.0.113.7').update({ expires_at: new Date(Date.now() - 1).toISOString() });
+    await server.testDb
+      .db('rate_limits')
+      .where('key', 'store-test:203.0.113.7')
+      .update({ expires_at: new Date(Date.now() - 1).toISOString() });
     expect((await store.increment('203.0.113.7')).totalHits).toBe(1);
     expect((await store.increment('198.51.100.1')).totalHits).toBe(1);
   });
@@ -162,7 +197,10 @@ describe('accounts', () => {
   // The command line as an operator runs it; asynchronously, so the test server keeps answering meanwhile.
   const staffAdd = async (...args: string[]) => {
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/staff-add.ts', ...args], { env: { ...process.env, ...server.testDb.env, APP_SECRET: 'x'.repeat(40) }, encoding: 'utf8' });
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/staff-add.ts', ...args], {
+        env: { ...process.env, ...server.testDb.env, APP_SECRET: 'x'.repeat(40) },
+        encoding: 'utf8',
+      });
       return { code: 0, out: stdout };
     } catch (error) {
       const e = error as { code: number; stderr: string };
@@ -172,12 +210,35 @@ describe('accounts', () => {
 
   // Four runs of the command line: each starts Node and tsx, seconds apiece on a busy two-core machine.
   it('npm run staff:add creates an account that can sign in, and refuses bad input with a message', { timeout: 120_000 }, async () => {
-    expect(await staffAdd('--email', 'sup@koganei.example', '--password', 'a long password 1', '--role', 'supervisor', '--department', 'kaigo-fukushi')).toEqual({ code: 0, out: 'created supervisor sup@koganei.example (kaigo-fukushi)\n' });
+    expect(
+      await staffAdd(
+        '--email',
+        'sup@koganei.example',
+        '--password',
+        'a long password 1',
+        '--role',
+        'supervisor',
+        '--department',
+        'kaigo-fukushi',
+      ),
+    ).toEqual({ code: 0, out: 'created supervisor sup@koganei.example (kaigo-fukushi)\n' });
     const session = await login(server, 'sup@koganei.example', 'a long password 1');
-    expect((await asStaff(server, session, '/staff/session')).body.user).toMatchObject({ role: 'supervisor', departmentId: 'kaigo-fukushi' });
-    expect(await staffAdd('--email', 'x@koganei.example', '--password', 'a long password 1', '--role', 'clerk')).toMatchObject({ code: 1, out: expect.stringContaining('needs --department') });
-    expect(await staffAdd('--email', 'y@koganei.example', '--password', 'short', '--role', 'dx')).toMatchObject({ code: 1, out: expect.stringContaining('at least 12 characters') });
-    expect(await staffAdd('--email', 'sup@koganei.example', '--password', 'a long password 1', '--role', 'dx')).toMatchObject({ code: 1, out: expect.stringContaining('already exists') });
+    expect((await asStaff(server, session, '/staff/session')).body.user).toMatchObject({
+      role: 'supervisor',
+      departmentId: 'kaigo-fukushi',
+    });
+    expect(await staffAdd('--email', 'x@koganei.example', '--password', 'a long password 1', '--role', 'clerk')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('needs --department'),
+    });
+    expect(await staffAdd('--email', 'y@koganei.example', '--password', 'short', '--role', 'dx')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('at least 12 characters'),
+    });
+    expect(await staffAdd('--email', 'sup@koganei.example', '--password', 'a long password 1', '--role', 'dx')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('already exists'),
+    });
   });
 
   it('demo accounts, one per role, exist only in demo mode', async () => {
@@ -204,7 +265,10 @@ describe('accounts', () => {
     // Another installation (no logins file) gets passwords of its own, and the old ones stop working.
     const elsewhere = await syncDemoAccounts(server.testDb.db, true, departments, mkdtempSync(path.join(tmpdir(), 'demo-')));
     expect(elsewhere[0]!.password).not.toBe(first[0]!.password);
-    expect((await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: first[0]!.email, password: first[0]!.password } })).status).toBe(401);
+    expect(
+      (await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: first[0]!.email, password: first[0]!.password } }))
+        .status,
+    ).toBe(401);
     await syncDemoAccounts(server.testDb.db, false, departments, dataDir);
   });
 

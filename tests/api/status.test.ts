@@ -5,7 +5,8 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let receipt: { referenceNumber: string; accessCode: string };
-const status = (referenceNumber: unknown, accessCode: unknown) => call(`${server.url}/api/submissions/status`, { method: 'POST', json: { referenceNumber, accessCode } });
+const status = (referenceNumber: unknown, accessCode: unknown) =>
+  call(`${server.url}/api/submissions/status`, { method: 'POST', json: { referenceNumber, accessCode } });
 
 beforeAll(async () => {
   server = await startTestServer({ STATUS_LOOKUPS_PER_WINDOW: '12' });
@@ -25,7 +26,11 @@ describe('status look-up', () => {
       referenceNumber: receipt.referenceNumber,
       status: 'submitted',
       statusLabel: { ja: '受付', en: 'Received' },
-      procedure: { id: 'juminhyo-copy', title: { ja: '住民票の写しの交付請求（郵送）' }, department: { name: { ja: '市民課' }, phone: '042-383-1111' } },
+      procedure: {
+        id: 'juminhyo-copy',
+        title: { ja: '住民票の写しの交付請求（郵送）' },
+        department: { name: { ja: '市民課' }, phone: '042-383-1111' },
+      },
     });
     expect(JSON.stringify(res.body)).not.toContain('東町'); // no answers in the status view
   });

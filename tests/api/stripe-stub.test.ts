@@ -33,7 +33,9 @@ function sessionParams(referenceNumber = 'ACD-EFG-HJK'): Stripe.Checkout.Session
     currency: 'jpy',
     locale: 'ja',
     allowed_payment_method_types: ['card', 'konbini'],
-    line_items: [{ quantity: 2, price_data: { currency: 'jpy', unit_amount: 300, product_data: { name: '住民票の写しの交付請求（郵送）' } } }],
+    line_items: [
+      { quantity: 2, price_data: { currency: 'jpy', unit_amount: 300, product_data: { name: '住民票の写しの交付請求（郵送）' } } },
+    ],
     client_reference_id: referenceNumber,
     metadata: { paymentId, referenceNumber },
     payment_intent_data: { metadata: { paymentId, referenceNumber } },
@@ -46,7 +48,12 @@ function sessionParams(referenceNumber = 'ACD-EFG-HJK'): Stripe.Checkout.Session
 
 /** What StripeGateway.createRefund sends. */
 function refundParams(paymentIntent: string): Stripe.RefundCreateParams {
-  return { payment_intent: paymentIntent, amount: 300, reason: 'requested_by_customer', metadata: { refundId: '1', referenceNumber: 'ACD-EFG-HJK' } };
+  return {
+    payment_intent: paymentIntent,
+    amount: 300,
+    reason: 'requested_by_customer',
+    metadata: { refundId: '1', referenceNumber: 'ACD-EFG-HJK' },
+  };
 }
 
 /** The error the SDK throws for a call (fails the test when the call succeeds). */
@@ -91,13 +98,28 @@ describe('Checkout Sessions', () => {
     // The nested form fields arrived as the SDK encodes them.
     const sent = stub.requests.filter((r) => r.path === '/v1/checkout/sessions').at(-1)!;
     expect(sent.idempotencyKey).toBe('checkout-stub-test-1');
-    expect(sent.form).toMatchObject({ 'line_items[0][price_data][currency]': 'jpy', 'line_items[0][price_data][product_data][name]': '住民票の写しの交付請求（郵送）', 'allowed_payment_method_types[1]': 'konbini', 'payment_method_options[konbini][expires_after_days]': '3' });
+    expect(sent.form).toMatchObject({
+      'line_items[0][price_data][currency]': 'jpy',
+      'line_items[0][price_data][product_data][name]': '住民票の写しの交付請求（郵送）',
+      'allowed_payment_method_types[1]': 'konbini',
+      'payment_method_options[konbini][expires_after_days]': '3',
+    });
     expect(stub.session(created.id).line_items).toEqual([{ name: '住民票の写しの交付請求（郵送）', unit_amount: 300, quantity: 2 }]);
 
     expect(await stripe.checkout.sessions.retrieve(created.id)).toEqual(created);
     stub.pay(created.id, 'card');
     const paid = await stripe.checkout.sessions.retrieve(created.id, { expand: ['payment_intent'] });
-    expect(paid).toMatchObject({ status: 'complete', payment_status: 'paid', payment_intent: { object: 'payment_intent', id: stub.session(created.id).payment_intent, status: 'succeeded', amount: 600, currency: 'jpy' } });
+    expect(paid).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      payment_intent: {
+        object: 'payment_intent',
+        id: stub.session(created.id).payment_intent,
+        status: 'succeeded',
+        amount: 600,
+        currency: 'jpy',
+      },
+    });
   });
 
   it('an open session is expired through the SDK; expiring it again is refused', async () => {
@@ -112,12 +134,24 @@ describe('Checkout Sessions', () => {
     const typo = { ...sessionParams(), succes_url: 'https://shinsei.koganei.example/' };
     const top = await refusal(stripe.checkout.sessions.create(typo));
     expect(top).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(top).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'succes_url', message: 'Received unknown parameter: succes_url' });
+    expect(top).toMatchObject({
+      statusCode: 400,
+      code: 'parameter_unknown',
+      param: 'succes_url',
+      message: 'Received unknown parameter: succes_url',
+    });
 
     const params = sessionParams();
-    const item = { ...params.line_items![0]!, price_data: { ...params.line_items![0]!.price_data!, product_data: { name: '住民票', colour: 'blue' } } };
+    const item = {
+      ...params.line_items![0]!,
+      price_data: { ...params.line_items![0]!.price_data!, product_data: { name: '住民票', colour: 'blue' } },
+    };
     const nested = await refusal(stripe.checkout.sessions.create({ ...params, line_items: [item] }));
-    expect(nested).toMatchObject({ type: 'StripeInvalidRequestError', code: 'parameter_unknown', param: 'line_items[0][price_data][product_data][colour]' });
+    expect(nested).toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'parameter_unknown',
+      param: 'line_items[0][price_data][product_data][colour]',
+    });
 
     // A parameter Stripe has but the gateway does not send is not in the description either: the
     // gateway cannot start sending one without the description (typed against the SDK) growing.
@@ -138,17 +172,37 @@ describe('Checkout Sessions', () => {
 
     const params = sessionParams();
     const { currency: _currency, ...priceData } = params.line_items![0]!.price_data!;
-    const nested = await refusal(stripe.checkout.sessions.create({ ...params, line_items: [{ quantity: 1, price_data: priceData as Stripe.Checkout.SessionCreateParams.LineItem.PriceData }] }));
-    expect(nested).toMatchObject({ type: 'StripeInvalidRequestError', code: 'parameter_missing', param: 'line_items[0][price_data][currency]' });
+    const nested = await refusal(
+      stripe.checkout.sessions.create({
+        ...params,
+        line_items: [{ quantity: 1, price_data: priceData as Stripe.Checkout.SessionCreateParams.LineItem.PriceData }],
+      }),
+    );
+    expect(nested).toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'parameter_missing',
+      param: 'line_items[0][price_data][currency]',
+    });
     expect(stub.sessions.size).toBe(before);
   });
 
   it('a value of the wrong kind is refused: an amount that is not an integer, an expansion the stub cannot make', async () => {
     const params = sessionParams();
-    const notInteger = { ...params, line_items: [{ quantity: 2, price_data: { currency: 'jpy', unit_amount: '300円' as unknown as number, product_data: { name: '住民票' } } }] };
-    expect(await refusal(stripe.checkout.sessions.create(notInteger))).toMatchObject({ code: 'parameter_invalid_integer', param: 'line_items[0][price_data][unit_amount]' });
+    const notInteger = {
+      ...params,
+      line_items: [
+        { quantity: 2, price_data: { currency: 'jpy', unit_amount: '300円' as unknown as number, product_data: { name: '住民票' } } },
+      ],
+    };
+    expect(await refusal(stripe.checkout.sessions.create(notInteger))).toMatchObject({
+      code: 'parameter_invalid_integer',
+      param: 'line_items[0][price_data][unit_amount]',
+    });
     const { id } = await stripe.checkout.sessions.create(params);
-    expect(await refusal(stripe.checkout.sessions.retrieve(id, { expand: ['line_items'] }))).toMatchObject({ type: 'StripeInvalidRequestError', param: 'expand[0]' });
+    expect(await refusal(stripe.checkout.sessions.retrieve(id, { expand: ['line_items'] }))).toMatchObject({
+      type: 'StripeInvalidRequestError',
+      param: 'expand[0]',
+    });
   });
 
   it("answers in Stripe's error shape over plain HTTP", async () => {
@@ -174,7 +228,15 @@ describe('refunds', () => {
   it('a refund made with exactly the parameters the gateway sends is accepted, and reads back through the SDK', async () => {
     const pi = await paidIntent();
     const refund = await stripe.refunds.create(refundParams(pi), { idempotencyKey: 'refund-stub-test-1' });
-    expect(refund).toMatchObject({ object: 'refund', amount: 300, currency: 'jpy', payment_intent: pi, status: 'succeeded', reason: 'requested_by_customer', metadata: { refundId: '1', referenceNumber: 'ACD-EFG-HJK' } });
+    expect(refund).toMatchObject({
+      object: 'refund',
+      amount: 300,
+      currency: 'jpy',
+      payment_intent: pi,
+      status: 'succeeded',
+      reason: 'requested_by_customer',
+      metadata: { refundId: '1', referenceNumber: 'ACD-EFG-HJK' },
+    });
     expect(refund.id).toMatch(/^re_test_\w+$/u);
     expect(await stripe.refunds.retrieve(refund.id)).toEqual(refund);
   });
@@ -185,14 +247,20 @@ describe('refunds', () => {
     const unknown = await refusal(stripe.refunds.create({ ...refundParams(pi), amount_yen: 300 } as Stripe.RefundCreateParams));
     expect(unknown).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'amount_yen' });
-    expect(await refusal(stripe.refunds.create({ ...refundParams(pi), metadata: { refundId: '2' }, charge: 'ch_test_1' }))).toMatchObject({ code: 'parameter_unknown', param: 'charge' });
+    expect(await refusal(stripe.refunds.create({ ...refundParams(pi), metadata: { refundId: '2' }, charge: 'ch_test_1' }))).toMatchObject({
+      code: 'parameter_unknown',
+      param: 'charge',
+    });
 
     const { payment_intent: _pi, ...noIntent } = refundParams(pi);
     const missing = await refusal(stripe.refunds.create(noIntent));
     expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(missing).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'payment_intent' });
 
-    expect(await refusal(stripe.refunds.create({ ...refundParams(pi), reason: 'changed_mind' }))).toMatchObject({ type: 'StripeInvalidRequestError', param: 'reason' });
+    expect(await refusal(stripe.refunds.create({ ...refundParams(pi), reason: 'changed_mind' }))).toMatchObject({
+      type: 'StripeInvalidRequestError',
+      param: 'reason',
+    });
     expect(stub.refunds.size).toBe(before);
   });
 });
@@ -200,7 +268,15 @@ describe('refunds', () => {
 describe('the gateway against the stub', () => {
   it('every call StripeGateway makes (server/payments/gateway.ts) is accepted and understood', async () => {
     const gateway = new StripeGateway({ secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET, apiBase: stub.url });
-    const request = { referenceNumber: 'UVW-XYZ-ACD', productName: '粗大ごみ処理手数料', unitYen: 1200, quantity: 1, successUrl: 'https://shinsei.koganei.example/ok', cancelUrl: 'https://shinsei.koganei.example/back', expiresAt: new Date(Date.now() + 3_600_000) };
+    const request = {
+      referenceNumber: 'UVW-XYZ-ACD',
+      productName: '粗大ごみ処理手数料',
+      unitYen: 1200,
+      quantity: 1,
+      successUrl: 'https://shinsei.koganei.example/ok',
+      cancelUrl: 'https://shinsei.koganei.example/back',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
     const byCard = await gateway.createCheckout({ ...request, paymentId: 9001, methods: ['card'] });
     expect(byCard).toMatchObject({ status: 'open', paymentStatus: 'unpaid', amountTotal: 1200, paymentIntentId: null });
     const both = await gateway.createCheckout({ ...request, paymentId: 9002, methods: ['card', 'konbini'] });
@@ -210,7 +286,12 @@ describe('the gateway against the stub', () => {
     stub.pay(byCard.id, 'card');
     const paid = await gateway.retrieveCheckout(byCard.id);
     expect(paid).toMatchObject({ status: 'complete', paymentStatus: 'paid', paymentIntentStatus: 'succeeded', amountTotal: 1200 });
-    const refund = await gateway.createRefund({ refundId: 77, paymentIntentId: paid.paymentIntentId!, amountYen: 500, referenceNumber: request.referenceNumber });
+    const refund = await gateway.createRefund({
+      refundId: 77,
+      paymentIntentId: paid.paymentIntentId!,
+      amountYen: 500,
+      referenceNumber: request.referenceNumber,
+    });
     expect(refund.status).toBe('succeeded');
     expect(await gateway.retrieveRefund(refund.id)).toEqual(refund);
   });

@@ -23,23 +23,31 @@ beforeEach(async () => {
 describe('valid submissions', () => {
   const examples = repoDefinitions().flatMap((d) => d.examples.map((answers, i) => ({ id: d.id, version: d.version, answers, i })));
 
-  it.each(examples)('$id example $i is stored with reference number, version, definition hash and a hashed access code', async ({ id, version, answers }) => {
-    const res = await submit(server.url, id, answers, { version });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ procedureId: id, definitionVersion: version, status: 'submitted', statusLabel: { ja: '受付', en: 'Received' } });
-    expect(res.body.referenceNumber).toMatch(/^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$/u);
-    expect(res.body.accessCode).toMatch(/^[A-Z3-9]{5}-[A-Z3-9]{5}$/u);
-    const row = await server.testDb.db('submissions').where({ reference_number: res.body.referenceNumber }).first();
-    expect(row.procedure_id).toBe(id);
-    expect(row.definition_version).toBe(version);
-    expect(row.definition_sha256).toBe(server.catalog.version(id, version)!.sha256);
-    expect(row.definition_sha256).toMatch(/^[0-9a-f]{64}$/u);
-    expect(row.access_code_hash).toMatch(/^[0-9a-f]{64}$/u);
-    expect(JSON.stringify(row)).not.toContain(res.body.accessCode.replace('-', ''));
-    expect(JSON.stringify(row)).not.toContain(res.body.accessCode);
-    const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
-    expect(Object.keys(stored).sort()).toEqual(Object.keys(answers).sort());
-  });
+  it.each(examples)(
+    '$id example $i is stored with reference number, version, definition hash and a hashed access code',
+    async ({ id, version, answers }) => {
+      const res = await submit(server.url, id, answers, { version });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        procedureId: id,
+        definitionVersion: version,
+        status: 'submitted',
+        statusLabel: { ja: '受付', en: 'Received' },
+      });
+      expect(res.body.referenceNumber).toMatch(/^[A-Z3-9]{3}-[A-Z3-9]{3}-[A-Z3-9]{3}$/u);
+      expect(res.body.accessCode).toMatch(/^[A-Z3-9]{5}-[A-Z3-9]{5}$/u);
+      const row = await server.testDb.db('submissions').where({ reference_number: res.body.referenceNumber }).first();
+      expect(row.procedure_id).toBe(id);
+      expect(row.definition_version).toBe(version);
+      expect(row.definition_sha256).toBe(server.catalog.version(id, version)!.sha256);
+      expect(row.definition_sha256).toMatch(/^[0-9a-f]{64}$/u);
+      expect(row.access_code_hash).toMatch(/^[0-9a-f]{64}$/u);
+      expect(JSON.stringify(row)).not.toContain(res.body.accessCode.replace('-', ''));
+      expect(JSON.stringify(row)).not.toContain(res.body.accessCode);
+      const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
+      expect(Object.keys(stored).sort()).toEqual(Object.keys(answers).sort());
+    },
+  );
 
   it('stores Japanese formats in canonical form and names exactly as typed', async () => {
     const answers = clone(definition('kosodate-15').examples[0]) as any;
@@ -52,12 +60,20 @@ describe('valid submissions', () => {
     expect(res.status).toBe(201);
     const row = await server.testDb.db('submissions').where({ reference_number: res.body.referenceNumber }).first();
     const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
-    expect(stored.mother).toMatchObject({ postalCode: '184-8504', phone: '090-1234-5678', nameKana: 'コガネイ\u3000ハナコ', myNumber: '023456789013', name: '﨑山 神子' });
+    expect(stored.mother).toMatchObject({
+      postalCode: '184-8504',
+      phone: '090-1234-5678',
+      nameKana: 'コガネイ\u3000ハナコ',
+      myNumber: '023456789013',
+      name: '﨑山 神子',
+    });
   });
 
   it('gives every submission its own reference number', async () => {
     const answers = definition('sodai-gomi').examples[0];
-    const refs = await Promise.all(Array.from({ length: 20 }, () => submit(server.url, 'sodai-gomi', answers).then((r) => r.body.referenceNumber)));
+    const refs = await Promise.all(
+      Array.from({ length: 20 }, () => submit(server.url, 'sodai-gomi', answers).then((r) => r.body.referenceNumber)),
+    );
     expect(new Set(refs).size).toBe(20);
     expect(await count()).toBe(20);
   });
@@ -76,7 +92,13 @@ describe('invalid answers', () => {
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.message).toEqual({ ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' });
     const byPointer = Object.fromEntries(res.body.error.fields.map((f: any) => [f.pointer, f.message]));
-    expect(Object.keys(byPointer).sort()).toEqual(['/mother/myNumber', '/mother/name', '/mother/postalCode', '/pregnancy/fetuses', '/pregnancy/weeks']);
+    expect(Object.keys(byPointer).sort()).toEqual([
+      '/mother/myNumber',
+      '/mother/name',
+      '/mother/postalCode',
+      '/pregnancy/fetuses',
+      '/pregnancy/weeks',
+    ]);
     expect(byPointer['/mother/name']).toEqual({ ja: '「氏名」を入力してください。', en: 'Enter an answer for “Full name”.' });
     expect(byPointer['/mother/myNumber'].ja).toContain('12桁の個人番号');
     expect(byPointer['/pregnancy/weeks'].ja).toBe('「届出日時点の妊娠週数」は、半角数字で入力してください。');
@@ -89,7 +111,13 @@ describe('invalid answers', () => {
     delete answers.insured.specifiedDisease;
     const res = await submit(server.url, 'kaigo-01', answers);
     expect(res.status).toBe(422);
-    expect(res.body.error.fields).toEqual([{ pointer: '/insured/specifiedDisease', keyword: 'required', message: { ja: '「特定疾病名」を選んでください。', en: 'Select an answer for “Specified disease”.' } }]);
+    expect(res.body.error.fields).toEqual([
+      {
+        pointer: '/insured/specifiedDisease',
+        keyword: 'required',
+        message: { ja: '「特定疾病名」を選んでください。', en: 'Select an answer for “Specified disease”.' },
+      },
+    ]);
   });
 
   it('reject fields the form does not have, even inside list items', async () => {

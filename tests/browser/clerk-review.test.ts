@@ -17,7 +17,10 @@ describe('a clerk works the queue', () => {
   it('when a clerk returns a claim, the resident corrects it, and the clerk approves and exports it, then everyone sees the right status', async () => {
     const { server, browser } = suite;
     await addStaff(server, 'hanako.clerk@koganei.example', 'clerk', 'kosodate-shien');
-    const filed = (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body as { referenceNumber: string; accessCode: string };
+    const filed = (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body as {
+      referenceNumber: string;
+      accessCode: string;
+    };
 
     // The clerk signs in on a PC.
     const { page: clerk, problems } = await openPhone(browser, server.url, { width: 1280, height: 900 });
@@ -96,7 +99,10 @@ describe('a clerk works the queue', () => {
     await expect.poll(() => clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).getAttribute('href')).toContain(`to=${today}`);
     await untilLoaded(clerk);
     await expect.poll(() => clerk.locator('table.queue tbody tr').count()).toBe(1);
-    const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).click()]);
+    const [download] = await Promise.all([
+      clerk.waitForEvent('download'),
+      clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).click(),
+    ]);
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.subarray(3).toString('utf8');

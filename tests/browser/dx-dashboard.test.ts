@@ -99,7 +99,9 @@ describe('a department', () => {
     await page.getByLabel('窓口での受付件数').fill('12');
     await page.getByLabel('郵送での受付件数').fill('4');
     await page.getByRole('button', { name: '保存する' }).click();
-    await expect.poll(() => page.getByRole('table', { name: '入力済みの件数（今年度）' }).textContent()).toContain('要介護・要支援認定の申請');
+    await expect
+      .poll(() => page.getByRole('table', { name: '入力済みの件数（今年度）' }).textContent())
+      .toContain('要介護・要支援認定の申請');
     expect(await page.getByRole('table', { name: '入力済みの件数（今年度）' }).textContent()).toMatch(/124$/u);
     expect(problems).toEqual([]);
     await context.close();

@@ -46,11 +46,13 @@ describe('filing 要介護・要支援認定の申請', () => {
     await expect.poll(() => field(page, '特定疾病名').count()).toBe(1);
     await expectAccessible(page, 'care step 1, category 2');
     await next(page);
-    await expect.poll(() => page.getByRole('alert').getByRole('link').allTextContents()).toEqual([
-      '「加入している医療保険者名」を入力してください。',
-      '「医療保険被保険者証の記号・番号」を入力してください。',
-      '「特定疾病名」を選んでください。',
-    ]);
+    await expect
+      .poll(() => page.getByRole('alert').getByRole('link').allTextContents())
+      .toEqual([
+        '「加入している医療保険者名」を入力してください。',
+        '「医療保険被保険者証の記号・番号」を入力してください。',
+        '「特定疾病名」を選んでください。',
+      ]);
     await field(page, '加入している医療保険者名').fill('全国健康保険協会 東京支部');
     await field(page, '医療保険被保険者証の記号・番号').fill('12345678・90');
     await field(page, '特定疾病名').selectOption({ label: '脳血管疾患' });
@@ -118,7 +120,9 @@ describe('filing 児童手当 認定請求', () => {
     await expect.poll(() => heading(page)).toBe('養育しているお子さん');
     // At least one child is needed, so the first one is ready to fill in.
     await next(page);
-    await expect.poll(() => page.getByRole('alert').getByRole('link').allTextContents()).toContain('「お子さん（1件目）の氏名」を入力してください。');
+    await expect
+      .poll(() => page.getByRole('alert').getByRole('link').allTextContents())
+      .toContain('「お子さん（1件目）の氏名」を入力してください。');
     const add = page.getByRole('button', { name: /追加する/u });
     const first = page.getByRole('group', { name: 'お子さん（1件目）' });
     await field(first, '氏名').fill('小金井 一郎');
@@ -137,7 +141,9 @@ describe('filing 児童手当 認定請求', () => {
     await expect.poll(() => field(second, 'お子さんの住所').count()).toBe(1);
     await expectAccessible(page, 'children list');
     await next(page);
-    await expect.poll(() => page.getByRole('alert').getByRole('link').allTextContents()).toEqual(['「お子さん（2件目）のお子さんの住所」を入力してください。']);
+    await expect
+      .poll(() => page.getByRole('alert').getByRole('link').allTextContents())
+      .toEqual(['「お子さん（2件目）のお子さんの住所」を入力してください。']);
     await field(second, 'お子さんの住所').fill('長野県松本市中央一丁目1番1号');
     await next(page);
 
@@ -159,7 +165,12 @@ describe('filing 児童手当 認定請求', () => {
     await expectAccessible(page, 'allowance check answers');
     const stored = await submitAndRead(page);
     expect(stored.children.list).toHaveLength(2);
-    expect(stored.children.list[1]).toMatchObject({ name: '小金井 次郎', livingTogether: false, address: '長野県松本市中央一丁目1番1号', birthDate: '2010-05-05' });
+    expect(stored.children.list[1]).toMatchObject({
+      name: '小金井 次郎',
+      livingTogether: false,
+      address: '長野県松本市中央一丁目1番1号',
+      birthDate: '2010-05-05',
+    });
     expect(stored.account.accountNumber).toBe('1234567');
     expect(problems).toEqual([]);
   });

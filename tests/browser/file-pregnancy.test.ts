@@ -25,7 +25,8 @@ describe('filing 妊娠の届出 on a phone', () => {
 
     // Procedure page: what it is for, who, what to prepare, fee, time.
     await expect.poll(() => heading(page)).toBe('妊娠の届出');
-    for (const section of ['この手続について', '申請できる方', '用意するもの']) await expect.poll(() => page.getByRole('heading', { name: section }).count()).toBe(1);
+    for (const section of ['この手続について', '申請できる方', '用意するもの'])
+      await expect.poll(() => page.getByRole('heading', { name: section }).count()).toBe(1);
     expect(await page.locator('dl.facts').textContent()).toContain('かかりません');
     expect(await page.locator('dl.facts').textContent()).toContain('約10分');
     await expectAccessible(page, 'procedure page');
@@ -53,7 +54,9 @@ describe('filing 妊娠の届出 on a phone', () => {
     await field(page, '日中に連絡がとれる電話番号').fill('090-1234-5678');
     await next(page);
     // The My Number check digit is wrong: the same rule as the server catches it here.
-    await expect.poll(() => summary.getByRole('link').allTextContents()).toEqual(['「個人番号（マイナンバー）」は、12桁の個人番号を正しく入力してください。']);
+    await expect
+      .poll(() => summary.getByRole('link').allTextContents())
+      .toEqual(['「個人番号（マイナンバー）」は、12桁の個人番号を正しく入力してください。']);
     await field(page, '個人番号（マイナンバー）').fill('023456789013');
     await next(page);
 
@@ -132,8 +135,19 @@ describe('filing 妊娠の届出 on a phone', () => {
     // Stored as filed, against version 1 of the definition.
     const row = await suite.server.testDb.db('submissions').where({ reference_number: ref }).first();
     const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
-    expect(stored.mother).toMatchObject({ birthDate: '1995-06-15', postalCode: '184-8504', nameKana: 'コガネイ\u3000ハナコ', myNumber: '023456789013' });
-    expect(stored.pregnancy).toMatchObject({ dueDate: '2027-06-20', weeks: 9, clinic: '小金井ウィメンズクリニック', fetuses: 'single', firstBirth: true });
+    expect(stored.mother).toMatchObject({
+      birthDate: '1995-06-15',
+      postalCode: '184-8504',
+      nameKana: 'コガネイ\u3000ハナコ',
+      myNumber: '023456789013',
+    });
+    expect(stored.pregnancy).toMatchObject({
+      dueDate: '2027-06-20',
+      weeks: 9,
+      clinic: '小金井ウィメンズクリニック',
+      fetuses: 'single',
+      firstBirth: true,
+    });
 
     // Status page.
     await page.getByRole('link', { name: '申請の状況を確認する' }).click();

@@ -77,7 +77,14 @@ describe('keyboard only', () => {
     const row = await suite.server.testDb.db('submissions').where({ reference_number: ref }).first();
     const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
     expect(stored).toEqual({
-      applicant: { name: '桜町 大輔', nameKana: 'サクラチョウ\u3000ダイスケ', postalCode: '184-0005', address: '東京都小金井市桜町一丁目5番5号 さくらハイツ101', phone: '09098765432', housing: 'apartment' },
+      applicant: {
+        name: '桜町 大輔',
+        nameKana: 'サクラチョウ\u3000ダイスケ',
+        postalCode: '184-0005',
+        address: '東京都小金井市桜町一丁目5番5号 さくらハイツ101',
+        phone: '09098765432',
+        housing: 'apartment',
+      },
       items: { list: [{ kind: 'desk', quantity: 1, note: '幅120cm' }] },
       collection: { place: '集合住宅のごみ置き場' },
     });

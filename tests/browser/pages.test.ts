@@ -37,7 +37,14 @@ describe('at 320 px wide', () => {
           procedureId: 'juminhyo-copy',
           version: 2,
           answers: {
-            requester: { name: '東町 誠', nameKana: 'ヒガシチョウ マコト', birthDate: '1985-12-24', postalCode: '184-0011', address: '東京都小金井市東町四丁目4番4号', phone: '042-383-1111' },
+            requester: {
+              name: '東町 誠',
+              nameKana: 'ヒガシチョウ マコト',
+              birthDate: '1985-12-24',
+              postalCode: '184-0011',
+              address: '東京都小金井市東町四丁目4番4号',
+              phone: '042-383-1111',
+            },
             certificate: { scope: 'self', copies: 2, purpose: 'other', purposeDetail: 'ビザ申請のため大使館へ提出' },
           },
         }),
@@ -76,7 +83,14 @@ describe('in English', () => {
     await expect.poll(links).toContain('Enter an answer for “Full name”.');
     expect(await links()).toContain('Select an answer for “Your relationship to the damaged home”.');
     await field(page, 'Postcode').fill('18');
-    await expect.poll(() => page.getByRole('group', { name: /Your relationship to the damaged home/u }).getByLabel('Representative').count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: /Your relationship to the damaged home/u })
+          .getByLabel('Representative')
+          .count(),
+      )
+      .toBe(1);
     await expectAccessible(page, 'form in English with errors');
     // The choice persists on the next visit.
     await page.reload();
@@ -113,7 +127,9 @@ describe('coming back', () => {
     await page.getByLabel('受付番号').fill('ACD-EFG-HJK');
     await page.getByLabel('アクセスコード').fill('ACDEF');
     await page.getByRole('button', { name: '状況を確認する' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('アクセスコードは、完了画面に表示された10文字を入力してください。');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('アクセスコードは、完了画面に表示された10文字を入力してください。');
     await expectAccessible(page, 'status page with errors');
     await context.close();
   });

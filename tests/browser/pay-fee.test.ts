@@ -60,7 +60,10 @@ describe('paying a fee online', () => {
     await expect.poll(() => page.getByTestId('payment-status').textContent()).toBe('支払済み');
     expect(await page.locator('main').textContent()).toContain(ref);
     await expectAccessible(page, 'payment return page');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '申請の控え（PDF）をダウンロード' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '申請の控え（PDF）をダウンロード' }).click(),
+    ]);
     const text = execFileSync('pdftotext', ['-layout', (await download.path())!, '-'], { encoding: 'utf8' });
     expect(text).toContain(ref);
     expect(text).toContain('300円 × 2通 = 600円（支払済み）');

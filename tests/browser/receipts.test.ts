@@ -15,13 +15,19 @@ const suite = browserSuite();
 describe('receipts', () => {
   it('when a resident downloads the receipt and follows its QR link, then the city confirms it; staff get the department copy', async () => {
     const { server, browser } = suite;
-    const filed = (await submit(server.url, 'juminhyo-copy', definition('juminhyo-copy').examples[0])).body as { referenceNumber: string; accessCode: string };
+    const filed = (await submit(server.url, 'juminhyo-copy', definition('juminhyo-copy').examples[0])).body as {
+      referenceNumber: string;
+      accessCode: string;
+    };
     const { page, problems } = await openPhone(browser, server.url);
     await page.goto('/status');
     await page.getByLabel('受付番号').fill(filed.referenceNumber);
     await page.getByLabel('アクセスコード').fill(filed.accessCode);
     await page.getByRole('button', { name: '状況を確認する' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '申請の控え（PDF）をダウンロード' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '申請の控え（PDF）をダウンロード' }).click(),
+    ]);
     const text = execFileSync('pdftotext', ['-layout', (await download.path())!, '-'], { encoding: 'utf8' });
     expect(text).toContain(filed.referenceNumber);
     expect(text).toContain('300円 × 2通 = 600円');

@@ -10,7 +10,6 @@ import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
 
 const suite = browserSuite();
 
-
 describe('staff pages', () => {
   it('when a clerk uses only the keyboard, then they can sign in, open a submission and move it to 審査中', async () => {
     const { server, browser } = suite;

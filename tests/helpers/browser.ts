@@ -18,7 +18,15 @@ export const PLAYWRIGHT_WAIT_MS = 30_000;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -30,7 +38,13 @@ export interface PhonePage {
 }
 
 export async function openPhone(browser: Browser, baseURL: string, viewport = { width: 390, height: 844 }): Promise<PhonePage> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', hasTouch: viewport.width < 500 });
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    hasTouch: viewport.width < 500,
+  });
   context.setDefaultTimeout(PLAYWRIGHT_WAIT_MS);
   context.setDefaultNavigationTimeout(PLAYWRIGHT_WAIT_MS);
   const page = await context.newPage();

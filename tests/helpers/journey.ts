@@ -18,7 +18,14 @@ export async function choose(scope: Page | Locator, legend: string, option: stri
 }
 
 /** 和暦 date entry: era, era year, month, day. */
-export async function enterDate(scope: Page | Locator, legend: string, era: string, year: string, month: string, day: string): Promise<void> {
+export async function enterDate(
+  scope: Page | Locator,
+  legend: string,
+  era: string,
+  year: string,
+  month: string,
+  day: string,
+): Promise<void> {
   const g = group(scope, legend);
   await g.getByLabel('元号').selectOption({ label: era });
   await g.getByLabel('年', { exact: true }).fill(year);

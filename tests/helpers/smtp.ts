@@ -24,13 +24,22 @@ export async function startSmtp(port = 0): Promise<{ url: string; port: number; 
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const actual = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${actual}`, port: actual, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${actual}`,
+    port: actual,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** The decoded subject line of a raw message (RFC 2047 encoded words). */
 export function subjectOf(raw: string): string {
   const line = /^Subject: ((?:.*\r?\n[ \t].*)*.*)$/mu.exec(raw)?.[1] ?? '';
-  return line.replace(/\r?\n[ \t]/gu, ' ').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/giu, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeURIComponent(text.replace(/_/gu, ' ').replace(/=([0-9A-F]{2})/giu, '%$1')),
-  );
+  return line
+    .replace(/\r?\n[ \t]/gu, ' ')
+    .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/giu, (_m, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeURIComponent(text.replace(/_/gu, ' ').replace(/=([0-9A-F]{2})/giu, '%$1')),
+    );
 }

@@ -12,7 +12,11 @@ export interface StaffSession {
 }
 
 export async function addStaff(server: TestServer, email: string, role: string, departmentId: string | null = null) {
-  return createAccount(server.testDb.db, { email, password: TEST_PASSWORD, role, departmentId, displayName: email.split('@')[0] }, server.catalog.departments().map((d) => d.id));
+  return createAccount(
+    server.testDb.db,
+    { email, password: TEST_PASSWORD, role, departmentId, displayName: email.split('@')[0] },
+    server.catalog.departments().map((d) => d.id),
+  );
 }
 
 export async function login(server: TestServer, email: string, password = TEST_PASSWORD): Promise<StaffSession> {
@@ -22,7 +26,12 @@ export async function login(server: TestServer, email: string, password = TEST_P
   return { cookie, csrf: res.body.csrfToken, userId: res.body.user.id };
 }
 
-export function asStaff<T = any>(server: TestServer, session: StaffSession | null, path: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
+export function asStaff<T = any>(
+  server: TestServer,
+  session: StaffSession | null,
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { ...(init.headers as Record<string, string>) };
   if (session) {
     headers.Cookie = session.cookie;

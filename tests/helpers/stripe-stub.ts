@@ -68,7 +68,11 @@ type StubPaymentIntent = Pick<Stripe.PaymentIntent, 'id' | 'object' | 'status' |
 
 /** A Checkout Session as the stub answers with it (and as events carry it). */
 export type SessionJson = Omit<StubSession, 'line_items' | 'pi_status' | 'payment_intent'> & {
-  payment_intent: Stripe.Checkout.Session['payment_intent'] extends infer P ? (P extends Stripe.PaymentIntent ? StubPaymentIntent : P) : never;
+  payment_intent: Stripe.Checkout.Session['payment_intent'] extends infer P
+    ? P extends Stripe.PaymentIntent
+      ? StubPaymentIntent
+      : P
+    : never;
 };
 
 type RefundField = 'id' | 'object' | 'amount' | 'currency' | 'payment_intent' | 'status' | 'reason' | 'metadata' | 'created';
@@ -80,7 +84,11 @@ export interface StubRefund extends Pick<Stripe.Refund, RefundField> {
   metadata: Record<string, string>;
 }
 
-type SessionEvent = Stripe.CheckoutSessionCompletedEvent | Stripe.CheckoutSessionAsyncPaymentSucceededEvent | Stripe.CheckoutSessionAsyncPaymentFailedEvent | Stripe.CheckoutSessionExpiredEvent;
+type SessionEvent =
+  | Stripe.CheckoutSessionCompletedEvent
+  | Stripe.CheckoutSessionAsyncPaymentSucceededEvent
+  | Stripe.CheckoutSessionAsyncPaymentFailedEvent
+  | Stripe.CheckoutSessionExpiredEvent;
 type RefundEvent = Stripe.RefundCreatedEvent | Stripe.RefundUpdatedEvent | Stripe.RefundFailedEvent;
 /** An event's envelope as the SDK types it, carrying the stub's (partial) object. */
 type StubEvent<E extends Stripe.Event, O> = Omit<E, 'data'> & { data: { object: O } };
@@ -172,7 +180,12 @@ type FormTree = { [name: string]: FormValue };
 type FormValue = string | FormTree;
 
 const invalid = (param: string, message: string, code?: string): ErrorBody => ({
-  error: { type: 'invalid_request_error', ...(code ? { code, doc_url: `https://docs.stripe.com/error-codes/${code.replaceAll('_', '-')}` } : {}), param, message },
+  error: {
+    type: 'invalid_request_error',
+    ...(code ? { code, doc_url: `https://docs.stripe.com/error-codes/${code.replaceAll('_', '-')}` } : {}),
+    param,
+    message,
+  },
 });
 
 /** Parses form-encoded parameters the way Stripe reads them (`expand[]` appends, `a[0][b]` nests). */
@@ -190,7 +203,8 @@ export function parseParams(params: URLSearchParams): { tree: FormTree } | { ref
         node[segment] = value;
       } else {
         const next = node[segment] ?? (Object.create(null) as FormTree);
-        if (typeof next === 'string') return { refused: invalid(key, `Invalid object: ${path.slice(0, i + 1).join('.')} is both a value and an object`) };
+        if (typeof next === 'string')
+          return { refused: invalid(key, `Invalid object: ${path.slice(0, i + 1).join('.')} is both a value and an object`) };
         node[segment] = next;
         node = next;
       }
@@ -211,7 +225,8 @@ export function checkParams(tree: FormTree, fields: { readonly [name: string]: A
     if (problem) return problem;
   }
   for (const [key, spec] of Object.entries(fields)) {
-    if (spec.required && !(key in tree)) return invalid(nameOf(prefix, key), `Missing required param: ${nameOf(prefix, key)}.`, 'parameter_missing');
+    if (spec.required && !(key in tree))
+      return invalid(nameOf(prefix, key), `Missing required param: ${nameOf(prefix, key)}.`, 'parameter_missing');
   }
   return null;
 }
@@ -252,7 +267,9 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** A part of the form tree: metadata[...] as a record of strings. */
 const record = (value: FormValue | undefined): Record<string, string> =>
-  value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  value && typeof value === 'object'
+    ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    : {};
 const text = (value: FormValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const list = (value: FormValue | undefined): FormValue[] => (value && typeof value === 'object' ? Object.values(value) : []);
 
@@ -274,7 +291,9 @@ export class StripeStub {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       void this.handle(req, res).catch((error: unknown) => {
-        res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { type: 'api_error', message: String(error) } } satisfies ErrorBody));
+        res
+          .writeHead(500, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ error: { type: 'api_error', message: String(error) } } satisfies ErrorBody));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
@@ -328,7 +347,15 @@ export class StripeStub {
   event(type: SessionEvent['type'], object: StubSession): Stripe.Event;
   event(type: RefundEvent['type'], object: StubRefund): Stripe.Event;
   event(type: SessionEvent['type'] | RefundEvent['type'], object: StubSession | StubRefund): Stripe.Event {
-    const envelope = { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: now(), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } } as const;
+    const envelope = {
+      id: id('evt'),
+      object: 'event',
+      api_version: Stripe.API_VERSION,
+      created: now(),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+    } as const;
     const event: StubEvent<SessionEvent, SessionJson> | StubEvent<RefundEvent, StubRefund> =
       object.object === 'refund'
         ? { ...envelope, type: type as RefundEvent['type'], data: { object: structuredClone(object) } }
@@ -338,10 +365,23 @@ export class StripeStub {
   }
 
   /** Signs the payload with the SDK's test helper (or a given secret/timestamp) and posts it. */
-  async deliver(event: Stripe.Event | string, options: { secret?: string; timestamp?: number; signature?: string; url?: string } = {}): Promise<{ status: number; body: any }> {
+  async deliver(
+    event: Stripe.Event | string,
+    options: { secret?: string; timestamp?: number; signature?: string; url?: string } = {},
+  ): Promise<{ status: number; body: any }> {
     const payload = typeof event === 'string' ? event : JSON.stringify(event, null, 2);
-    const header = options.signature ?? Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? STRIPE_WEBHOOK_SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
-    const res = await fetch(options.url ?? this.webhookUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header }, body: payload });
+    const header =
+      options.signature ??
+      Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: options.secret ?? STRIPE_WEBHOOK_SECRET,
+        ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+      });
+    const res = await fetch(options.url ?? this.webhookUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header },
+      body: payload,
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   }
@@ -363,7 +403,8 @@ export class StripeStub {
     const page = /^\/pay\/(cs_[\w]+)$/u.exec(url.pathname);
     if (page) return this.checkoutPage(req, res, page[1]!);
 
-    if (req.headers.authorization !== `Bearer ${STRIPE_SECRET_KEY}`) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+    if (req.headers.authorization !== `Bearer ${STRIPE_SECRET_KEY}`)
+      return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     const encoded = new URLSearchParams(req.method === 'GET' ? url.search : raw);
     const form = Object.fromEntries(encoded);
     const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
@@ -390,11 +431,16 @@ export class StripeStub {
     if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
       if (!accepts(CHECKOUT_SESSION_CREATE)) return;
       if (replay) return send(200, replay as SessionJson);
-      if (form.mode !== 'payment' || form.currency !== 'jpy') return send(400, invalid('mode', 'The stub makes mode=payment sessions in currency=jpy only'));
+      if (form.mode !== 'payment' || form.currency !== 'jpy')
+        return send(400, invalid('mode', 'The stub makes mode=payment sessions in currency=jpy only'));
       const items: StubSession['line_items'] = list(params.line_items).map((item) => {
         const i = item as FormTree;
         const price = i.price_data as FormTree;
-        return { name: text((price.product_data as FormTree).name) ?? '', unit_amount: Number(price.unit_amount), quantity: Number(i.quantity) };
+        return {
+          name: text((price.product_data as FormTree).name) ?? '',
+          unit_amount: Number(price.unit_amount),
+          quantity: Number(i.quantity),
+        };
       });
       const sid = id('cs');
       const session: StubSession = {
@@ -441,9 +487,12 @@ export class StripeStub {
       const pi = text(params.payment_intent) ?? '';
       const paid = [...this.sessions.values()].find((s) => s.payment_intent === pi && s.payment_status === 'paid');
       if (!paid) return send(400, invalid('payment_intent', `No such payment_intent: '${pi}'`, 'resource_missing'));
-      const already = [...this.refunds.values()].filter((r) => r.payment_intent === pi && r.status !== 'failed').reduce((n, r) => n + r.amount, 0);
+      const already = [...this.refunds.values()]
+        .filter((r) => r.payment_intent === pi && r.status !== 'failed')
+        .reduce((n, r) => n + r.amount, 0);
       const amount = params.amount ? Number(params.amount) : paid.amount_total - already;
-      if (amount + already > paid.amount_total) return send(400, invalid('amount', 'Refund amount exceeds the charge', 'charge_already_refunded'));
+      if (amount + already > paid.amount_total)
+        return send(400, invalid('amount', 'Refund amount exceeds the charge', 'charge_already_refunded'));
       const refund: StubRefund = {
         id: id('re'),
         object: 'refund',
@@ -469,7 +518,16 @@ export class StripeStub {
 
   private sessionJson(s: StubSession, expandIntent: boolean): SessionJson {
     const { pi_status, line_items: _items, payment_intent, ...rest } = structuredClone(s);
-    const intent: StubPaymentIntent | null = expandIntent && payment_intent ? { id: payment_intent, object: 'payment_intent', status: pi_status ?? 'requires_payment_method', amount: s.amount_total, currency: 'jpy' } : null;
+    const intent: StubPaymentIntent | null =
+      expandIntent && payment_intent
+        ? {
+            id: payment_intent,
+            object: 'payment_intent',
+            status: pi_status ?? 'requires_payment_method',
+            amount: s.amount_total,
+            currency: 'jpy',
+          }
+        : null;
     return { ...rest, payment_intent: intent ?? payment_intent };
   }
 
@@ -477,7 +535,9 @@ export class StripeStub {
   private async checkoutPage(req: IncomingMessage, res: ServerResponse, sessionId: string): Promise<void> {
     const s = this.sessions.get(sessionId);
     if (!s || s.status !== 'open') {
-      res.writeHead(410, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="ja"><title>期限切れ</title><main><h1>このお支払い画面は使えません</h1></main></html>');
+      res
+        .writeHead(410, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><html lang="ja"><title>期限切れ</title><main><h1>このお支払い画面は使えません</h1></main></html>');
       return;
     }
     if (req.method === 'POST') {
@@ -487,7 +547,8 @@ export class StripeStub {
       return;
     }
     const items = s.line_items.map((i) => `<li>${i.name}：${i.unit_amount}円 × ${i.quantity}</li>`).join('');
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>お支払い（テスト用 Stripe Checkout）</title></head>
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>お支払い（テスト用 Stripe Checkout）</title></head>
 <body><main><h1>お支払い（テスト）</h1><ul>${items}</ul><p>合計 <strong id="total">${s.amount_total}円</strong></p>
 <form method="post"><button type="submit">${s.amount_total}円を支払う</button></form>
 <p><a href="${(s.cancel_url ?? '/').replace('{CHECKOUT_SESSION_ID}', s.id)}">戻る</a></p></main></body></html>`);

@@ -12,7 +12,10 @@ describe('payment settings', () => {
   it('needs both the secret key and the webhook signing secret, or neither', () => {
     expect(() => loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_1' })).toThrow(/STRIPE_WEBHOOK_SECRET/u);
     expect(() => loadConfig({ ...base, STRIPE_WEBHOOK_SECRET: 'whsec_1' })).toThrow(ConfigError);
-    expect(loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1', STRIPE_PAYMENT_METHODS: 'card, konbini' }).STRIPE_PAYMENT_METHODS).toEqual(['card', 'konbini']);
+    expect(
+      loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1', STRIPE_PAYMENT_METHODS: 'card, konbini' })
+        .STRIPE_PAYMENT_METHODS,
+    ).toEqual(['card', 'konbini']);
   });
   it('refuses unknown payment methods and a stand-in Stripe in production', () => {
     expect(() => loadConfig({ ...base, STRIPE_PAYMENT_METHODS: 'card,paypay' })).toThrow(/STRIPE_PAYMENT_METHODS/u);

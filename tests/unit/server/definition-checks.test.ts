@@ -27,7 +27,14 @@ describe('every definition in form-definitions/', () => {
 
   it('ships the six required procedures', async () => {
     const { compiled } = await loadDefinitionFiles(DIR);
-    expect(compiled.map((c) => c.definition.id).sort()).toEqual(['hisai-01', 'juminhyo-copy', 'kaigo-01', 'kosodate-01', 'kosodate-15', 'sodai-gomi']);
+    expect(compiled.map((c) => c.definition.id).sort()).toEqual([
+      'hisai-01',
+      'juminhyo-copy',
+      'kaigo-01',
+      'kosodate-01',
+      'kosodate-15',
+      'sodai-gomi',
+    ]);
   });
 });
 
@@ -86,7 +93,10 @@ describe('reference data', () => {
     const shared = path.resolve(import.meta.dirname, '../../../../shared/reference/priority-procedures.json');
     const ours = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../shared/reference/priority-procedures.json'), 'utf8'));
     expect(ours.procedures).toHaveLength(27);
-    expect(existsSync(shared), `${shared} is missing: the shared reference repository must be checked out beside this clone (../shared)`).toBe(true);
+    expect(
+      existsSync(shared),
+      `${shared} is missing: the shared reference repository must be checked out beside this clone (../shared)`,
+    ).toBe(true);
     expect(ours).toEqual(JSON.parse(readFileSync(shared, 'utf8')));
   });
 });

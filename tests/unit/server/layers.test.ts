@@ -20,7 +20,12 @@ function files(dir: string): string[] {
 function imports(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
   const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/gu)].map((m) => m[1]!);
-  return specifiers.map((s) => path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), s)).split(path.sep).join('/'));
+  return specifiers.map((s) =>
+    path
+      .relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), s))
+      .split(path.sep)
+      .join('/'),
+  );
 }
 
 /** Every cycle in a directed graph, as 'a -> b -> a'. */
@@ -39,7 +44,11 @@ const domainOf = (file: string) => (file.split('/').length > 2 ? file.split('/')
 
 describe('layers', () => {
   it('shared/ and client/ import nothing from server/', () => {
-    const offending = [...files('shared'), ...files('client')].flatMap((f) => imports(f).filter((i) => i.startsWith('server/')).map((i) => `${f} -> ${i}`));
+    const offending = [...files('shared'), ...files('client')].flatMap((f) =>
+      imports(f)
+        .filter((i) => i.startsWith('server/'))
+        .map((i) => `${f} -> ${i}`),
+    );
     expect(offending).toEqual([]);
   });
 
@@ -57,6 +66,13 @@ describe('layers', () => {
   });
 
   it('finds a cycle when there is one', () => {
-    expect(findCycles(new Map([['payments', new Set(['review'])], ['review', new Set(['payments'])]]))).toContain('payments -> review -> payments');
+    expect(
+      findCycles(
+        new Map([
+          ['payments', new Set(['review'])],
+          ['review', new Set(['payments'])],
+        ]),
+      ),
+    ).toContain('payments -> review -> payments');
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { feeDue, feeDueText, feeRuleText } from '../../../shared/fees.ts';
 import type { FeeDefinition } from '../../../shared/forms/types.ts';
 
-const perCopy: FeeDefinition = { payment: 'on_submission', yen: 300, per: { label: { ja: '1通', en: 'copy' }, quantityPointer: '/certificate/copies' } };
+const perCopy: FeeDefinition = {
+  payment: 'on_submission',
+  yen: 300,
+  per: { label: { ja: '1通', en: 'copy' }, quantityPointer: '/certificate/copies' },
+};
 const fixed: FeeDefinition = { payment: 'on_submission', yen: 200 };
 const afterReview: FeeDefinition = { payment: 'after_review', note: { ja: '審査の後にお知らせします', en: 'After review' } };
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isCorporateNumber, isMyNumber, maskMyNumber, myNumberCheckDigit, normalizeMyNumber } from '../../../shared/japanese/identity-numbers.ts';
+import {
+  isCorporateNumber,
+  isMyNumber,
+  maskMyNumber,
+  myNumberCheckDigit,
+  normalizeMyNumber,
+} from '../../../shared/japanese/identity-numbers.ts';
 import { isKatakana, normalizeKatakana } from '../../../shared/japanese/katakana.ts';
 import { isJapanesePhone, normalizePhone } from '../../../shared/japanese/phone.ts';
 import { isPostalCode, normalizePostalCode } from '../../../shared/japanese/postal-code.ts';
@@ -34,11 +40,20 @@ describe('フリガナ', () => {
 });
 
 describe('電話番号', () => {
-  it.each(['042-383-1111', '0423831111', '０４２－３８３－１１１１', '090-1234-5678', '05012345678', '0120-123-456', '0800-123-4567', '0570-123-456', '(042)383-1111'])('accepts %s', (n) =>
-    expect(isJapanesePhone(n)).toBe(true),
-  );
-  it.each(['042-383-111', '090-1234-567', '0120-1234-5678', '1234567890', '042-383-1111-1', 'tel:0423831111', '+81423831111'])('rejects %s', (n) =>
-    expect(isJapanesePhone(n)).toBe(false),
+  it.each([
+    '042-383-1111',
+    '0423831111',
+    '０４２－３８３－１１１１',
+    '090-1234-5678',
+    '05012345678',
+    '0120-123-456',
+    '0800-123-4567',
+    '0570-123-456',
+    '(042)383-1111',
+  ])('accepts %s', (n) => expect(isJapanesePhone(n)).toBe(true));
+  it.each(['042-383-111', '090-1234-567', '0120-1234-5678', '1234567890', '042-383-1111-1', 'tel:0423831111', '+81423831111'])(
+    'rejects %s',
+    (n) => expect(isJapanesePhone(n)).toBe(false),
   );
   it('keeps the grouping with ASCII characters', () => {
     expect(normalizePhone('０４２－３８３－１１１１')).toBe('042-383-1111');

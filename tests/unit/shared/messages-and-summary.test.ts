@@ -6,7 +6,8 @@ import { normalizeAnswers } from '../../../shared/forms/normalize-answers.ts';
 import { fieldLabel } from '../../../shared/forms/schema-walk.ts';
 import type { ProcedureDefinition } from '../../../shared/forms/types.ts';
 
-const load = (file: string) => JSON.parse(readFileSync(new URL(`../../../form-definitions/${file}`, import.meta.url), 'utf8')) as ProcedureDefinition;
+const load = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../../../form-definitions/${file}`, import.meta.url), 'utf8')) as ProcedureDefinition;
 const childAllowance = load('kosodate-01-child-allowance.json');
 const care = load('kaigo-01-care-certification.json');
 
@@ -18,8 +19,16 @@ describe('describeErrors', () => {
       { instancePath: '/insured/postalCode', keyword: 'maxLength', params: { limit: 8 } },
     ]);
     expect(errors).toEqual([
-      { pointer: '/insured/name', keyword: 'required', message: { ja: '「氏名」を入力してください。', en: 'Enter an answer for “Full name”.' } },
-      { pointer: '/insured/postalCode', keyword: 'format', message: { ja: '「郵便番号」は、7桁の数字で入力してください（例：184-8504）。', en: '“Postcode” must be 7 digits, like 184-8504.' } },
+      {
+        pointer: '/insured/name',
+        keyword: 'required',
+        message: { ja: '「氏名」を入力してください。', en: 'Enter an answer for “Full name”.' },
+      },
+      {
+        pointer: '/insured/postalCode',
+        keyword: 'format',
+        message: { ja: '「郵便番号」は、7桁の数字で入力してください（例：184-8504）。', en: '“Postcode” must be 7 digits, like 184-8504.' },
+      },
     ]);
   });
 
@@ -29,7 +38,10 @@ describe('describeErrors', () => {
   });
 
   it('names the list item a field belongs to', () => {
-    expect(fieldLabel(childAllowance.schema, '/children/list/1/name')).toEqual({ ja: 'お子さん（2件目）の氏名', en: 'Full name (Children, item 2)' });
+    expect(fieldLabel(childAllowance.schema, '/children/list/1/name')).toEqual({
+      ja: 'お子さん（2件目）の氏名',
+      en: 'Full name (Children, item 2)',
+    });
   });
 
   it('ignores fields of a failing conditional branch reported as unevaluated, but reports unknown fields', () => {
@@ -69,9 +81,25 @@ describe('summarize (check your answers)', () => {
 
 describe('normalizeAnswers', () => {
   it('canonicalizes Japanese formats and leaves names and addresses exactly as typed', () => {
-    const answers = { claimant: { name: '髙橋 神', postalCode: '１８４８５０４', phone: '０４２－３８３－１１１１', myNumber: '0234 5678 9013', nameKana: 'ﾀｶﾊｼ ｼﾝ', address: '小金井市本町６－６－３' } };
+    const answers = {
+      claimant: {
+        name: '髙橋 神',
+        postalCode: '１８４８５０４',
+        phone: '０４２－３８３－１１１１',
+        myNumber: '0234 5678 9013',
+        nameKana: 'ﾀｶﾊｼ ｼﾝ',
+        address: '小金井市本町６－６－３',
+      },
+    };
     expect(normalizeAnswers(childAllowance.schema, answers)).toEqual({
-      claimant: { name: '髙橋 神', postalCode: '184-8504', phone: '042-383-1111', myNumber: '023456789013', nameKana: 'タカハシ\u3000シン', address: '小金井市本町６－６－３' },
+      claimant: {
+        name: '髙橋 神',
+        postalCode: '184-8504',
+        phone: '042-383-1111',
+        myNumber: '023456789013',
+        nameKana: 'タカハシ\u3000シン',
+        address: '小金井市本町６－６－３',
+      },
     });
   });
 

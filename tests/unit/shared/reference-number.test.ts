@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ALPHABET, checkCharacter, newAccessCode, newReferenceNumber, parseAccessCode, parseReferenceNumber } from '../../../shared/reference-number.ts';
+import {
+  ALPHABET,
+  checkCharacter,
+  newAccessCode,
+  newReferenceNumber,
+  parseAccessCode,
+  parseReferenceNumber,
+} from '../../../shared/reference-number.ts';
 
 const random = (n: number) => randomBytes(n);
 
@@ -16,7 +23,10 @@ describe('reference numbers', () => {
 
   it('accept what residents type: lower case, full width, no hyphens', () => {
     const ref = newReferenceNumber(random);
-    const typed = ref.replaceAll('-', '').toLowerCase().replace(/[a-z0-9]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const typed = ref
+      .replaceAll('-', '')
+      .toLowerCase()
+      .replace(/[a-z0-9]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     expect(parseReferenceNumber(typed)).toBe(ref);
   });
 

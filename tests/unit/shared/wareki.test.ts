@@ -3,18 +3,28 @@ import { formatDateBoth, formatWareki, fromWareki, parseEraYear, toWareki } from
 
 /** Era name and year as Node's Intl Japanese calendar gives them (元 for year 1). */
 function intlEra(iso: string): string {
-  const parts = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(new Date(`${iso}T00:00:00Z`));
+  const parts = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'UTC' }).formatToParts(
+    new Date(`${iso}T00:00:00Z`),
+  );
   return `${parts.find((p) => p.type === 'era')?.value}${parts.find((p) => p.type === 'year')?.value}`;
 }
 
 describe('和暦 conversion', () => {
-  it.each(['2019-04-30', '2019-05-01', '1989-01-07', '1989-01-08', '1926-12-24', '1926-12-25', '1912-07-29', '1912-07-30', '2026-11-23', '1995-06-15'])(
-    'agrees with Intl at %s',
-    (iso) => {
-      const w = toWareki(iso)!;
-      expect(`${w.era.ja}${w.year === 1 ? '元' : w.year}`).toBe(intlEra(iso));
-    },
-  );
+  it.each([
+    '2019-04-30',
+    '2019-05-01',
+    '1989-01-07',
+    '1989-01-08',
+    '1926-12-24',
+    '1926-12-25',
+    '1912-07-29',
+    '1912-07-30',
+    '2026-11-23',
+    '1995-06-15',
+  ])('agrees with Intl at %s', (iso) => {
+    const w = toWareki(iso)!;
+    expect(`${w.era.ja}${w.year === 1 ? '元' : w.year}`).toBe(intlEra(iso));
+  });
 
   it('formats the first year of an era as 元年', () => {
     expect(formatWareki('2019-05-01')).toBe('令和元年5月1日');
