@@ -23,7 +23,11 @@ export function depthExceeds(value: unknown, max: number): boolean {
   return false;
 }
 
-export function jsonBody(limitBytes: number): RequestHandler[] {
+/**
+ * `answers`: the body carries a resident's answers under /answers; problems inside them are
+ * reported relative to the answers, as every other answer error is (the form shows them at the field).
+ */
+export function jsonBody(limitBytes: number, options: { answers?: boolean } = {}): RequestHandler[] {
   const raw = express.raw({ type: () => true, limit: limitBytes });
   const parse: RequestHandler = (req, _res, next) => {
     if (!req.is('application/json')) return next(Errors.unsupportedMediaType());
@@ -39,7 +43,12 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     if (depthExceeds(parsed, MAX_DEPTH)) return next(Errors.tooDeep());
     // Control characters, lone surrogates, invisible characters and Object.prototype keys: 422 at the field.
     const problems = hostileInput(parsed);
-    if (problems.length > 0) return next(Errors.validation(problems));
+    if (problems.length > 0) {
+      const relative = options.answers
+        ? problems.map((p) => (p.pointer.startsWith('/answers/') ? { ...p, pointer: p.pointer.slice('/answers'.length) } : p))
+        : problems;
+      return next(Errors.validation(relative));
+    }
     req.body = parsed;
     next();
   };

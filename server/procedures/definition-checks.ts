@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
+import { RESERVED_KEYS } from '../../shared/forms/hostile-input.ts';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { JAPANESE_FORMATS, SUPPORTED_FORMATS } from '../../shared/forms/formats.ts';
@@ -83,6 +84,32 @@ export function metaSchemaProblems(file: string, dir: string, data: unknown): Pr
 }
 
 /** Content checks of a definition whose shape is valid. */
+/** Formats whose own rule fixes a short maximum length (they refuse anything longer). */
+const BOUNDED_FORMATS = new Set(['date', 'jp-postal-code', 'jp-phone', 'jp-my-number', 'jp-corporate-number']);
+
+const isChoice = (node: SchemaNode | undefined): boolean =>
+  node !== undefined &&
+  (node.enum !== undefined ||
+    node.const !== undefined ||
+    [node.oneOf, node.anyOf].some((list) => list !== undefined && list.every((o) => o.const !== undefined)));
+
+/**
+ * Small input, small answer: every answer has a size the definition states. A string needs
+ * maxLength unless it is a choice or has a bounded format; an array needs maxItems unless it is a
+ * set of distinct choices.
+ */
+function boundProblems(node: SchemaNode): string[] {
+  const types = Array.isArray(node.type) ? node.type : [node.type];
+  const problems: string[] = [];
+  if (types.includes('string') && node.maxLength === undefined && !isChoice(node) && !BOUNDED_FORMATS.has(node.format ?? '')) {
+    problems.push('a text answer needs maxLength (or a choice list, or a format of fixed length)');
+  }
+  if (types.includes('array') && node.maxItems === undefined && !(node.uniqueItems === true && isChoice(node.items))) {
+    problems.push('a list needs maxItems (unless it is a set of distinct choices)');
+  }
+  return problems;
+}
+
 export function checkDefinition(file: string, data: unknown): Problem[] {
   const problems: Problem[] = [];
   const add = (pointer: string, message: string) => problems.push({ file, pointer, message });
@@ -104,6 +131,11 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
     if (node.description && !node['x-en']?.description) add(pointer, 'description has no English text (x-en.description)');
     if (node.format && !SUPPORTED_FORMATS.includes(node.format))
       add(`${pointer}/format`, `unknown format "${node.format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`);
+    for (const problem of boundProblems(node)) add(pointer, problem);
+    for (const key of Object.keys(node.properties ?? {})) {
+      if (RESERVED_KEYS.has(key))
+        add(`${pointer}/properties/${key}`, `"${key}" is a member of every JavaScript object: name the field otherwise`);
+    }
   });
   if (def.nationalPriorityId !== null && !PRIORITY_IDS.has(def.nationalPriorityId)) {
     add('/nationalPriorityId', `"${def.nationalPriorityId}" is not an id in shared/reference/priority-procedures.json`);

@@ -21,13 +21,14 @@ const statusResult = { description: 'New status', content: json(ref('StatusResul
 
 export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLimiter, submissionLimiter }: SubmissionRouteDeps): Route[] {
   const body = jsonBody(maxBodyBytes);
+  const withAnswers = jsonBody(maxBodyBytes, { answers: true });
   return [
     route({
       method: 'post',
       path: '/procedures/:id/submissions',
       operationId: 'createSubmission',
       summary: 'File a procedure',
-      chain: [submissionLimiter, ...body],
+      chain: [submissionLimiter, ...withAnswers],
       params: procedureIdParam,
       body: submissionRequest,
       headers: [
@@ -96,7 +97,7 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
       path: '/submissions/correction',
       operationId: 'correctSubmission',
       summary: 'Send corrected answers (validated against the same definition version); back to 受付',
-      chain: [lookupLimiter, ...body],
+      chain: [lookupLimiter, ...withAnswers],
       body: correctionRequest,
       responses: {
         200: statusResult,

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SubmissionReceipt, SubmissionStatusView } from '../../shared/api-types.ts';
 import type { z } from 'zod';
 import { describeErrors } from '../../shared/forms/messages.ts';
+import { capErrors, oversized } from '../../shared/forms/size-guard.ts';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import { notifyEmail } from '../../shared/forms/notify-email.ts';
 import type { Notifier } from '../notifications/notifier.ts';
@@ -20,6 +21,15 @@ import { isoTimestamp } from '../db/connection.ts';
 import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
+
+/** Valid against that version's schema, or 422 with at most MAX_FIELD_ERRORS messages (oversized answers found first, cheaply). */
+function checkAnswers(version: CompiledVersion, answers: unknown): void {
+  const schema = version.definition.schema;
+  const tooLarge = oversized(schema, answers);
+  if (tooLarge.length > 0) throw Errors.validation(describeErrors(schema, tooLarge));
+  const result = version.validator.validate(answers);
+  if (!result.valid) throw Errors.validation(capErrors(describeErrors(schema, result.errors)));
+}
 
 function sameHash(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -53,8 +63,7 @@ export class SubmissionService {
     if (!version) throw Errors.unknownVersion();
 
     const answers = normalizeAnswers(version.definition.schema, request.answers);
-    const result = version.validator.validate(answers);
-    if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));
+    checkAnswers(version, answers);
 
     const answersJson = JSON.stringify(answers);
     const answersSha256 = sha256Hex(`${procedureId}@${version.definition.version}\n${answersJson}`);
@@ -169,8 +178,7 @@ export class SubmissionService {
     const version = this.catalog.version(procedureId, versionNumber);
     if (!version) throw Errors.unknownVersion();
     const answers = normalizeAnswers(version.definition.schema, input);
-    const result = version.validator.validate(answers);
-    if (!result.valid) throw Errors.validation(describeErrors(version.definition.schema, result.errors));
+    checkAnswers(version, answers);
     const answersJson = JSON.stringify(answers);
     return {
       answers,

@@ -41,6 +41,9 @@ export interface SchemaNode {
   dependencies?: Record<string, SchemaNode | string[]>;
   const?: unknown;
   enum?: unknown[];
+  maxLength?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
   'x-en'?: { title?: string; description?: string };
   [keyword: string]: unknown;
 }

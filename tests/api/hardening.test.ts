@@ -64,7 +64,7 @@ describe('text no form produces', () => {
     const before = await stored();
     const res = await submit(server.url, 'kosodate-01', answers);
     expect(res.status).toBe(422);
-    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ pointer: '/answers/claimant/address', keyword: 'characters' }));
+    expect(res.body.error.fields).toContainEqual(expect.objectContaining({ pointer: '/claimant/address', keyword: 'characters' }));
     expect(res.body.error.fields[0].message.ja).toMatch(/文字/u);
     expect(await stored()).toBe(before);
   });
@@ -92,9 +92,41 @@ describe('text no form produces', () => {
       const res = await submit(server.url, 'kosodate-01', answers);
       expect(res.status).toBe(422);
       expect(res.body.error.fields).toContainEqual(
-        expect.objectContaining({ pointer: `/answers/children/list/0/${key}`, keyword: 'additionalProperties' }),
+        expect.objectContaining({ pointer: `/children/list/0/${key}`, keyword: 'additionalProperties' }),
       );
     }
+  });
+});
+
+describe('small input, small answer', () => {
+  it('a 150 kB list far over its maximum is refused at once with one message, not one per item', async () => {
+    const answers = example();
+    answers.children.list = Array.from({ length: 3000 }, () => ({ name: 1, birthDate: 'x', extra: 'y'.repeat(20) }));
+    const started = Date.now();
+    const res = await submit(server.url, 'kosodate-01', answers);
+    expect(res.status).toBe(422);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(res.body.error.fields).toEqual([expect.objectContaining({ pointer: '/children/list', keyword: 'maxItems' })]);
+  });
+
+  it('reports at most 50 field errors and says how many more there were', async () => {
+    const answers = example();
+    const item = answers.children.list[0];
+    answers.children.list = Array.from({ length: 10 }, () => ({
+      ...item,
+      name: 1,
+      nameKana: 2,
+      birthDate: 3,
+      relationship: 4,
+      livingTogether: 5,
+    }));
+    answers.claimant = Object.fromEntries(Object.keys(answers.claimant).map((k) => [k, 12345]));
+    const res = await submit(server.url, 'kosodate-01', answers);
+    expect(res.status).toBe(422);
+    const fields = res.body.error.fields as { pointer: string; keyword: string; message: { ja: string } }[];
+    expect(fields).toHaveLength(51);
+    expect(fields.at(-1)).toMatchObject({ keyword: 'more', message: { ja: expect.stringMatching(/^ほかに\d+件の誤りがあります。$/u) } });
+    expect(JSON.stringify(res.body).length).toBeLessThan(20_000);
   });
 });
 

@@ -58,6 +58,29 @@ describe('a broken definition', () => {
     );
   });
 
+  it('requires a size for every text answer and list, and refuses a field named like a member of every object', async () => {
+    const def = pregnancy();
+    delete def.schema.properties.mother.properties.name.maxLength;
+    def.schema.properties.health.properties.conditions.uniqueItems = false;
+    def.schema.properties.mother.properties.constructor = { type: 'string', title: '構成', 'x-en': { title: 'Constructor' }, maxLength: 5 };
+    const { problems } = await loadDefinitionFiles(dirWith('unbounded.json', def));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'unbounded.json', pointer: '/schema/properties/mother/properties/name', message: expect.stringContaining('maxLength') },
+        {
+          file: 'unbounded.json',
+          pointer: '/schema/properties/health/properties/conditions',
+          message: expect.stringContaining('maxItems'),
+        },
+        {
+          file: 'unbounded.json',
+          pointer: '/schema/properties/mother/properties/constructor',
+          message: expect.stringContaining('every JavaScript object'),
+        },
+      ]),
+    );
+  });
+
   it('fails the meta-schema with a pointer when a required key is missing', async () => {
     const def = pregnancy();
     delete def.department;
