@@ -60,10 +60,21 @@ export const api = {
   getStatus: (referenceNumber: string, accessCode: string) =>
     request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
   /**
-   * The anonymous form-start counter of the DX dashboard. A lost count is deliberately ignored:
-   * it must never stop or delay a resident starting the form, and there is nothing they could do.
+   * The anonymous form-start counter of the DX dashboard: once per browser per procedure per day
+   * (a flag with the day, nothing about the resident). A lost count is deliberately ignored: it
+   * must never stop or delay a resident starting the form, and there is nothing they could do.
    */
-  recordStart: (id: string) => fetch(`/api/procedures/${encodeURIComponent(id)}/starts`, { method: 'POST' }).catch(() => undefined),
+  recordStart: (id: string) => {
+    const key = `koganei.started.${id}`;
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+    try {
+      if (localStorage.getItem(key) === today) return Promise.resolve(undefined);
+      localStorage.setItem(key, today);
+    } catch {
+      /* storage disabled: count this start */
+    }
+    return fetch(`/api/procedures/${encodeURIComponent(id)}/starts`, { method: 'POST' }).catch(() => undefined);
+  },
   /** Downloads the resident's receipt PDF (a POST, since it needs the access code). */
   async downloadReceipt(referenceNumber: string, accessCode: string): Promise<void> {
     const res = await fetch('/api/submissions/receipt.pdf', {

@@ -1,9 +1,16 @@
 /**
- * A resident's unfinished answers live in this browser's localStorage until the submission is
- * acknowledged (so they survive a reload, the back button and closing the tab), then are removed.
- * The completion details are kept in sessionStorage for this tab only.
+ * A resident's unfinished answers stay in this browser only as long as they need them: the draft
+ * survives a reload, the back button and closing the tab for up to DRAFT_DAYS untouched, then is
+ * deleted. 個人番号 and account numbers (shared/forms/sensitive.ts) are never written to storage that
+ * outlives the tab: they live in session storage, and a draft that corrects a returned submission
+ * (it carries the access code) lives there entirely. The resident can delete a draft from the
+ * procedure page. The completion details are kept in session storage for this tab only.
  */
+import { mergeSensitive, splitSensitive } from '../shared/forms/sensitive.ts';
+import type { SchemaNode } from '../shared/forms/types.ts';
 import type { SubmissionReceipt } from './api.ts';
+
+export const DRAFT_DAYS = 7;
 
 export interface Draft {
   procedureId: string;
@@ -16,7 +23,9 @@ export interface Draft {
   updatedAt: string;
 }
 
-const draftKey = (id: string) => `koganei.draft.${id}`;
+const PREFIX = 'koganei.draft.';
+const draftKey = (id: string) => `${PREFIX}${id}`;
+const sensitiveKey = (id: string) => `koganei.draft-sensitive.${id}`;
 const completionKey = (id: string) => `koganei.completed.${id}`;
 
 function read<T>(storage: Storage, key: string): T | null {
@@ -24,7 +33,7 @@ function read<T>(storage: Storage, key: string): T | null {
     const raw = storage.getItem(key);
     return raw ? (JSON.parse(raw) as T) : null;
   } catch {
-    return null;
+    return null; // unreadable or storage disabled: as if there were no draft
   }
 }
 
@@ -36,14 +45,60 @@ function write(storage: Storage, key: string, value: unknown): void {
   }
 }
 
+function remove(storage: Storage, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    /* storage disabled: nothing was kept */
+  }
+}
+
+const expired = (draft: Pick<Draft, 'updatedAt'>) => Date.now() - new Date(draft.updatedAt).getTime() > DRAFT_DAYS * 86_400_000;
+
 export const drafts = {
-  load: (id: string) => read<Draft>(localStorage, draftKey(id)),
-  save: (draft: Omit<Draft, 'updatedAt'>) =>
-    write(localStorage, draftKey(draft.procedureId), { ...draft, updatedAt: new Date().toISOString() }),
-  clear: (id: string) => localStorage.removeItem(draftKey(id)),
+  load(id: string): Draft | null {
+    const correction = read<Draft>(sessionStorage, draftKey(id));
+    if (correction) return correction;
+    const draft = read<Draft>(localStorage, draftKey(id));
+    if (!draft) return null;
+    if (expired(draft)) {
+      drafts.clear(id);
+      return null;
+    }
+    return { ...draft, answers: mergeSensitive(draft.answers, read<Record<string, unknown>>(sessionStorage, sensitiveKey(id)) ?? {}) };
+  },
+  /** `schema` says which answers are sensitive; a correction draft is kept in this tab only. */
+  save(draft: Omit<Draft, 'updatedAt'>, schema: SchemaNode | null): void {
+    const updatedAt = new Date().toISOString();
+    if (draft.correction || !schema) {
+      write(sessionStorage, draftKey(draft.procedureId), { ...draft, updatedAt });
+      remove(localStorage, draftKey(draft.procedureId));
+      return;
+    }
+    const { kept, sensitive } = splitSensitive(schema, draft.answers);
+    write(localStorage, draftKey(draft.procedureId), { ...draft, answers: kept, updatedAt });
+    write(sessionStorage, sensitiveKey(draft.procedureId), sensitive);
+  },
+  clear(id: string): void {
+    remove(localStorage, draftKey(id));
+    remove(sessionStorage, draftKey(id));
+    remove(sessionStorage, sensitiveKey(id));
+  },
   saveCompletion: (receipt: SubmissionReceipt) => write(sessionStorage, completionKey(receipt.procedureId), receipt),
   loadCompletion: (id: string) => read<SubmissionReceipt>(sessionStorage, completionKey(id)),
 };
+
+/** Deletes every draft left untouched for more than DRAFT_DAYS (run when the app starts). */
+export function sweepDrafts(): void {
+  try {
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith(PREFIX))) {
+      const draft = read<Draft>(localStorage, key);
+      if (!draft || expired(draft)) remove(localStorage, key);
+    }
+  } catch {
+    /* storage disabled: nothing was kept */
+  }
+}
 
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();

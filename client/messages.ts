@@ -87,9 +87,15 @@ export const MESSAGES = {
   restart: { ja: '最初から入力し直す', en: 'Start again' },
   draftFound: { ja: '入力途中の内容が、この端末に保存されています。', en: 'Your unfinished answers are saved on this device.' },
   draftNotice: {
-    ja: '入力内容はこの端末のブラウザに一時保存され、申請が完了すると消去されます。',
-    en: 'Your answers are kept in this browser until you submit, then deleted.',
+    ja: '入力内容はこの端末のブラウザに一時保存され、申請が完了すると消去されます。7日間操作がないときも消去されます。個人番号と口座番号は、このタブを閉じると消去されます。',
+    en: 'Your answers are kept in this browser until you submit, then deleted; also after 7 days without use. Your Individual Number and account number are deleted when you close this tab.',
   },
+  failedSignIns: {
+    ja: '前回ログインした後に、このアカウントへのログインが{n}回失敗しています。心当たりがない場合は、パスワードを変更し、情報政策課へ連絡してください。',
+    en: 'Since you last signed in, {n} attempts to sign in to this account failed. If this was not you, change your password and tell the IT policy section.',
+  },
+  deleteDraft: { ja: '入力途中の内容を削除する', en: 'Delete my unfinished answers' },
+  draftDeleted: { ja: '入力途中の内容を、この端末から削除しました。', en: 'Your unfinished answers have been deleted from this device.' },
   stepOf: { ja: 'ステップ {n} / {total}', en: 'Step {n} of {total}' },
   progressLabel: { ja: '申請の進み具合', en: 'Progress' },
   checkStepName: { ja: '確認', en: 'Check' },

@@ -15,6 +15,7 @@ import {
 import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompiledValidator.js';
 import type { ValidatorFunctions } from '@rjsf/validator-ajv8';
 import { describeErrors, stepKeyOf, type AjvLikeError, type FieldError } from '../../shared/forms/messages.ts';
+import { hostileInput } from '../../shared/forms/hostile-input.ts';
 import { pointerSegments } from '../../shared/forms/schema-walk.ts';
 import type { Lang, SchemaNode } from '../../shared/forms/types.ts';
 
@@ -31,9 +32,15 @@ export function fieldId(pointer: string): string {
   return ['root', ...pointerSegments(pointer)].join('_');
 }
 
+/**
+ * Every problem with the answers, as the server would report it: text no form should hold
+ * (control, invisible or broken characters, pasted in) first, then the definition's rules.
+ */
 export function validateAll(inner: ValidatorType, root: SchemaNode, answers: Answers): FieldError[] {
+  const hostile = hostileInput(answers);
   const { errors } = inner.rawValidation<AjvLikeError>(root as RJSFSchema, answers);
-  return describeErrors(root, errors ?? []);
+  const described = describeErrors(root, errors ?? []);
+  return [...hostile, ...described.filter((e) => !hostile.some((h) => h.pointer === e.pointer))];
 }
 
 export class StepValidator implements ValidatorType<Answers> {

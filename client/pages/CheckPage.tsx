@@ -74,7 +74,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       return;
     }
     const key = draft?.idempotencyKey ?? newIdempotencyKey();
-    drafts.save({ procedureId: id, version: procedure.version, answers, idempotencyKey: key });
+    drafts.save({ procedureId: id, version: procedure.version, answers, idempotencyKey: key }, procedure.schema);
     try {
       const receipt = await api.createSubmission(id, procedure.version, answers, key);
       drafts.saveCompletion(receipt);

@@ -1,4 +1,5 @@
 /** What a procedure is for, who may file it, what to prepare, the fee and the time, before the form starts. */
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
@@ -13,12 +14,13 @@ export function ProcedurePage() {
   const { id = '' } = useParams();
   const { t, pick, lang } = useI18n();
   const navigate = useNavigateTo();
+  const [deleted, setDeleted] = useState(false);
   const loaded = useLoad(() => loadProcedure(id), [id]);
   usePageTitle(loaded.state === 'ready' ? pick(loaded.value.procedure.title) : undefined);
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   const p = loaded.value.procedure;
-  const draft = drafts.load(id);
+  const draft = deleted ? null : drafts.load(id);
   const fee = feeText(p.fee, lang);
   const start = () => {
     void api.recordStart(id); // never rejects: a lost anonymous count is ignored (see api.recordStart)
@@ -74,6 +76,16 @@ export function ProcedurePage() {
             <button type="button" className="button button--secondary" onClick={start}>
               {t('restart')}
             </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                drafts.clear(id);
+                setDeleted(true);
+              }}
+            >
+              {t('deleteDraft')}
+            </button>
           </div>
         </div>
       ) : (
@@ -84,6 +96,11 @@ export function ProcedurePage() {
           </button>
         </div>
       )}
+      {deleted ? (
+        <p className="notice" role="status">
+          {t('draftDeleted')}
+        </p>
+      ) : null}
       <p className="field-hint">{t('draftNotice')}</p>
     </>
   );

@@ -65,7 +65,10 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
     answers.current = { ...answers.current, [step.key]: data[step.key] };
     // Changed answers are a new submission: a new idempotency key is made when it is sent.
     const correction = drafts.load(id)?.correction;
-    drafts.save({ procedureId: id, version: procedure.version, answers: answers.current, ...(correction ? { correction } : {}) });
+    drafts.save(
+      { procedureId: id, version: procedure.version, answers: answers.current, ...(correction ? { correction } : {}) },
+      procedure.schema,
+    );
   };
   const submit = (data: Answers) => {
     save(normalizeAnswers(procedure.schema, data) as Answers);

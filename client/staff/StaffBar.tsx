@@ -11,6 +11,7 @@ export function StaffBar({ user }: { user: StaffUser }) {
   const { t } = useI18n();
   const navigate = useNavigateTo();
   const [failed, setFailed] = useState(false);
+  const [failedAttempts] = useState(() => staffApi.takeFailedAttempts());
   const logout = async () => {
     setFailed(false);
     try {
@@ -44,6 +45,11 @@ export function StaffBar({ user }: { user: StaffUser }) {
         </button>
       </div>
       {failed && <ErrorNotice text={t('logoutFailed')} />}
+      {failedAttempts > 0 && (
+        <div className="notice" role="status">
+          <p>{t('failedSignIns').replace('{n}', String(failedAttempts))}</p>
+        </div>
+      )}
     </>
   );
 }

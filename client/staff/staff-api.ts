@@ -32,6 +32,7 @@ export interface QueuePage {
 export type SubmissionDetail = StaffSubmissionDetail;
 
 let csrfToken = '';
+let failedAttempts = 0;
 
 const change = <T>(url: string, method: string, body: unknown) =>
   request<T>(url, { method, headers: { 'X-CSRF-Token': csrfToken }, body: JSON.stringify(body) });
@@ -58,12 +59,19 @@ export const staffApi = {
     return s.user;
   },
   async login(email: string, password: string): Promise<StaffUser> {
-    const s = await request<{ user: StaffUser; csrfToken: string }>('/api/staff/session', {
+    const s = await request<{ user: StaffUser; csrfToken: string; failedAttempts?: number }>('/api/staff/session', {
       method: 'POST',
       body: JSON.stringify({ email, password }),
     });
     csrfToken = s.csrfToken;
+    failedAttempts = s.failedAttempts ?? 0;
     return s.user;
+  },
+  /** Failed sign-ins on this account since the owner's previous one: told once, on the first page after signing in. */
+  takeFailedAttempts(): number {
+    const n = failedAttempts;
+    failedAttempts = 0;
+    return n;
   },
   logout: () => request<void>('/api/staff/session', { method: 'DELETE', headers: { 'X-CSRF-Token': csrfToken } }),
   queue: (params: URLSearchParams) => request<QueuePage>(`/api/staff/submissions?${params.toString()}`),

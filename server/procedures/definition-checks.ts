@@ -52,7 +52,7 @@ function strictAjv() {
   });
   addFormats(ajv);
   for (const [name, f] of Object.entries(JAPANESE_FORMATS)) ajv.addFormat(name, f.validate);
-  ajv.addKeyword('x-en').addKeyword('x-errors');
+  ajv.addKeyword('x-en').addKeyword('x-errors').addKeyword('x-sensitive');
   return ajv;
 }
 

@@ -45,6 +45,8 @@ export interface SchemaNode {
   maxItems?: number;
   uniqueItems?: boolean;
   'x-en'?: { title?: string; description?: string };
+  /** Never kept in browser storage that outlives the tab (bank account numbers; 個人番号 always). */
+  'x-sensitive'?: boolean;
   [keyword: string]: unknown;
 }
 

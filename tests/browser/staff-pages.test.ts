@@ -4,11 +4,38 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
-import { definition, submit } from '../helpers/http.ts';
+import { call, definition, submit } from '../helpers/http.ts';
 import { heading, tabTo } from '../helpers/journey.ts';
 import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
 
 const suite = browserSuite();
+
+describe('signing in', () => {
+  it('when someone tried my password twice before I sign in, then I am told so once, after signing in', async () => {
+    const { server, browser } = suite;
+    await addStaff(server, 'guessed@koganei.example', 'clerk', 'kosodate-shien');
+    for (let i = 0; i < 2; i += 1) {
+      const res = await call(`${server.url}/api/staff/session`, {
+        method: 'POST',
+        json: { email: 'guessed@koganei.example', password: 'a wrong guess' },
+      });
+      expect(res.status).toBe(401);
+    }
+    const { page, problems, context } = await openPhone(browser, server.url, { width: 1280, height: 900 });
+    await page.goto('/staff');
+    await page.getByLabel('メールアドレス').fill('guessed@koganei.example');
+    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => heading(page)).toBe('受付一覧');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'ログインが2回失敗しています' }).count()).toBe(1);
+    await expectAccessible(page, 'queue with the failed sign-in notice');
+    await page.reload();
+    await expect.poll(() => heading(page)).toBe('受付一覧');
+    expect(await page.getByText('ログインが2回失敗しています').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
 
 describe('staff pages', () => {
   it('when a clerk uses only the keyboard, then they can sign in, open a submission and move it to 審査中', async () => {

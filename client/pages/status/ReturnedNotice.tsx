@@ -14,12 +14,15 @@ export function ReturnedNotice({ reason, referenceNumber, accessCode }: { reason
     setError(null);
     try {
       const form = await api.getCorrectionForm(referenceNumber, accessCode);
-      drafts.save({
-        procedureId: form.procedureId,
-        version: form.definitionVersion,
-        answers: form.answers,
-        correction: { referenceNumber: form.referenceNumber, accessCode },
-      });
+      drafts.save(
+        {
+          procedureId: form.procedureId,
+          version: form.definitionVersion,
+          answers: form.answers,
+          correction: { referenceNumber: form.referenceNumber, accessCode },
+        },
+        null,
+      );
       navigate(`/procedures/${form.procedureId}/steps/1`);
     } catch (e) {
       const message = serverMessage(e);
