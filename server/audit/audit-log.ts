@@ -57,7 +57,8 @@ export function entryHash(prevHash: string, row: Hashed, key: string | null): st
 
 /** The audit key the connection carries; appending without one is a configuration error. */
 export function auditKey(db: Knex | Knex.Transaction): string {
-  const key = (db.userParams as { auditKey?: string } | undefined)?.auditKey;
+  // The client's config: a nested transaction (a savepoint) has empty userParams of its own.
+  const key = (db.client.config as { userParams?: { auditKey?: string } }).userParams?.auditKey;
   if (!key) throw new Error('the audit key is not configured (createDb needs AUDIT_KEY)');
   return key;
 }

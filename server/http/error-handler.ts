@@ -19,13 +19,17 @@ export function errorBody(error: AppError, requestId?: unknown) {
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(Errors.notFound());
 
-/** body-parser's errors are the client's: a 4xx, never 500. */
+/**
+ * body-parser's errors are the client's: a 4xx, never 500. Besides its typed errors, a body that
+ * cannot be decoded (a malformed gzip, deflate or br stream) comes as an http-errors 4xx.
+ */
 function fromBodyParser(err: unknown): AppError | null {
-  const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.too.large') return Errors.tooLarge();
-  if (type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported') {
+  const e = err as { type?: unknown; status?: unknown; expose?: unknown } | null;
+  if (e?.type === 'entity.too.large' || e?.status === 413) return Errors.tooLarge();
+  if (e?.status === 415) return Errors.unsupportedMediaType();
+  if (e?.type === 'entity.parse.failed' || e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
     return Errors.invalidJson();
-  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) return Errors.invalidJson();
   return null;
 }
 

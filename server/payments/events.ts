@@ -1,7 +1,7 @@
 /**
  * Stripe webhooks and the periodic check. Each event id is stored in the same transaction as its
- * effect, so an event is applied once; the effects only move forward (ledger.ts), so duplicates
- * and out-of-order events converge. The periodic check asks Stripe about sessions and refunds
+ * effect (the effect's own transactions nest as savepoints), so an event is applied exactly once;
+ * the effects only move forward (ledger.ts), so duplicates and out-of-order events converge. The periodic check asks Stripe about sessions and refunds
  * still open, so a lost webhook cannot leave a payment stuck.
  */
 import type { Knex } from 'knex';
@@ -35,26 +35,20 @@ export class PaymentEvents {
       // A forged, altered, stale or unsigned delivery: the sender learns only that it was refused.
       throw Errors.webhookSignature();
     }
-    const fresh = await this.db.transaction(async (trx) => {
+    // The event's id and its effect commit together: applied exactly once, or not at all (Stripe retries).
+    return this.db.transaction(async (trx) => {
       const inserted = (await trx('stripe_events')
         .insert({ id: event.id, type: event.type, received_at: isoTimestamp(new Date()) })
         .onConflict('id')
         .ignore()
         .returning('id')) as unknown[];
-      return inserted.length > 0;
+      if (inserted.length === 0) return { received: true as const, duplicate: true };
+      await this.apply(event, trx);
+      return { received: true as const, duplicate: false };
     });
-    if (!fresh) return { received: true, duplicate: true };
-    try {
-      await this.apply(event);
-    } catch (error) {
-      // Not applied: forget the event so that Stripe's retry applies it.
-      await this.db('stripe_events').where('id', event.id).delete();
-      throw error;
-    }
-    return { received: true, duplicate: false };
   }
 
-  private async apply(event: Stripe.Event): Promise<void> {
+  private async apply(event: Stripe.Event, trx: Knex.Transaction): Promise<void> {
     switch (event.type) {
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
@@ -66,10 +60,10 @@ export class PaymentEvents {
         const asyncMethod = event.type.startsWith('checkout.session.async_payment_') ? 'konbini' : undefined;
         if (event.type === 'checkout.session.async_payment_succeeded') state.paymentStatus = 'paid';
         if (event.type === 'checkout.session.async_payment_failed') {
-          await this.payments.moveAttempt(session.id, 'failed', state.paymentIntentId, asyncMethod);
+          await this.payments.moveAttempt(session.id, 'failed', state.paymentIntentId, asyncMethod, trx);
           return;
         }
-        await this.payments.applyCheckout(state, asyncMethod);
+        await this.payments.applyCheckout(state, asyncMethod, trx);
         return;
       }
       case 'refund.created':
@@ -80,6 +74,7 @@ export class PaymentEvents {
           refund.id,
           refund.metadata?.refundId ? Number(refund.metadata.refundId) : null,
           (event.type === 'refund.failed' ? 'failed' : refund.status) as string,
+          trx,
         );
         return;
       }
@@ -89,7 +84,7 @@ export class PaymentEvents {
     }
   }
 
-  async moveRefund(stripeRefundId: string, refundRowId: number | null, stripeStatus: string): Promise<void> {
+  async moveRefund(stripeRefundId: string, refundRowId: number | null, stripeStatus: string, outer?: Knex.Transaction): Promise<void> {
     const next = (
       ['pending', 'succeeded', 'failed', 'canceled'].includes(stripeStatus)
         ? stripeStatus
@@ -98,7 +93,7 @@ export class PaymentEvents {
           : null
     ) as RefundStatus | null;
     if (!next) return;
-    await this.db.transaction(async (trx) => {
+    await (outer ?? this.db).transaction(async (trx) => {
       const q = trx('refunds').where((w) => {
         w.where('stripe_refund_id', stripeRefundId);
         if (refundRowId !== null && Number.isInteger(refundRowId)) w.orWhere('id', refundRowId);

@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import type { PaymentStatus } from '../../shared/payments.ts';
 
-export const ATTEMPT_RANK = { open: 0, pending: 1, expired: 2, failed: 2, paid: 3 } as const;
+/** mismatch: Stripe reports a paid amount other than the one owed; staff must look (never counted as paid). */
+export const ATTEMPT_RANK = { open: 0, pending: 1, expired: 2, failed: 2, paid: 3, mismatch: 3 } as const;
 export type AttemptStatus = keyof typeof ATTEMPT_RANK;
 
 export const REFUND_RANK = { requested: 0, pending: 1, succeeded: 2, failed: 3, canceled: 3 } as const;
@@ -43,7 +44,7 @@ export function derivePaymentStatus(l: Ledger): PaymentStatus | null {
     if (refundedYen === 0) return 'paid';
     return refundedYen >= paidYen ? 'refunded' : 'partially_refunded';
   }
-  if (l.attempts.some((a) => a.status === 'open' || a.status === 'pending')) return 'pending';
+  if (l.attempts.some((a) => a.status === 'open' || a.status === 'pending' || a.status === 'mismatch')) return 'pending';
   if (l.attempts.at(-1)?.status === 'failed') return 'failed';
   return 'unpaid';
 }

@@ -13,6 +13,7 @@ import { FINAL_STATUSES } from '../../shared/workflow.ts';
 import { dialectOf, isoTimestamp, jsonColumn, uniqueViolation } from '../db/connection.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import { changeStatus } from '../workflow/status-change.ts';
+import { appendAudit } from '../audit/audit-log.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { Errors } from '../errors.ts';
 import { gatewayReason, type CheckoutMethod, type CheckoutState, type PaymentGateway } from './gateway.ts';
@@ -139,6 +140,9 @@ export class PaymentService {
       .select('id', 'stripe_session_id', 'status', 'created_at')
       .where({ submission_id: s.id, provider: 'stripe' })
       .whereIn('status', ['open', 'pending'])) as { id: number; stripe_session_id: string | null; status: string; created_at: unknown }[];
+    const mismatched = (await this.db('payments').where({ submission_id: s.id, status: 'mismatch' }).first('id')) as
+      { id: number } | undefined;
+    if (mismatched) throw Errors.paymentPending();
     for (const open of unfinished) {
       if (open.status === 'pending') throw Errors.paymentPending();
       if (!open.stripe_session_id) {
@@ -277,13 +281,14 @@ export class PaymentService {
   }
 
   /** Applies what Stripe says about a session; only ever moves the attempt forward. */
-  async applyCheckout(state: CheckoutState, methodHint?: 'card' | 'konbini'): Promise<void> {
+  /** `outer`: the webhook's transaction, so the event's id and its effect commit together. */
+  async applyCheckout(state: CheckoutState, methodHint?: 'card' | 'konbini', outer?: Knex.Transaction): Promise<void> {
     let next: AttemptStatus;
     if (state.status === 'complete' && state.paymentStatus !== 'unpaid') next = 'paid';
     else if (state.status === 'complete') next = state.paymentIntentStatus === 'canceled' ? 'failed' : 'pending';
     else if (state.status === 'expired') next = 'expired';
     else next = 'open';
-    await this.moveAttempt(state.id, next, state.paymentIntentId, methodHint);
+    await this.moveAttempt(state.id, next, state.paymentIntentId, methodHint, outer, state.amountTotal);
   }
 
   async moveAttempt(
@@ -291,13 +296,26 @@ export class PaymentService {
     next: AttemptStatus,
     paymentIntentId: string | null,
     methodHint?: 'card' | 'konbini',
+    outer?: Knex.Transaction,
+    amountTotal?: number | null,
   ): Promise<void> {
-    await this.db.transaction(async (trx) => {
+    await (outer ?? this.db).transaction(async (trx) => {
       const q = trx('payments').where('stripe_session_id', sessionId);
       if (dialectOf(trx) === 'postgres') q.forUpdate();
       const attempt = (await q.first()) as
-        | { id: number; submission_id: number; status: AttemptStatus; method: string | null; stripe_payment_intent_id: string | null }
+        | {
+            id: number;
+            submission_id: number;
+            status: AttemptStatus;
+            method: string | null;
+            stripe_payment_intent_id: string | null;
+            amount_yen: number;
+          }
         | undefined;
+      // A paid amount other than the one owed is never taken as paid: staff are told to look.
+      if (attempt && next === 'paid' && amountTotal !== undefined && amountTotal !== null && amountTotal !== Number(attempt.amount_yen)) {
+        next = 'mismatch';
+      }
       if (!attempt || !advances(attempt.status, next)) return;
       const now = isoTimestamp(new Date());
       // Only konbini is asynchronous here: a session that was pending and is now paid was paid at a store.
@@ -312,8 +330,9 @@ export class PaymentService {
           updated_at: now,
           ...(next === 'paid' ? { paid_at: now } : {}),
         });
+      if (next === 'mismatch') await this.flagMismatch(trx, attempt, amountTotal ?? 0, sessionId);
       if (next === 'paid' || next === 'failed') {
-        const a = (await trx('payments').where('id', attempt.id).first('amount_yen')) as { amount_yen: number };
+        const a = attempt;
         await trx('submission_events').insert({
           submission_id: attempt.submission_id,
           at: now,
@@ -329,6 +348,36 @@ export class PaymentService {
       }
       await this.refresh(trx, attempt.submission_id);
     });
+  }
+
+  /** On the history and the audit trail, for the department to check at Stripe (and refund there). */
+  private async flagMismatch(
+    trx: Knex.Transaction,
+    attempt: { submission_id: number; amount_yen: number },
+    paidYen: number,
+    sessionId: string,
+  ) {
+    const owed = Number(attempt.amount_yen);
+    const s = (await this.findSubmission(trx, { id: attempt.submission_id }))!;
+    await trx('submission_events').insert({
+      submission_id: attempt.submission_id,
+      at: isoTimestamp(new Date()),
+      actor_type: 'system',
+      actor_id: null,
+      kind: 'payment',
+      text: `決済額が手数料と一致しません（決済 ${paidYen}円／手数料 ${owed}円）。Stripe の管理画面で確認し、返金してください。`,
+      details: JSON.stringify({ sessionId, status: 'mismatch', paidYen, owedYen: owed }),
+    });
+    await appendAudit(trx, {
+      actorType: 'system',
+      action: 'payment.amount_mismatch',
+      target: s.reference_number,
+      details: { sessionId, paidYen, owedYen: owed },
+    });
+    this.logger.warn(
+      { submissionId: attempt.submission_id, paidYen, owedYen: owed },
+      'Stripe reports a paid amount other than the fee owed',
+    );
   }
 
   /**

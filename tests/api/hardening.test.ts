@@ -18,7 +18,7 @@ import { entryHash, GENESIS, verifyAuditChain } from '../../server/audit/audit-l
 import { verifyAuditLog, writeCheckpoint } from '../../server/audit/checkpoints.ts';
 import { createLogger } from '../../server/logger.ts';
 import { MailSender } from '../../server/notifications/sender.ts';
-import { clone, call, definition, submit } from '../helpers/http.ts';
+import { clone, call, definition, repoDefinitions, submit } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts';
 
@@ -83,6 +83,31 @@ describe('text no form produces', () => {
     const key = example();
     key.claimant['\ud800'] = 'x';
     expect((await submit(server.url, 'kosodate-01', key)).status).toBe(422);
+  });
+
+  it('keys named after Object.prototype members are refused in every object of every definition’s examples', async () => {
+    const objects = (value: unknown, path: string[] = []): string[][] =>
+      value !== null && typeof value === 'object'
+        ? [...(Array.isArray(value) ? [] : [path]), ...Object.entries(value).flatMap(([k, v]) => objects(v, [...path, k]))]
+        : [];
+    let checked = 0;
+    for (const d of repoDefinitions()) {
+      const base = d.examples[0] as Record<string, unknown>;
+      for (const path of objects(base)) {
+        const key = ['constructor', 'toString', 'valueOf', '__defineGetter__', 'hasOwnProperty'][checked % 5]!;
+        const answers = clone(base) as any;
+        let target = answers;
+        for (const segment of path) target = target[segment];
+        target[key] = 'x'.repeat(200);
+        const res = await submit(server.url, d.id, answers);
+        expect(res.status, `${d.id} ${path.join('/')}`).toBe(422);
+        expect(res.body.error.fields).toContainEqual(
+          expect.objectContaining({ pointer: `/${[...path, key].join('/')}`, keyword: 'additionalProperties' }),
+        );
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 
   it('keys named after Object.prototype members are unknown at every level of every definition', async () => {
@@ -309,5 +334,39 @@ describe('the audit log proves what it claims', () => {
     if (server.testDb.kind === 'postgres') await expect(db.raw('truncate audit_log')).rejects.toThrow(/append-only/u);
     await expect(db('audit_log').delete()).rejects.toThrow(/append-only/u);
     await expect(db('audit_log').update({ action: 'x' })).rejects.toThrow(/append-only/u);
+  });
+});
+
+describe('the rest of the list', () => {
+  it.each([
+    ['gzip', 'not gzip at all'],
+    ['deflate', 'not deflate'],
+    ['br', 'x'],
+    ['x-unknown', '{}'],
+  ])('a body with a malformed Content-Encoding (%s) is a 4xx with the error envelope, never a 500', async (encoding, body) => {
+    const res = await call(`${server.url}/api/procedures/kosodate-01/submissions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
+      body,
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(typeof res.body.error.code).toBe('string');
+  });
+
+  it('no response carries SQL or database text, even when the database refuses something', async () => {
+    await addStaff(server, 'admin@koganei.example', 'admin');
+    const admin = await login(server, 'admin@koganei.example');
+    const account = { email: 'twice@koganei.example', password: 'a long enough password', role: 'dx' };
+    expect((await asStaff(server, admin, '/staff/accounts', { method: 'POST', json: account })).status).toBe(201);
+    const again = await asStaff(server, admin, '/staff/accounts', { method: 'POST', json: account });
+    expect(again.status).toBe(422);
+    const poisoned = example();
+    poisoned.claimant.address = 'POISON';
+    const refused = await submit(server.url, 'kosodate-01', poisoned);
+    for (const res of [again, refused])
+      expect(JSON.stringify(res.body)).not.toMatch(
+        /insert into|select |update |constraint|duplicate key|SQLITE|syntax|relation|returning/iu,
+      );
   });
 });

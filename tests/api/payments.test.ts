@@ -428,3 +428,48 @@ describe('the DX office dashboard', () => {
     expect(after.cashlessShare).toBeLessThan(1);
   });
 });
+
+describe('what Stripe says is checked', () => {
+  it('a paid amount other than the fee owed is flagged to staff, not taken as paid, and blocks paying again', async () => {
+    const f = await file();
+    const s = stripe.session(sessionOf((await pay(f)).body.checkoutUrl));
+    stripe.pay(s.id, 'card');
+    const tampered = { ...s, amount_total: 1 };
+    expect((await stripe.deliver(stripe.event('checkout.session.completed', tampered))).status).toBe(200);
+    const after = await status(f);
+    expect(after).toMatchObject({ status: 'awaiting_payment', payment: { status: 'pending', paidYen: 0 } });
+    const detail = await asStaff(server, shimin, `/staff/submissions/${f.referenceNumber}`);
+    expect(detail.body.history.map((h: any) => h.text)).toContainEqual(
+      expect.stringContaining('決済額が手数料と一致しません（決済 1円／手数料 600円）'),
+    );
+    expect(detail.body.payment.attempts).toContainEqual(expect.objectContaining({ status: 'mismatch', amountYen: 600 }));
+    const audit = await server.testDb.db('audit_log').where({ action: 'payment.amount_mismatch', target: f.referenceNumber });
+    expect(audit).toHaveLength(1);
+    expect((await pay(f)).body.error.code).toBe('PAYMENT_PENDING');
+  });
+
+  it('an event whose effect cannot be applied is not recorded, so Stripe’s retry applies it', async () => {
+    const f = await file();
+    const s = stripe.session(sessionOf((await pay(f)).body.checkoutUrl));
+    stripe.pay(s.id, 'card');
+    const event = stripe.event('checkout.session.completed', s);
+    const db = server.testDb.db;
+    // The database refuses the effect (a trigger standing in for any failure mid-way).
+    if (server.testDb.kind === 'postgres') {
+      await db.raw("create function refuse_payment() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$");
+      await db.raw(
+        "create trigger refuse_payment before update on payments for each row when (new.status = 'paid') execute function refuse_payment()",
+      );
+    } else {
+      await db.raw(
+        "create trigger refuse_payment before update on payments when new.status = 'paid' begin select raise(abort, 'refused'); end",
+      );
+    }
+    expect((await stripe.deliver(event)).status).toBe(500);
+    expect(await db('stripe_events').where('id', event.id)).toEqual([]);
+    expect((await status(f)).payment.status).not.toBe('paid');
+    await db.raw(server.testDb.kind === 'postgres' ? 'drop trigger refuse_payment on payments' : 'drop trigger refuse_payment');
+    expect(await stripe.deliver(event)).toEqual({ status: 200, body: { received: true, duplicate: false } });
+    expect((await status(f)).payment.status).toBe('paid');
+  });
+});
