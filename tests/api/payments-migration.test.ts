@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../server/procedures/catalog.ts';
-import { clone, definition, DEFINITIONS_DIR } from '../helpers/http.ts';
+import { clone, currentVersion, definition, DEFINITIONS_DIR } from '../helpers/http.ts';
 import { createTestDb, type TestDb } from '../helpers/database.ts';
 
 let testDb: TestDb;
@@ -18,11 +18,12 @@ afterAll(async () => {
 describe('the payments migration', () => {
   it('goes down and up, and gives submissions filed under an older fee definition what they owe', async () => {
     const { db } = testDb;
-    await db.migrate.down();
+    // Back to just before the payments migration (later migrations go down first).
+    while ((await db.migrate.currentVersion()) >= '20261124090000') await db.migrate.down();
     expect(await db.schema.hasColumn('submissions', 'fee_yen')).toBe(false);
     expect(await db.schema.hasTable('payments')).toBe(false);
 
-    await buildCatalog(db, DEFINITIONS_DIR); // records the current versions (kosodate-01 v1, juminhyo-copy v2)
+    await buildCatalog(db, DEFINITIONS_DIR); // records the current versions (e.g. juminhyo-copy v2)
     const legacy = clone(definition('juminhyo-copy')) as any;
     legacy.version = 1;
     legacy.fee = { yen: 300, per: { label: { ja: '1通', en: 'copy' }, quantityPointer: '/certificate/copies' } };
@@ -50,7 +51,13 @@ describe('the payments migration', () => {
     };
     await db('submissions').insert([
       { ...row, reference_number: 'ACD-EFG-HJK' },
-      { ...row, procedure_id: 'kosodate-01', department_id: 'kosodate-shien', definition_version: 1, reference_number: 'ACD-EFG-HJM' },
+      {
+        ...row,
+        procedure_id: 'kosodate-01',
+        department_id: 'kosodate-shien',
+        definition_version: currentVersion('kosodate-01'),
+        reference_number: 'ACD-EFG-HJM',
+      },
     ]);
 
     await db.migrate.latest();
