@@ -4,53 +4,61 @@ import { useI18n } from '../../i18n.tsx';
 import { staffApi } from '../staff-api.ts';
 import type { Run } from './run.ts';
 
+/** One text box and its button; the box empties once the text is saved. */
+function TextForm({
+  id,
+  label,
+  button,
+  send,
+  run,
+}: {
+  id: string;
+  label: string;
+  button: string;
+  send: (text: string) => Promise<unknown>;
+  run: Run;
+}) {
+  const [text, setText] = useState('');
+  return (
+    <>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <textarea id={id} value={text} onChange={(e) => setText(e.target.value)} />
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() =>
+            void run(
+              id,
+              () => send(text),
+              () => setText(''),
+            )
+          }
+        >
+          {button}
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function TextsSection({ referenceNumber, run }: { referenceNumber: string; run: Run }) {
   const { t } = useI18n();
-  const [note, setNote] = useState('');
-  const [message, setMessage] = useState('');
   return (
     <section aria-labelledby="texts-title" className="panel">
       <h2 id="texts-title">
         {t('addNote')} / {t('sendMessage')}
       </h2>
-      <label htmlFor="note" className="field-label">
-        {t('note')}
-      </label>
-      <textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} />
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() =>
-            void run(
-              'note',
-              () => staffApi.note(referenceNumber, note),
-              () => setNote(''),
-            )
-          }
-        >
-          {t('addNote')}
-        </button>
-      </div>
-      <label htmlFor="message" className="field-label">
-        {t('messageToResident')}
-      </label>
-      <textarea id="message" value={message} onChange={(e) => setMessage(e.target.value)} />
-      <div className="actions">
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={() =>
-            void run(
-              'message',
-              () => staffApi.message(referenceNumber, message),
-              () => setMessage(''),
-            )
-          }
-        >
-          {t('sendMessage')}
-        </button>
-      </div>
+      <TextForm id="note" label={t('note')} button={t('addNote')} send={(text) => staffApi.note(referenceNumber, text)} run={run} />
+      <TextForm
+        id="message"
+        label={t('messageToResident')}
+        button={t('sendMessage')}
+        send={(text) => staffApi.message(referenceNumber, text)}
+        run={run}
+      />
     </section>
   );
 }
