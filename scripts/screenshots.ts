@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from '../tests/helpers/browser.ts';
-import { definition } from '../tests/helpers/http.ts';
+import { call, definition } from '../tests/helpers/http.ts';
 import { startTestServer } from '../tests/helpers/server.ts';
 import { addStaff, TEST_PASSWORD } from '../tests/helpers/staff.ts';
 import { startStripeStub, stripeEnv } from '../tests/helpers/stripe-stub.ts';
@@ -23,7 +23,7 @@ const juminhyo = {
   answers: definition('juminhyo-copy').examples[0],
 };
 const browser = await launchBrowser();
-const draft = { procedureId: 'kosodate-01', version: 1, answers: definition('kosodate-01').examples[0] };
+const draft = { procedureId: 'kosodate-01', version: definition('kosodate-01').version, answers: definition('kosodate-01').examples[0] };
 await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
 await addStaff(server, 'dx@koganei.example', 'dx');
 await addStaff(server, 'shimin@koganei.example', 'clerk', 'shimin');
@@ -37,12 +37,21 @@ for (const width of [390, 1280]) {
   };
   await page.goto('/');
   await shot('home');
+  // The list cannot be loaded: the page says so and offers to try again.
+  await page.route('**/api/procedures', (route) => route.abort());
+  await page.goto('/');
+  await page.getByRole('alert').waitFor();
+  await shot('home-error');
+  await page.unroute('**/api/procedures');
   await page.goto('/procedures/kaigo-01');
   await shot('procedure');
   await page.goto('/procedures/kaigo-01/steps/1');
   await page.getByRole('button', { name: '次へ進む' }).click();
   await shot('step-errors');
   await page.evaluate((d) => localStorage.setItem('koganei.draft.kosodate-01', JSON.stringify(d)), draft);
+  await page.goto('/procedures/kosodate-01');
+  await page.getByRole('button', { name: '入力途中の内容を削除する' }).waitFor();
+  await shot('procedure-draft');
   await page.goto('/procedures/kosodate-01/steps/2');
   await shot('step-list');
   await page.goto('/procedures/kosodate-01/check');
@@ -65,6 +74,9 @@ for (const width of [390, 1280]) {
   await shot('verify');
   await page.goto('/staff');
   await shot('staff-login');
+  // Someone guessed the clerk's password twice: the clerk is told after signing in.
+  for (let i = 0; i < 2; i += 1)
+    await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: 'clerk@koganei.example', password: 'a wrong guess' } });
   await page.getByLabel('メールアドレス').fill('clerk@koganei.example');
   await page.getByLabel('パスワード').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'ログイン' }).click();

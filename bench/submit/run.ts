@@ -16,7 +16,7 @@ import { definition } from '../../tests/helpers/http.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const here = import.meta.dirname;
-const body = JSON.stringify({ definitionVersion: 1, answers: definition('kosodate-01').examples[0] });
+const body = JSON.stringify({ definitionVersion: definition('kosodate-01').version, answers: definition('kosodate-01').examples[0] });
 
 interface Started {
   child: ChildProcess;
