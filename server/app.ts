@@ -82,12 +82,12 @@ export function createApp(deps: AppDeps) {
   // main.ts starts the periodic check with Stripe; tests call it directly.
   app.locals.paymentEvents = s.paymentEvents;
   const maxBodyBytes = config.MAX_BODY_BYTES;
-  const lookupLimiter = residentLookupLimiter(db, config.STATUS_LOOKUPS_PER_WINDOW);
+  const lookupLimiter = residentLookupLimiter(db, config.STATUS_LOOKUPS_PER_WINDOW, logger);
   const window = 15 * 60 * 1000;
   const limits = {
-    login: addressLimiter(db, 'login', config.LOGIN_ATTEMPTS_PER_WINDOW, window),
-    submissions: addressLimiter(db, 'submissions', config.SUBMISSIONS_PER_WINDOW, window),
-    formStarts: addressLimiter(db, 'form-starts', config.FORM_STARTS_PER_WINDOW, window),
+    login: addressLimiter(db, 'login', config.LOGIN_ATTEMPTS_PER_WINDOW, window, logger),
+    submissions: addressLimiter(db, 'submissions', config.SUBMISSIONS_PER_WINDOW, window, logger),
+    formStarts: addressLimiter(db, 'form-starts', config.FORM_STARTS_PER_WINDOW, window, logger),
   };
   const verifyResident = s.submissions.verifyResident.bind(s.submissions);
 

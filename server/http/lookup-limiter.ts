@@ -4,8 +4,9 @@
  * another costs the same.
  */
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { addressLimiter } from './rate-limit.ts';
 
-export function residentLookupLimiter(db: Knex, perWindow: number) {
-  return addressLimiter(db, 'lookup', perWindow, 15 * 60 * 1000);
+export function residentLookupLimiter(db: Knex, perWindow: number, logger: Logger) {
+  return addressLimiter(db, 'lookup', perWindow, 15 * 60 * 1000, logger);
 }

@@ -1,60 +1,111 @@
 /**
  * Rate limits in shared storage. On PostgreSQL (where several server processes share one
- * database) the counts live in the database: an express-rate-limit Store counting a fixed window
- * per key with one atomic upsert, committed without waiting for the disk (a count lost in a crash
- * costs nothing). On SQLite there is one server process by design, and the counts stay in its
- * memory rather than cost an fsync per request. Keys are the limiter's name and the client
- * address, nothing else.
+ * database) the counts live in the database, written behind: each process counts hits in memory
+ * and adds them to the key's row every FLUSH_MS with one atomic upsert per key (committed without
+ * waiting for the disk: a count lost in a crash costs nothing), reading back what every process
+ * counted. A process decides on the shared total as of its last flush plus its own hits since, so
+ * a limit can be overrun by what other processes took in the last FLUSH_MS, never more; a hit
+ * costs no database round trip (one per key per FLUSH_MS instead). On SQLite there is one server
+ * process by design, and express-rate-limit's memory store is used. Keys are the limiter's name
+ * and the client address, nothing else.
  */
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
 import { rateLimit, type Options, type Store } from 'express-rate-limit';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
 import { errorBody } from './error-handler.ts';
 
+export const FLUSH_MS = 100;
+
+interface Count {
+  /** The shared total at the last flush (this window). */
+  shared: number;
+  /** This process's hits not yet added to the row. */
+  pending: number;
+  resetTime: Date;
+}
+
 export class DatabaseRateLimitStore implements Store {
   private windowMs = 60_000;
   readonly localKeys = false;
+  private readonly counts = new Map<string, Count>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Knex,
     readonly prefix: string,
+    private readonly onError: (err: unknown) => void,
   ) {}
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
   }
 
-  /** One hit; a key whose window is over starts a new one. */
-  async increment(key: string): Promise<{ totalHits: number; resetTime: Date }> {
-    const now = new Date();
-    const nowIso = isoTimestamp(now);
-    const expires = new Date(now.getTime() + this.windowMs);
-    const over = 'rate_limits.expires_at <= ?';
-    const result: unknown = await this.db.transaction(async (trx) => {
-      if (dialectOf(trx) === 'postgres') await trx.raw('set local synchronous_commit = off');
-      return (await trx.raw(
-        `insert into rate_limits (key, hits, window_start, expires_at) values (?, 1, ?, ?)
-       on conflict (key) do update set
-         hits = case when ${over} then 1 else rate_limits.hits + 1 end,
-         window_start = case when ${over} then excluded.window_start else rate_limits.window_start end,
-         expires_at = case when ${over} then excluded.expires_at else rate_limits.expires_at end
-       returning hits, expires_at`,
-        [this.prefix + key, nowIso, isoTimestamp(expires), nowIso, nowIso, nowIso],
-      )) as unknown;
-    });
-    const [row] = ((result as { rows?: unknown[] }).rows ?? result) as { hits: number | string; expires_at: unknown }[];
-    return { totalHits: Number(row!.hits), resetTime: new Date(isoTimestamp(row!.expires_at)) };
+  private current(key: string, now: Date): Count {
+    const count = this.counts.get(key);
+    if (count && count.resetTime > now) return count;
+    const fresh = { shared: 0, pending: 0, resetTime: new Date(now.getTime() + this.windowMs) };
+    this.counts.set(key, fresh);
+    return fresh;
   }
 
-  async decrement(key: string): Promise<void> {
-    await this.db('rate_limits')
-      .where('key', this.prefix + key)
-      .andWhere('hits', '>', 0)
-      .update({ hits: this.db.raw('hits - 1') });
+  /** One hit, counted at once; the row is brought up to date within FLUSH_MS. */
+  increment(key: string): { totalHits: number; resetTime: Date } {
+    const count = this.current(key, new Date());
+    count.pending += 1;
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flushing = this.flushing.then(() => this.flush()).catch(this.onError);
+    }, FLUSH_MS);
+    this.timer.unref();
+    return { totalHits: count.shared + count.pending, resetTime: count.resetTime };
+  }
+
+  get(key: string): { totalHits: number; resetTime: Date } | undefined {
+    const count = this.counts.get(key);
+    return count && count.resetTime > new Date() ? { totalHits: count.shared + count.pending, resetTime: count.resetTime } : undefined;
+  }
+
+  /** Adds every key's pending hits to its row (a window that is over starts again) and reads the shared totals back. */
+  async flush(): Promise<void> {
+    const now = new Date();
+    const nowIso = isoTimestamp(now);
+    const expires = isoTimestamp(new Date(now.getTime() + this.windowMs));
+    const over = 'rate_limits.expires_at <= ?';
+    for (const [key, count] of this.counts) {
+      if (count.pending === 0) {
+        if (count.resetTime <= now) this.counts.delete(key);
+        continue;
+      }
+      const n = count.pending;
+      count.pending = 0;
+      const result: unknown = await this.db.transaction(async (trx) => {
+        if (dialectOf(trx) === 'postgres') await trx.raw('set local synchronous_commit = off');
+        return (await trx.raw(
+          `insert into rate_limits (key, hits, window_start, expires_at) values (?, ?, ?, ?)
+           on conflict (key) do update set
+             hits = case when ${over} then excluded.hits else rate_limits.hits + excluded.hits end,
+             window_start = case when ${over} then excluded.window_start else rate_limits.window_start end,
+             expires_at = case when ${over} then excluded.expires_at else rate_limits.expires_at end
+           returning hits, expires_at`,
+          [this.prefix + key, n, nowIso, expires, nowIso, nowIso, nowIso],
+        )) as unknown;
+      });
+      const [row] = ((result as { rows?: unknown[] }).rows ?? result) as { hits: number | string; expires_at: unknown }[];
+      count.shared = Number(row!.hits);
+      count.resetTime = new Date(isoTimestamp(row!.expires_at));
+    }
+  }
+
+  decrement(key: string): void {
+    const count = this.counts.get(key);
+    if (count && count.pending > 0) count.pending -= 1;
   }
 
   async resetKey(key: string): Promise<void> {
+    this.counts.delete(key);
     await this.db('rate_limits')
       .where('key', this.prefix + key)
       .delete();
@@ -62,13 +113,19 @@ export class DatabaseRateLimitStore implements Store {
 }
 
 /** A limiter per client address, counted in the database, answering the one error envelope. */
-export function addressLimiter(db: Knex, name: string, limit: number, windowMs: number) {
+export function addressLimiter(db: Knex, name: string, limit: number, windowMs: number, logger: Logger) {
   return rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    ...(dialectOf(db) === 'postgres' ? { store: new DatabaseRateLimitStore(db, `${name}:`) } : {}),
+    ...(dialectOf(db) === 'postgres'
+      ? {
+          store: new DatabaseRateLimitStore(db, `${name}:`, (err) =>
+            logger.warn({ err, limiter: name }, 'rate-limit counts not written; kept in memory until the next flush'),
+          ),
+        }
+      : {}),
     handler: (req, res) => {
       res.status(429).json(errorBody(Errors.rateLimited(), req.id));
     },

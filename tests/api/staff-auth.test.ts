@@ -156,17 +156,37 @@ describe('staff sign-in', () => {
     expect((await asStaff(server, live, '/staff/session')).body.user.email).toBe('clerk@koganei.example');
   });
 
-  it('the shared rate-limit store counts one window per key atomically, and starts again when it is over', async () => {
-    const store = new DatabaseRateLimitStore(server.testDb.db, 'store-test:');
-    store.init({ windowMs: 60_000 } as never);
-    const hits = await Promise.all(Array.from({ length: 20 }, () => store.increment('203.0.113.7')));
-    expect(hits.map((h) => h.totalHits).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  it('the shared rate-limit store: every process counts against one total per key, and a window that is over starts again', async () => {
+    const errors: unknown[] = [];
+    const [one, two] = [0, 1].map(() => new DatabaseRateLimitStore(server.testDb.db, 'store-test:', (err) => errors.push(err)));
+    for (const s of [one!, two!]) s.init({ windowMs: 60_000 } as never);
+    const first = Array.from({ length: 20 }, () => one!.increment('203.0.113.7'));
+    expect(first.map((h) => h.totalHits)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    await one!.flush();
+    const row = async () => Number((await server.testDb.db('rate_limits').where('key', 'store-test:203.0.113.7').first('hits')).hits);
+    expect(await row()).toBe(20);
+    // Another server process: its own hit, then after its flush it knows the shared total.
+    expect(two!.increment('203.0.113.7').totalHits).toBe(1);
+    await two!.flush();
+    expect(await row()).toBe(21);
+    expect(two!.get('203.0.113.7')!.totalHits).toBe(21);
+    // Concurrent flushes from both add up exactly.
+    for (let i = 0; i < 5; i += 1) {
+      one!.increment('203.0.113.7');
+      two!.increment('203.0.113.7');
+    }
+    await Promise.all([one!.flush(), two!.flush()]);
+    expect(await row()).toBe(31);
+    // A window that is over in the database starts again from this process's pending hits.
     await server.testDb
       .db('rate_limits')
       .where('key', 'store-test:203.0.113.7')
       .update({ expires_at: new Date(Date.now() - 1).toISOString() });
-    expect((await store.increment('203.0.113.7')).totalHits).toBe(1);
-    expect((await store.increment('198.51.100.1')).totalHits).toBe(1);
+    one!.increment('203.0.113.7');
+    await one!.flush();
+    expect(await row()).toBe(1);
+    expect(one!.get('203.0.113.7')!.totalHits).toBe(1);
+    expect(errors).toEqual([]);
   });
 
   it('asks for both fields with per-field messages', async () => {
