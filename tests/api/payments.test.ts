@@ -97,6 +97,10 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
     expect(await stripe.deliver(event)).toEqual({ status: 200, body: { received: true, duplicate: false } });
     const after = await status(f);
     expect(after).toMatchObject({ status: 'submitted', payment: { status: 'paid', paidYen: 600, canPayOnline: false } });
+    // The system's 支払待ち -> 受付 is on the audit trail like any other status change.
+    expect(
+      await server.testDb.db('audit_log').where({ target: f.referenceNumber, action: 'submission.transition', actor_type: 'system' }),
+    ).toHaveLength(1);
     const before = await events(f);
     expect(await stripe.deliver(event)).toEqual({ status: 200, body: { received: true, duplicate: true } });
     expect(await events(f)).toEqual(before);

@@ -77,3 +77,35 @@ describe('a draft on this device', () => {
     await context.close();
   });
 });
+
+describe('the anonymous form-start count', () => {
+  it('when I start the same form twice today, then it is counted once', async () => {
+    const { page, context, problems } = await openPhone(suite.browser, suite.server.url);
+    const starts = async () =>
+      Number(
+        (
+          (await suite.server.testDb.db('form_starts').where('procedure_id', 'sodai-gomi').sum({ n: 'n' })) as {
+            n: number | string | null;
+          }[]
+        )[0]!.n ?? 0,
+      );
+    const before = await starts();
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/procedures/sodai-gomi/starts')) sent.push(r.method());
+    });
+    for (let i = 0; i < 2; i += 1) {
+      await page.goto('/procedures/sodai-gomi');
+      await page
+        .getByRole('button', { name: /申請を始める|最初から入力し直す/u })
+        .first()
+        .click();
+      await expect.poll(() => page.url()).toContain('/steps/1');
+    }
+    // The click sends the count before the form opens: the second start sent nothing.
+    expect(sent).toEqual(['POST']);
+    await expect.poll(starts).toBe(before + 1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
