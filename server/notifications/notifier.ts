@@ -3,6 +3,7 @@
  * when the change it reports was committed. The sender delivers them later.
  */
 import type { Knex } from 'knex';
+import type { LocalizedText } from '../../shared/forms/types.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { paymentReceivedMail, paymentRequestMail, receiptMail, statusMail, type MailText } from './messages.ts';
@@ -53,67 +54,41 @@ export class Notifier {
     };
   }
 
-  /** Queues a status mail when the submission has an address to send it to. */
-  async statusChanged(
+  /** Queues one mail about a submission, when it has an address to send it to. */
+  private async queue(
+    trx: Knex.Transaction,
+    s: { id: number; procedureId: string; email: string | null },
+    render: (title: LocalizedText, statusUrl: string) => MailText,
+  ): Promise<void> {
+    if (!s.email) return;
+    const d = this.catalog.current(s.procedureId)!.definition;
+    await enqueueMails(trx, [{ submissionId: s.id, mail: { to: s.email, ...render(d.title, this.statusUrl) } }]);
+  }
+
+  statusChanged(
     trx: Knex.Transaction,
     s: { id: number; referenceNumber: string; procedureId: string; email: string | null; status: string; reason: string | null },
   ): Promise<void> {
-    if (!s.email) return;
-    const d = this.catalog.current(s.procedureId)!.definition;
-    await enqueueMails(trx, [
-      {
-        submissionId: s.id,
-        mail: {
-          to: s.email,
-          ...statusMail({
-            referenceNumber: s.referenceNumber,
-            title: d.title,
-            status: s.status,
-            reason: s.reason,
-            statusUrl: this.statusUrl,
-          }),
-        },
-      },
-    ]);
+    return this.queue(trx, s, (title, statusUrl) =>
+      statusMail({ referenceNumber: s.referenceNumber, title, status: s.status, reason: s.reason, statusUrl }),
+    );
   }
 
-  async paymentRequested(
+  paymentRequested(
     trx: Knex.Transaction,
     s: { id: number; referenceNumber: string; procedureId: string; email: string | null; amountYen: number; online: boolean },
   ): Promise<void> {
-    if (!s.email) return;
-    const d = this.catalog.current(s.procedureId)!.definition;
-    await enqueueMails(trx, [
-      {
-        submissionId: s.id,
-        mail: {
-          to: s.email,
-          ...paymentRequestMail({
-            referenceNumber: s.referenceNumber,
-            title: d.title,
-            amountYen: s.amountYen,
-            online: s.online,
-            statusUrl: this.statusUrl,
-          }),
-        },
-      },
-    ]);
+    return this.queue(trx, s, (title, statusUrl) =>
+      paymentRequestMail({ referenceNumber: s.referenceNumber, title, amountYen: s.amountYen, online: s.online, statusUrl }),
+    );
   }
 
-  async paymentReceived(
+  paymentReceived(
     trx: Knex.Transaction,
     s: { id: number; referenceNumber: string; procedureId: string; email: string | null; amountYen: number },
   ): Promise<void> {
-    if (!s.email) return;
-    const d = this.catalog.current(s.procedureId)!.definition;
-    await enqueueMails(trx, [
-      {
-        submissionId: s.id,
-        mail: {
-          to: s.email,
-          ...paymentReceivedMail({ referenceNumber: s.referenceNumber, title: d.title, amountYen: s.amountYen, statusUrl: this.statusUrl }),
-        },
-      },
-    ]);
+    return this.queue(trx, s, (title, statusUrl) =>
+      paymentReceivedMail({ referenceNumber: s.referenceNumber, title, amountYen: s.amountYen, statusUrl }),
+    );
   }
 }
