@@ -9,6 +9,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { Errors } from '../errors.ts';
+import { hostileInput } from '../../shared/forms/hostile-input.ts';
 import { fieldErrors } from './input-errors.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -87,6 +88,8 @@ export function validateInput(r: Pick<Route, 'params' | 'query' | 'body'>): Requ
     const input: Record<string, unknown> = {};
     const problems = [];
     for (const [name, schema, value] of parts) {
+      // Path and query text is checked like any body (JSON bodies were checked by their parser).
+      if (name !== 'body') problems.push(...hostileInput(value));
       if (!schema) continue;
       // reportInput: tells a missing value (required) from a wrong one; the values never reach a message.
       const parsed = schema.safeParse(value ?? (name === 'body' ? undefined : {}), { reportInput: true });

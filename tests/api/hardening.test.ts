@@ -85,6 +85,14 @@ describe('text no form produces', () => {
     expect((await submit(server.url, 'kosodate-01', key)).status).toBe(422);
   });
 
+  it('a query or path with such text is refused too, before any database sees it', async () => {
+    const queue = await asStaff(server, clerk, '/staff/submissions?procedure=%00&q=x');
+    expect(queue.status).toBe(422);
+    expect(queue.body.error.fields[0]).toMatchObject({ pointer: '/procedure', keyword: 'characters' });
+    expect((await call(`${server.url}/api/procedures/kosodate%00-01`)).status).toBe(422);
+    expect((await call(`${server.url}/api/receipts/verify/ACD-EFG-HJK%E2%80%AE/abc`)).status).toBe(422);
+  });
+
   it('keys named after Object.prototype members are refused in every object of every definition’s examples', async () => {
     const objects = (value: unknown, path: string[] = []): string[][] =>
       value !== null && typeof value === 'object'
