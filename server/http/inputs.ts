@@ -26,7 +26,7 @@ const code = (parse: (input: string) => string | null, message: string) =>
       return parsed;
     });
 
-export const referenceNumberInput = code(parseReferenceNumber, REF_MESSAGE);
+const referenceNumberInput = code(parseReferenceNumber, REF_MESSAGE);
 
 /** What proves a resident's access to their submission: reference number + access code. */
 export const residentProof = z.object({

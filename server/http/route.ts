@@ -53,20 +53,11 @@ export interface RouteSpec<P, Q, B> {
   handle: (input: Input<P, Q, B>, req: Request, res: Response) => unknown;
 }
 
-export interface Route {
-  method: Method;
-  path: string;
-  operationId: string;
-  summary: string;
+/** A declared route as mounted and documented: the spec with its schemas' types erased and its chain filled in. */
+export type Route = Omit<RouteSpec<z.ZodType, z.ZodType, z.ZodType>, 'chain' | 'handle'> & {
   chain: RequestHandler[];
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  rawBody?: { contentType: string; schema: object; description?: string };
-  headers?: HeaderDoc[];
-  responses: Record<number, ResponseDoc>;
   handle: (input: Input<unknown, unknown, unknown>, req: Request, res: Response) => unknown;
-}
+};
 
 /** Declares a route; the handler's input is typed from the schemas. */
 export function route<
