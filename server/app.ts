@@ -9,6 +9,10 @@ import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { attachmentRoutes } from './attachments/routes.ts';
+import { ClamdScanner, noScanner, parseClamdUrl } from './attachments/scanner.ts';
+import { AttachmentService } from './attachments/service.ts';
+import { DatabaseStore } from './attachments/store.ts';
 import { adminRoutes } from './auth/admin-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
@@ -65,9 +69,19 @@ function services({ config, db, catalog }: AppDeps, logger: Logger) {
   const payments = new PaymentService(db, gateway, catalog, notifier, paymentSettings, logger);
   const paymentEvents = new PaymentEvents(db, gateway, payments);
   const staffActions = new PaymentStaffActions({ db, catalog, notifier, gateway, payments, events: paymentEvents, logger });
-  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments);
-  const corrections = new Corrections(db, submissions, notifier, payments, logger);
-  return { notifier, gateway, payments, paymentEvents, staffActions, submissions, corrections };
+  const scanner =
+    config.ATTACHMENT_SCAN === 'on' ? new ClamdScanner(parseClamdUrl(config.CLAMD_URL!), config.CLAMD_TIMEOUT_MS) : noScanner;
+  const attachments = new AttachmentService(
+    db,
+    catalog,
+    new DatabaseStore(db),
+    scanner,
+    { secret: config.APP_SECRET, heifConvert: config.HEIF_CONVERT_PATH },
+    logger,
+  );
+  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments, attachments);
+  const corrections = new Corrections(db, submissions, notifier, payments, logger, attachments);
+  return { notifier, gateway, payments, paymentEvents, staffActions, submissions, corrections, attachments, scanner };
 }
 
 export function createApp(deps: AppDeps) {
@@ -81,6 +95,8 @@ export function createApp(deps: AppDeps) {
   const s = services(deps, logger);
   // main.ts starts the periodic check with Stripe; tests call it directly.
   app.locals.paymentEvents = s.paymentEvents;
+  // main.ts asks the scanner before listening (no scanner reachable: no start).
+  app.locals.scanner = s.scanner;
   const maxBodyBytes = config.MAX_BODY_BYTES;
   const lookupLimiter = residentLookupLimiter(db, config.STATUS_LOOKUPS_PER_WINDOW, logger);
   const window = 15 * 60 * 1000;
@@ -88,6 +104,7 @@ export function createApp(deps: AppDeps) {
     login: addressLimiter(db, 'login', config.LOGIN_ATTEMPTS_PER_WINDOW, window, logger),
     submissions: addressLimiter(db, 'submissions', config.SUBMISSIONS_PER_WINDOW, window, logger),
     formStarts: addressLimiter(db, 'form-starts', config.FORM_STARTS_PER_WINDOW, window, logger),
+    uploads: addressLimiter(db, 'uploads', config.UPLOADS_PER_WINDOW, window, logger),
   };
   const verifyResident = s.submissions.verifyResident.bind(s.submissions);
 
@@ -100,6 +117,7 @@ export function createApp(deps: AppDeps) {
       lookupLimiter,
       submissionLimiter: limits.submissions,
     }),
+    ...attachmentRoutes({ db, service: s.attachments, limiter: limits.uploads }),
     ...paymentRoutes({
       db,
       catalog,

@@ -91,11 +91,27 @@ const schema = z.object({
   CHECKOUT_EXPIRES_MINUTES: z.coerce.number().int().min(30).max(1440).default(60),
   /** How often sessions and refunds still open are checked with Stripe (lost webhooks), in seconds. */
   PAYMENT_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(300),
+  /** Virus scanning of uploads: on (clamd at CLAMD_URL; start-up refuses to run without it) or off (files marked 未検査 to staff). Default: on in production, on elsewhere when CLAMD_URL is set. */
+  ATTACHMENT_SCAN: z.enum(['on', 'off']).optional(),
+  /** clamd's address: unix:/run/clamav/clamd.ctl or tcp://127.0.0.1:3310. */
+  CLAMD_URL: z.string().regex(/^(unix:\/.+|tcp:\/\/[^/]+:\d+)$/u, 'unix:/path/to/clamd.ctl or tcp://host:port').optional(),
+  /** How long one scan may take before the upload is refused (503), in milliseconds. */
+  CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Debian's heif-convert (package libheif-examples), to turn HEIC photos into JPEG; HEIC uploads are refused without it. */
+  HEIF_CONVERT_PATH: z.string().default('heif-convert'),
+  /** File uploads allowed per client address per 15 minutes. */
+  UPLOADS_PER_WINDOW: z.coerce.number().int().min(1).default(100),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = z.infer<typeof schema> & { APP_SECRET: string; DATA_DIR: string; AUDIT_KEY: string; AUDIT_CHECKPOINT_FILE: string };
+export type Config = Omit<z.infer<typeof schema>, 'ATTACHMENT_SCAN'> & {
+  APP_SECRET: string;
+  DATA_DIR: string;
+  AUDIT_KEY: string;
+  AUDIT_CHECKPOINT_FILE: string;
+  ATTACHMENT_SCAN: 'on' | 'off';
+};
 
 export class ConfigError extends Error {}
 
@@ -135,9 +151,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid environment:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
   if (!config.APP_SECRET && config.NODE_ENV === 'production')
     throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
+  const scan = config.ATTACHMENT_SCAN ?? (config.NODE_ENV === 'production' || config.CLAMD_URL ? 'on' : 'off');
+  if (scan === 'on' && !config.CLAMD_URL)
+    throw new ConfigError(
+      'Invalid environment:\n  CLAMD_URL: uploads are scanned with clamd (set CLAMD_URL), or set ATTACHMENT_SCAN=off explicitly to store them unscanned',
+    );
   const appSecret = config.APP_SECRET ?? developmentSecret(config.DATA_DIR);
   return {
     ...config,
+    ATTACHMENT_SCAN: scan,
     APP_SECRET: appSecret,
     AUDIT_KEY: config.AUDIT_SECRET ?? createHmac('sha256', appSecret).update('audit-chain-v1').digest('base64url'),
     AUDIT_CHECKPOINT_FILE: config.AUDIT_CHECKPOINT_FILE ?? path.join(config.DATA_DIR, 'audit-checkpoints.jsonl'),

@@ -25,6 +25,8 @@ export const fieldError = (pointer: string, keyword: string, ja: string, en: str
   message: { ja, en },
 });
 
+const formatMb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
 const e = (status: number, code: string, ja: string, en: string) => new AppError(status, code, { ja, en });
 
 export const Errors = {
@@ -98,6 +100,93 @@ export const Errors = {
     e(409, 'NOT_RETURNED', 'この申請は現在、修正を受け付けていません。', 'This submission is not waiting for a correction.'),
   cannotWithdraw: () =>
     e(409, 'INVALID_TRANSITION', '審査が終わった申請は取り下げられません。', 'A decided submission cannot be withdrawn.'),
+
+  // Attachments (server/attachments).
+  multipartRequired: () =>
+    e(415, 'UNSUPPORTED_MEDIA_TYPE', 'ファイルは multipart/form-data（項目名 file）で送信してください。', 'Send the file as multipart/form-data in the field "file".'),
+  multipartInvalid: () =>
+    e(
+      400,
+      'UPLOAD_INCOMPLETE',
+      'ファイルを最後まで受け取れませんでした。通信状態の良いところで、もう一度お試しください。',
+      'The file did not arrive completely. Please try again where the connection is better.',
+    ),
+  attachmentTooLarge: (maxBytes: number) =>
+    e(
+      413,
+      'ATTACHMENT_TOO_LARGE',
+      `ファイルが大きすぎます。${formatMb(maxBytes)}以下のファイルを選んでください。`,
+      `The file is too large. Choose a file of ${formatMb(maxBytes)} or less.`,
+    ),
+  attachmentEmpty: () => e(422, 'ATTACHMENT_EMPTY', '選んだファイルは空です。別のファイルを選んでください。', 'The file is empty. Please choose another file.'),
+  attachmentTypeNotAllowed: (labels: string[]) =>
+    e(
+      422,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      `この種類のファイルは添付できません。${labels.join('、')}のファイルを選んでください。`,
+      `This kind of file cannot be attached. Choose a ${labels.join(', ')} file.`,
+    ),
+  heicUnsupported: () =>
+    e(
+      422,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'HEIC形式の写真は現在受け付けていません。JPEG形式で保存してから添付してください。',
+      'HEIC photos cannot be accepted at the moment. Please save the photo as JPEG and attach it again.',
+    ),
+  attachmentTooMany: (max: number) =>
+    e(
+      422,
+      'ATTACHMENT_TOO_MANY',
+      `この項目に添付できるファイルは${max}件までです。不要なファイルを削除してから追加してください。`,
+      `You can attach up to ${max} files here. Remove one before adding another.`,
+    ),
+  attachmentInfected: () =>
+    e(
+      422,
+      'ATTACHMENT_INFECTED',
+      'このファイルからウイルスが検出されたため、受け付けられません。ファイルは保存していません。別のファイルを選んでください。',
+      'A virus was found in this file, so it cannot be accepted. Nothing of it was kept. Please choose another file.',
+    ),
+  attachmentUnreadable: () =>
+    e(
+      422,
+      'ATTACHMENT_UNREADABLE',
+      'ファイルを読み取れませんでした。壊れていないか確かめて、もう一度お試しください。',
+      'The file could not be read. Please check that it opens and try again.',
+    ),
+  scanUnavailable: () =>
+    e(
+      503,
+      'ATTACHMENT_SCAN_UNAVAILABLE',
+      'ファイルの安全確認ができないため、現在添付を受け付けていません。時間をおいて、もう一度お試しください。',
+      'Files cannot be checked for viruses right now, so they cannot be attached. Please try again later.',
+    ),
+  attachmentQuestionUnknown: () =>
+    Errors.validation([
+      fieldError('/field', 'enum', 'この手続には、その添付の項目がありません。', 'This procedure has no such attachment question.'),
+    ]),
+  attachmentNotFound: () => e(404, 'ATTACHMENT_NOT_FOUND', 'このファイルは見つかりませんでした。', 'There is no such file.'),
+  draftTokenInvalid: () =>
+    e(
+      400,
+      'DRAFT_TOKEN_INVALID',
+      '下書きの識別子（X-Draft-Token）の形式が正しくありません。ページを読み込み直してください。',
+      'The X-Draft-Token header is missing or malformed. Please reload the page.',
+    ),
+  attachmentMissing: (pointer: string) =>
+    fieldError(
+      pointer,
+      'attachment',
+      'このファイルは見つかりませんでした（24時間を過ぎたか、別の下書きのファイルです）。もう一度添付してください。',
+      'This file was not found (it is over 24 hours old or belongs to another draft). Please attach it again.',
+    ),
+  attachmentUsed: (pointer: string) =>
+    fieldError(
+      pointer,
+      'attachment',
+      'このファイルは別の申請ですでに使われています。もう一度添付してください。',
+      'This file was already used in another application. Please attach it again.',
+    ),
 
   // Staff accounts and sessions.
   invalidCredentials: () =>

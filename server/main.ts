@@ -13,6 +13,8 @@ import { createLogger } from './logger.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { startCheckpoints } from './audit/checkpoints.ts';
 import type { PaymentEvents } from './payments/events.ts';
+import type { Scanner } from './attachments/scanner.ts';
+import { heicConverterAvailable } from './attachments/content.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,6 +29,18 @@ async function main(): Promise<void> {
   );
   const logger = createLogger(config.LOG_LEVEL);
   const app = createApp({ config, db, catalog, logger });
+  // Uploads are scanned before they can be attached: no reachable scanner, no start (ATTACHMENT_SCAN=off says otherwise).
+  const scanner = app.locals.scanner as Scanner;
+  if (scanner.enabled) {
+    try {
+      await scanner.ping();
+    } catch (error) {
+      throw new ConfigError(
+        `Invalid environment:\n  CLAMD_URL: the virus scanner does not answer (${(error as Error).message}); start clamd, or set ATTACHMENT_SCAN=off explicitly`,
+      );
+    }
+  }
+  const heic = await heicConverterAvailable(config.HEIF_CONVERT_PATH);
   // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
   const stopMail = config.SMTP_URL
     ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS)
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
         `  Database:   ${where}`,
         `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
         `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
+        `  Uploads:    ${scanner.enabled ? `scanned by clamd (${config.CLAMD_URL})` : 'ATTACHMENT_SCAN off: files are stored unscanned and marked 未検査 to staff'}; HEIC ${heic ? 'converted to JPEG' : `refused (${config.HEIF_CONVERT_PATH} not found: apt-get install libheif-examples)`}`,
         `  Procedures: ${catalog
           .published()
           .map((c) => c.definition.id)

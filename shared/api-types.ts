@@ -64,6 +64,27 @@ export interface StaffSubmissionDetail {
   history: HistoryEntry[];
   /** The fee, every payment attempt and refund, and what staff may do (null: no fee). */
   payment: StaffPaymentPanel | null;
+  /** Every file of the submission, replaced ones too (after a correction). */
+  attachments: StaffAttachment[];
+}
+
+export interface StaffAttachment {
+  id: string;
+  /** The question it answers. */
+  label: LocalizedText;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  /** clean: scanned by clamd; not_scanned: 未検査 (no scanner configured). */
+  scan: string;
+  thumbnailUrl: string | null;
+  openUrl: string | null;
+  downloadUrl: string;
+  /** Added while the resident corrected a returned submission. */
+  addedInCorrection: boolean;
+  /** Removed from the answers by a correction (kept for the record). */
+  replaced: boolean;
 }
 
 /** The payment panel of the staff detail view: amounts, every attempt and refund, what staff may do now. */

@@ -156,6 +156,19 @@ export function openApiDocument(groups: { prefix: string; routes: readonly Route
             payment: ref('Payment'),
           },
         },
+        UploadedAttachment: {
+          type: 'object',
+          required: ['id', 'name', 'mediaType', 'size', 'sha256', 'scan'],
+          properties: {
+            id: { type: 'string', pattern: '^att_[A-Za-z0-9_-]{22}$' },
+            name: { type: 'string', description: 'File name as stored (the extension of the stored type)' },
+            mediaType: { type: 'string', enum: ['image/jpeg', 'image/png', 'application/pdf'] },
+            size: { type: 'integer' },
+            sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+            scan: { type: 'string', enum: ['clean', 'not_scanned'] },
+            thumbnail: { type: ['string', 'null'], description: 'data: URL of a small JPEG preview (photos)' },
+          },
+        },
         SubmissionStatus: {
           type: 'object',
           required: ['referenceNumber', 'procedure', 'status', 'statusLabel', 'submittedAt', 'updatedAt'],

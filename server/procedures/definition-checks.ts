@@ -12,6 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { JAPANESE_FORMATS, SUPPORTED_FORMATS } from '../../shared/forms/formats.ts';
 import { propertySchema, schemaAt, toPointer } from '../../shared/forms/schema-walk.ts';
+import { attachmentProblems } from './attachment-checks.ts';
 import type { SchemaNode } from '../../shared/forms/types.ts';
 import { ROOT_DIR } from '../config.ts';
 
@@ -52,7 +53,7 @@ function strictAjv() {
   });
   addFormats(ajv);
   for (const [name, f] of Object.entries(JAPANESE_FORMATS)) ajv.addFormat(name, f.validate);
-  ajv.addKeyword('x-en').addKeyword('x-errors').addKeyword('x-sensitive');
+  ajv.addKeyword('x-en').addKeyword('x-errors').addKeyword('x-sensitive').addKeyword('x-attachment');
   return ajv;
 }
 
@@ -85,7 +86,7 @@ export function metaSchemaProblems(file: string, dir: string, data: unknown): Pr
 
 /** Content checks of a definition whose shape is valid. */
 /** Formats whose own rule fixes a short maximum length (they refuse anything longer). */
-const BOUNDED_FORMATS = new Set(['date', 'jp-postal-code', 'jp-phone', 'jp-my-number', 'jp-corporate-number']);
+const BOUNDED_FORMATS = new Set(['date', 'jp-postal-code', 'jp-phone', 'jp-my-number', 'jp-corporate-number', 'attachment']);
 
 const isChoice = (node: SchemaNode | undefined): boolean =>
   node !== undefined &&
@@ -132,6 +133,7 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
     if (node.format && !SUPPORTED_FORMATS.includes(node.format))
       add(`${pointer}/format`, `unknown format "${node.format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`);
     for (const problem of boundProblems(node)) add(pointer, problem);
+    for (const [at, problem] of attachmentProblems(node, pointer)) add(at, problem);
     for (const key of Object.keys(node.properties ?? {})) {
       if (RESERVED_KEYS.has(key))
         add(`${pointer}/properties/${key}`, `"${key}" is a member of every JavaScript object: name the field otherwise`);

@@ -14,6 +14,29 @@ import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import { staffPaymentPanel } from '../payments/staff-view.ts';
 import { Errors } from '../errors.ts';
+import { attachmentMetaMap, attachmentsOf, type StoredAttachment } from '../attachments/service.ts';
+import { attachmentQuestions } from '../../shared/forms/attachments.ts';
+import { fieldLabel } from '../../shared/forms/schema-walk.ts';
+import type { SchemaNode } from '../../shared/forms/types.ts';
+
+function staffAttachments(schema: SchemaNode, files: StoredAttachment[], submittedAt: string): StaffSubmissionDetail['attachments'] {
+  const questions = new Set(attachmentQuestions(schema).map((q) => q.pointer));
+  return files.map((f) => ({
+    id: f.id,
+    label: questions.has(f.field) ? fieldLabel(schema, f.field) : { ja: f.field, en: f.field },
+    name: f.name,
+    mediaType: f.mediaType,
+    size: f.size,
+    sha256: f.sha256,
+    scan: f.scan,
+    thumbnailUrl: f.hasThumbnail ? `/api/staff/attachments/${f.id}/thumbnail` : null,
+    openUrl: f.mediaType.startsWith('image/') ? `/api/staff/attachments/${f.id}?disposition=inline` : null,
+    downloadUrl: `/api/staff/attachments/${f.id}`,
+    // Files attached later than the filing came with a correction.
+    addedInCorrection: f.attachedAt !== null && new Date(f.attachedAt).getTime() - new Date(submittedAt).getTime() > 1000,
+    replaced: f.replaced,
+  }));
+}
 
 function changedRows(before: SummaryRow[], after: SummaryRow[]): NonNullable<HistoryEntry['changes']> {
   const old = new Map(before.filter((r) => r.kind === 'field').map((r) => [r.pointer, r]));
@@ -42,6 +65,8 @@ export async function getSubmissionDetail(
     if (!version) throw Errors.submissionNotFound();
     const schema = version.definition.schema;
     const answers = jsonColumn<Record<string, unknown>>(row.answers);
+    const files = await attachmentsOf(trx, Number(row.id));
+    const shown = { revealSensitive: true, attachments: attachmentMetaMap(files) };
     const events = (await trx('submission_events as e')
       .leftJoin('staff_users as u', 'u.id', 'e.actor_id')
       .select('e.*', 'u.display_name')
@@ -59,10 +84,7 @@ export async function getSubmissionDetail(
       };
       if (e.kind === 'correction' && e.details) {
         const { previous, current } = JSON.parse(String(e.details)) as { previous: unknown; current: unknown };
-        entry.changes = changedRows(
-          summarize(schema, previous, [], { revealSensitive: true }),
-          summarize(schema, current, [], { revealSensitive: true }),
-        );
+        entry.changes = changedRows(summarize(schema, previous, [], shown), summarize(schema, current, [], shown));
       }
       return entry;
     });
@@ -83,7 +105,7 @@ export async function getSubmissionDetail(
       answers: Object.entries(schema.properties).map(([key, node]) => ({
         key,
         title: { ja: node.title ?? key, en: node['x-en']?.title ?? node.title ?? key },
-        rows: summarize(node, answers[key], [key], { revealSensitive: true }),
+        rows: summarize(node, answers[key], [key], shown),
       })),
       history,
       payment: await staffPaymentPanel(trx, catalog, {
@@ -94,6 +116,7 @@ export async function getSubmissionDetail(
         fee_yen: row.fee_yen === null || row.fee_yen === undefined ? null : Number(row.fee_yen),
         payment_status: (row.payment_status as string | null) ?? null,
       }),
+      attachments: staffAttachments(schema, files, isoTimestamp(row.submitted_at)),
     };
   });
 }

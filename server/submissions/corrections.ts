@@ -14,6 +14,7 @@ import type { PaymentService } from '../payments/service.ts';
 import { CHANGING_COLUMNS, changeStatus, type ChangingSubmission, type StatusChangeResult } from '../workflow/status-change.ts';
 import type { ResidentProof } from './inputs.ts';
 import type { SubmissionService } from './service.ts';
+import type { AttachmentService } from '../attachments/service.ts';
 
 export class Corrections {
   constructor(
@@ -22,6 +23,7 @@ export class Corrections {
     private readonly notifier: Notifier,
     private readonly payments: Pick<PaymentService, 'expireUnfinished'>,
     private readonly logger: Logger,
+    private readonly attachments: AttachmentService,
   ) {}
 
   async form(proof: ResidentProof, address: string | null): Promise<CorrectionForm> {
@@ -41,9 +43,16 @@ export class Corrections {
     };
   }
 
-  async correct(proof: ResidentProof, answers: Record<string, unknown>, address: string | null): Promise<StatusChangeResult> {
+  async correct(
+    proof: ResidentProof,
+    answers: Record<string, unknown>,
+    draftToken: string | undefined,
+    address: string | null,
+  ): Promise<StatusChangeResult> {
     const row = await this.service.verifyResident(proof);
     const checked = this.service.validateAgainstVersion(row.procedure_id, row.definition_version, answers);
+    // Files kept from the returned submission, and new ones uploaded while correcting.
+    const claim = await this.attachments.check(checked.schema, row.procedure_id, checked.answers, draftToken, row.id);
     return this.db.transaction(async (trx) => {
       const current = await this.lock(trx, row.id);
       const now = isoTimestamp(new Date());
@@ -62,6 +71,8 @@ export class Corrections {
         update: { answers: checked.answersJson, answers_sha256: checked.answersSha256, notify_email: checked.email },
         email: checked.email,
       });
+      if (claim) await this.attachments.claim(trx, row.id, claim);
+      await this.attachments.markReplaced(trx, row.id, checked.schema, checked.answers);
       return result!;
     });
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { says } from '../http/input-errors.ts';
 import { residentProof } from '../http/inputs.ts';
+import { draftTokenField } from '../attachments/inputs.ts';
 
 export { procedureIdParam, residentProof, type ResidentProof } from '../http/inputs.ts';
 
@@ -15,6 +16,7 @@ export const submissionRequest = z.strictObject({
     .int(says('申請書の版（definitionVersion）を整数で指定してください。', 'definitionVersion must be an integer.'))
     .meta({ description: 'The version of the form the resident filled in' }),
   answers: answers.meta({ description: "Answers valid against that version's schema" }),
+  draftToken: draftTokenField,
 });
 
-export const correctionRequest = residentProof.extend({ answers });
+export const correctionRequest = residentProof.extend({ answers, draftToken: draftTokenField });

@@ -28,6 +28,8 @@ export interface NewSubmission {
   paymentStatus: string | null;
   /** The receipt mail, written to the outbox in the same transaction as the submission. */
   receiptMail: OutboxMail | null;
+  /** Attaches the uploaded files in the same transaction (throws when another request took one). */
+  claimAttachments?: ((trx: Knex.Transaction, submissionId: number) => Promise<void>) | null;
 }
 
 export interface SubmissionRow {
@@ -95,6 +97,7 @@ function insertStatement(n: number): string {
 interface Pending {
   row: (string | number | null)[];
   mail: OutboxMail | null;
+  claim: NewSubmission['claimAttachments'];
   resolve: (inserted: boolean) => void;
   reject: (error: unknown) => void;
 }
@@ -129,7 +132,7 @@ export class SubmissionRepository {
       s.paymentStatus,
     ];
     return new Promise((resolve, reject) => {
-      this.queue.push({ row, mail: s.receiptMail, resolve, reject });
+      this.queue.push({ row, mail: s.receiptMail, claim: s.claimAttachments, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         // Let every request parsed in this turn of the event loop join the same commit.
@@ -163,7 +166,7 @@ export class SubmissionRepository {
     this.flushing = false;
   }
 
-  /** One transaction: the rows (skipping taken unique values) and their receipt mails. */
+  /** One transaction: the rows (skipping taken unique values), their attachments and their receipt mails. */
   private commit(batch: Pending[]): Promise<Map<string, number>> {
     return this.db.transaction(async (trx) => {
       const result = await trx.raw(
@@ -173,6 +176,11 @@ export class SubmissionRepository {
       // pg returns { rows }, SQLite drivers the rows themselves.
       const inserted = ((result as { rows?: unknown[] }).rows ?? result) as { reference_number: string; id: number }[];
       const ids = new Map(inserted.map((r) => [r.reference_number, Number(r.id)]));
+      // A refused claim fails this transaction; the batch is then tried row by row (flush).
+      for (const p of batch) {
+        const id = ids.get(p.row[0] as string);
+        if (id !== undefined && p.claim) await p.claim(trx, id);
+      }
       const mails = batch.flatMap((p) => {
         const id = ids.get(p.row[0] as string);
         return id !== undefined && p.mail ? [{ submissionId: id, mail: p.mail }] : [];

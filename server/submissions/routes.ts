@@ -106,8 +106,8 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
         422: error('VALIDATION_FAILED'),
         429: error('RATE_LIMITED'),
       },
-      handle: async ({ body: { answers, ...proof } }, req, res) => {
-        res.set('Cache-Control', 'no-store').json(await corrections.correct(proof, answers, req.ip ?? null));
+      handle: async ({ body: { answers, draftToken, ...proof } }, req, res) => {
+        res.set('Cache-Control', 'no-store').json(await corrections.correct(proof, answers, draftToken, req.ip ?? null));
       },
     }),
     route({

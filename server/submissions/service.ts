@@ -19,6 +19,8 @@ import { sha256Hex, type Catalog, type CompiledVersion } from '../procedures/cat
 import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } from './codes.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import type { SubmissionRepository, SubmissionRow } from './repository.ts';
+import type { AttachmentService } from '../attachments/service.ts';
+import { attachmentQuestions } from '../../shared/forms/attachments.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
@@ -42,6 +44,7 @@ export class SubmissionService {
     private readonly secret: string,
     private readonly notifier: Notifier,
     private readonly payments: PaymentService,
+    private readonly attachments: AttachmentService,
   ) {}
 
   /** The published procedure a resident is filing, or 404. */
@@ -69,6 +72,13 @@ export class SubmissionService {
     const answersSha256 = sha256Hex(`${procedureId}@${version.definition.version}\n${answersJson}`);
     const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
     const accessCode = accessCodeFor(this.secret, idempotencyKey);
+    let claim: Awaited<ReturnType<AttachmentService['check']>> = null;
+    if (attachmentQuestions(version.definition.schema).length > 0) {
+      // A retry of a submission with files: its files are used already (by the first attempt).
+      const earlier = keyHash ? await this.repo.findByIdempotencyKey(keyHash) : undefined;
+      if (earlier) return this.replay(earlier, answersSha256, accessCode);
+      claim = await this.attachments.check(version.definition.schema, procedureId, answers, request.draftToken);
+    }
     const email = notifyEmail(version.definition.schema, answers);
     const initial = this.payments.initialState(procedureId, version.definition.version, answers);
     for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -98,6 +108,7 @@ export class SubmissionService {
               awaitingPayment: initial.status === 'awaiting_payment',
             })
           : null,
+        claimAttachments: claim ? (trx, id) => this.attachments.claim(trx, id, claim) : null,
       });
       if (inserted) {
         const fresh = {
@@ -115,12 +126,15 @@ export class SubmissionService {
       // Not stored: the idempotency key was used before (a retry), or the reference number was
       // drawn before (about 1 in 10^11), in which case another one is drawn.
       const existing = keyHash ? await this.repo.findByIdempotencyKey(keyHash) : undefined;
-      if (existing) {
-        if (existing.answers_sha256 !== answersSha256) throw Errors.idempotencyKeyReused();
-        return { receipt: await this.receipt(existing, accessCode), replayed: true };
-      }
+      if (existing) return this.replay(existing, answersSha256, accessCode);
     }
     throw Errors.internal();
+  }
+
+  /** The first result again for a retry with the same key and answers; 422 when the answers differ. */
+  private async replay(existing: SubmissionRow, answersSha256: string, accessCode: string) {
+    if (existing.answers_sha256 !== answersSha256) throw Errors.idempotencyKeyReused();
+    return { receipt: await this.receipt(existing, accessCode), replayed: true };
   }
 
   private async receipt(
@@ -181,6 +195,7 @@ export class SubmissionService {
     checkAnswers(version, answers);
     const answersJson = JSON.stringify(answers);
     return {
+      schema: version.definition.schema,
       answers,
       answersJson,
       answersSha256: sha256Hex(`${procedureId}@${versionNumber}\n${answersJson}`),

@@ -4,6 +4,7 @@
  */
 import { formatDateBoth } from '../japanese/wareki.ts';
 import { maskMyNumber } from '../japanese/identity-numbers.ts';
+import { ATTACHMENT_FORMAT, describeAttachment, type AttachmentMeta } from './attachments.ts';
 import { SENSITIVE_FORMATS } from './formats.ts';
 import { choicesOf, localizedLabel, propertySchemas, toPointer } from './schema-walk.ts';
 import type { LocalizedText, SchemaNode } from './types.ts';
@@ -19,6 +20,8 @@ export interface SummaryRow {
 export interface SummaryOptions {
   /** Show 個人番号 in full (staff detail view only). */
   revealSensitive?: boolean;
+  /** Names and sizes of attached files, by id (an answer holds only the id). */
+  attachments?: ReadonlyMap<string, AttachmentMeta>;
 }
 
 const NOT_ANSWERED: LocalizedText = { ja: '（未入力）', en: '(not answered)' };
@@ -29,6 +32,12 @@ export function formatValue(node: SchemaNode, value: unknown, options: SummaryOp
   if (typeof value === 'boolean') return value ? { ja: 'はい', en: 'Yes' } : { ja: 'いいえ', en: 'No' };
   const choices = choicesOf(node);
   if (choices) return choices.find((c) => c.value === value)?.label ?? same(String(value));
+  if (node.format === ATTACHMENT_FORMAT && typeof value === 'string') return describeAttachment(options.attachments?.get(value), value);
+  if (Array.isArray(value) && node.items?.format === ATTACHMENT_FORMAT) {
+    if (value.length === 0) return NOT_ANSWERED;
+    const files = value.map((v) => describeAttachment(options.attachments?.get(String(v)), String(v)));
+    return { ja: files.map((f) => f.ja).join('、'), en: files.map((f) => f.en).join(', ') };
+  }
   if (Array.isArray(value)) {
     const itemChoices = choicesOf(node.items);
     const labels = value.map((v) => itemChoices?.find((c) => c.value === v)?.label ?? same(String(v)));

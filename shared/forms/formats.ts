@@ -7,6 +7,7 @@ import { isCorporateNumber, isMyNumber, normalizeCorporateNumber, normalizeMyNum
 import { isKatakana, normalizeKatakana } from '../japanese/katakana.ts';
 import { isJapanesePhone, normalizePhone } from '../japanese/phone.ts';
 import { isPostalCode, normalizePostalCode } from '../japanese/postal-code.ts';
+import { ATTACHMENT_ID } from './attachments.ts';
 
 export interface JapaneseFormat {
   validate: (value: string) => boolean;
@@ -20,6 +21,8 @@ export const JAPANESE_FORMATS: Record<string, JapaneseFormat> = {
   'jp-phone': { validate: isJapanesePhone, normalize: normalizePhone },
   'jp-my-number': { validate: isMyNumber, normalize: normalizeMyNumber },
   'jp-corporate-number': { validate: isCorporateNumber, normalize: normalizeCorporateNumber },
+  // The id of a file uploaded for this draft (shared/forms/attachments.ts); the server checks it is the draft's own.
+  attachment: { validate: (value) => ATTACHMENT_ID.test(value), normalize: (value) => value },
 };
 
 /** Formats a definition may use: ajv-formats' date plus ours (others are rejected by forms:check). */

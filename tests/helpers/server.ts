@@ -42,6 +42,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SUBMISSIONS_PER_WINDOW: '100000',
     FORM_STARTS_PER_WINDOW: '100000',
     LOGIN_ATTEMPTS_PER_WINDOW: '100000',
+    UPLOADS_PER_WINDOW: '100000',
     ...testDb.env,
     ...env,
   });
