@@ -51,11 +51,11 @@ export const api = {
     request<ProcedureView>(
       version ? `/api/procedures/${encodeURIComponent(id)}/versions/${version}` : `/api/procedures/${encodeURIComponent(id)}`,
     ),
-  createSubmission: (id: string, definitionVersion: number, answers: unknown, idempotencyKey: string) =>
+  createSubmission: (id: string, definitionVersion: number, answers: unknown, idempotencyKey: string, draftToken?: string) =>
     request<SubmissionReceipt>(`/api/procedures/${encodeURIComponent(id)}/submissions`, {
       method: 'POST',
       headers: { 'Idempotency-Key': idempotencyKey },
-      body: JSON.stringify({ definitionVersion, answers }),
+      body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}) }),
     }),
   getStatus: (referenceNumber: string, accessCode: string) =>
     request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
@@ -96,10 +96,10 @@ export const api = {
     ),
   getCorrectionForm: (referenceNumber: string, accessCode: string) =>
     request<CorrectionForm>('/api/submissions/correction-form', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
-  correct: (referenceNumber: string, accessCode: string, answers: unknown) =>
+  correct: (referenceNumber: string, accessCode: string, answers: unknown, draftToken?: string) =>
     request<{ status: string }>('/api/submissions/correction', {
       method: 'POST',
-      body: JSON.stringify({ referenceNumber, accessCode, answers }),
+      body: JSON.stringify({ referenceNumber, accessCode, answers, ...(draftToken ? { draftToken } : {}) }),
     }),
   createPayment: (referenceNumber: string, accessCode: string) =>
     request<{ checkoutUrl: string }>('/api/submissions/payment', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),

@@ -9,6 +9,7 @@
 import { mergeSensitive, splitSensitive } from '../shared/forms/sensitive.ts';
 import type { SchemaNode } from '../shared/forms/types.ts';
 import type { SubmissionReceipt } from './api.ts';
+import { uploads } from './uploads.ts';
 
 export const DRAFT_DAYS = 7;
 
@@ -80,6 +81,7 @@ export const drafts = {
     write(sessionStorage, sensitiveKey(draft.procedureId), sensitive);
   },
   clear(id: string): void {
+    uploads.clear(id);
     remove(localStorage, draftKey(id));
     remove(sessionStorage, draftKey(id));
     remove(sessionStorage, sensitiveKey(id));

@@ -1,4 +1,5 @@
 /** Response bodies of the resident API, used by the server that sends them and the client that reads them. */
+import type { AttachmentMeta } from './forms/attachments.ts';
 import type { SummaryRow } from './forms/answers-summary.ts';
 import type { LocalizedText } from './forms/types.ts';
 import type { PaymentStatus, PaymentView } from './payments.ts';
@@ -36,6 +37,8 @@ export interface CorrectionForm {
   definitionVersion: number;
   answers: Record<string, unknown>;
   returnReason: string | null;
+  /** The files now attached (names and sizes for the form; the answers hold their ids). */
+  attachments: AttachmentMeta[];
 }
 
 /** One entry of a submission's history, as staff see it. */

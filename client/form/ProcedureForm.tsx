@@ -11,6 +11,7 @@ import type { ReactNode } from 'react';
 import type { Lang, SchemaNode } from '../../shared/forms/types.ts';
 import { templates } from './templates.tsx';
 import { WarekiDateWidget } from './WarekiDateWidget.tsx';
+import { AttachmentField } from './AttachmentField.tsx';
 
 const JA: Partial<Record<TranslatableString, string>> = {
   [TranslatableString.YesLabel]: 'はい',
@@ -31,6 +32,7 @@ function translator(lang: Lang) {
 }
 
 const widgets = { DateWidget: WarekiDateWidget };
+const fields = { attachment: AttachmentField };
 
 interface Props {
   schema: SchemaNode;
@@ -53,6 +55,7 @@ export function ProcedureForm(props: Props) {
       validator={props.validator as never}
       templates={templates}
       widgets={widgets}
+      fields={fields}
       translateString={translator(props.lang)}
       showErrorList={false}
       noHtml5Validate

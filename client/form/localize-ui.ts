@@ -5,6 +5,7 @@
  */
 import type { Lang, SchemaNode } from '../../shared/forms/types.ts';
 import { propertySchemas } from '../../shared/forms/schema-walk.ts';
+import { isAttachmentQuestion } from '../../shared/forms/attachments.ts';
 
 type Ui = Record<string, unknown>;
 
@@ -27,7 +28,24 @@ function overlay(node: SchemaNode | undefined, ui: Ui): Ui {
   return out;
 }
 
+/** Attachment questions are drawn by AttachmentField, chosen from the format (authors need not say it). */
+function attachmentFields(node: SchemaNode | undefined, ui: Ui, depth = 0): Ui {
+  if (!node || depth > 12) return ui;
+  if (isAttachmentQuestion(node)) return { ...ui, 'ui:field': 'attachment' };
+  const out: Ui = { ...ui };
+  for (const [key, child] of propertySchemas(node)) {
+    const inner = attachmentFields(child, (ui[key] as Ui | undefined) ?? {}, depth + 1);
+    if (Object.keys(inner).length > 0) out[key] = inner;
+  }
+  if (node.items) {
+    const items = attachmentFields(node.items, (ui.items as Ui | undefined) ?? {}, depth + 1);
+    if (Object.keys(items).length > 0) out.items = items;
+  }
+  return out;
+}
+
 export function localizeUiSchema(schema: SchemaNode, uiSchema: Ui, lang: Lang): Ui {
   const globalOptions = { 'ui:globalOptions': { orderable: false, copyable: false } };
-  return lang === 'ja' ? { ...uiSchema, ...globalOptions } : { ...overlay(schema, uiSchema), ...globalOptions };
+  const ui = attachmentFields(schema, uiSchema);
+  return lang === 'ja' ? { ...ui, ...globalOptions } : { ...overlay(schema, ui), ...globalOptions };
 }

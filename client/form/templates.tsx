@@ -15,6 +15,8 @@ import {
   type ObjectFieldTemplateProps,
   type TemplatesType,
 } from '@rjsf/utils';
+import { isAttachmentQuestion } from '../../shared/forms/attachments.ts';
+import type { SchemaNode } from '../../shared/forms/types.ts';
 import { useI18n } from '../i18n.tsx';
 
 function isChoiceGroup(props: FieldTemplateProps): boolean {
@@ -26,6 +28,8 @@ function FieldTemplate(props: FieldTemplateProps) {
   const { t } = useI18n();
   const { id, label, children, rawErrors, rawDescription, hidden, required, schema } = props;
   if (hidden) return <div hidden>{children}</div>;
+  // Attachment questions render their own legend, hint and errors (AttachmentField).
+  if (isAttachmentQuestion(schema as SchemaNode)) return <>{children}</>;
   const isGroup = schema.type === 'object' || (schema.type === 'array' && getUiOptions(props.uiSchema).widget !== 'checkboxes');
   if (isGroup) return <div className="field-group">{children}</div>;
   const error = rawErrors?.[0];

@@ -16,6 +16,7 @@ import { usePageTitle } from '../components/Layout.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { drafts, newIdempotencyKey } from '../draft.ts';
+import { uploads } from '../uploads.ts';
 import { fieldId, validateAll } from '../form/step-validator.ts';
 import { feeForAnswers, feeHowKey } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
@@ -39,6 +40,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const id = procedure.id;
   const steps = useMemo(() => stepsOf(procedure), [procedure]);
   const answers = drafts.load(id)?.answers ?? {};
+  const files = useMemo(() => uploads.files(id), [id]);
   const [declared, setDeclared] = useState(false);
   const [sending, setSending] = useState(false);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
@@ -60,7 +62,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     setSending(true);
     if (draft?.correction) {
       try {
-        await api.correct(draft.correction.referenceNumber, draft.correction.accessCode, answers);
+        await api.correct(draft.correction.referenceNumber, draft.correction.accessCode, answers, uploads.token(id));
         drafts.clear(id);
         navigate(`/procedures/${id}/corrected`);
       } catch (error) {
@@ -76,7 +78,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     const key = draft?.idempotencyKey ?? newIdempotencyKey();
     drafts.save({ procedureId: id, version: procedure.version, answers, idempotencyKey: key }, procedure.schema);
     try {
-      const receipt = await api.createSubmission(id, procedure.version, answers, key);
+      const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id));
       drafts.saveCompletion(receipt);
       drafts.clear(id);
       navigate(`/procedures/${id}/complete`);
@@ -108,7 +110,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
         <section key={step.key} className="summary-section" aria-labelledby={`summary-${step.key}`}>
           <h2 id={`summary-${step.key}`}>{pick(step.title)}</h2>
           <dl className="summary-list">
-            {summarize(procedure.schema.properties[step.key]!, answers[step.key], [step.key]).map((row) =>
+            {summarize(procedure.schema.properties[step.key]!, answers[step.key], [step.key], { attachments: files }).map((row) =>
               row.kind === 'group' ? (
                 <div key={row.pointer} className={`summary-list__group depth-${row.depth}`}>
                   <dt>{pick(row.label)}</dt>

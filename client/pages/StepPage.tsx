@@ -12,6 +12,7 @@ import { LoadFailed, Loading } from '../components/Status.tsx';
 import { drafts } from '../draft.ts';
 import { localizeUiSchema } from '../form/localize-ui.ts';
 import { ProcedureForm } from '../form/ProcedureForm.tsx';
+import { AttachmentContext } from '../form/AttachmentField.tsx';
 import { fieldId, StepValidator } from '../form/step-validator.ts';
 import { useI18n } from '../i18n.tsx';
 import { useNavigateTo } from '../navigation.ts';
@@ -53,6 +54,10 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
     [validator, procedure, step, lang],
   );
   const uiSchema = useMemo(() => (step ? localizeUiSchema(step.schema, step.uiSchema, lang) : {}), [step, lang]);
+  const attachmentTarget = useMemo(
+    () => ({ procedureId: id, version: procedure.version, correction: Boolean(drafts.load(id)?.correction) }),
+    [id, procedure.version],
+  );
   usePageTitle(step ? `${pick(step.title)} - ${pick(procedure.title)}` : undefined);
 
   useEffect(() => {
@@ -93,6 +98,7 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
       <ErrorSummary items={errors} />
       <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{pick(step.title)}</h1>
+      <AttachmentContext.Provider value={attachmentTarget}>
       <ProcedureForm
         schema={step.schema}
         uiSchema={uiSchema}
@@ -109,6 +115,7 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
           </button>
         </div>
       </ProcedureForm>
+      </AttachmentContext.Provider>
     </>
   );
 }

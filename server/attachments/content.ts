@@ -102,6 +102,7 @@ export function storedName(original: string, mediaType: string): string {
     .basename(original.replace(/\\/gu, '/'))
     .normalize('NFC')
     // Control, bidi and zero-width characters, and those Windows refuses in names.
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff<>:"/\\|?*]/gu, '')
     .replace(/\.[^.]*$/u, '')
     .trim()

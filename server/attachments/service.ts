@@ -286,7 +286,7 @@ export class AttachmentService {
     const fresh: string[] = [];
     for (const u of used) {
       const row = byId.get(u.id);
-      const own = submissionId !== null && row?.submission_id != null && Number(row.submission_id) === Number(submissionId);
+      const own = submissionId !== null && row?.submission_id !== null && row?.submission_id !== undefined && Number(row.submission_id) === Number(submissionId);
       if (seen.has(u.id)) problems.push(Errors.attachmentUsed(u.pointer));
       else if (row && own && row.field_pointer === u.field) {
         /* kept from the submission being corrected */

@@ -14,7 +14,7 @@ import type { PaymentService } from '../payments/service.ts';
 import { CHANGING_COLUMNS, changeStatus, type ChangingSubmission, type StatusChangeResult } from '../workflow/status-change.ts';
 import type { ResidentProof } from './inputs.ts';
 import type { SubmissionService } from './service.ts';
-import type { AttachmentService } from '../attachments/service.ts';
+import { attachmentsOf, type AttachmentService } from '../attachments/service.ts';
 
 export class Corrections {
   constructor(
@@ -40,6 +40,9 @@ export class Corrections {
       definitionVersion: row.definition_version,
       answers: jsonColumn(full.answers),
       returnReason,
+      attachments: (await attachmentsOf(this.db, row.id))
+        .filter((a) => !a.replaced)
+        .map(({ id, name, mediaType, size }) => ({ id, name, mediaType, size })),
     };
   }
 

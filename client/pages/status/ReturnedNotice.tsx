@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, serverMessage } from '../../api.ts';
 import { ErrorNotice } from '../../components/Status.tsx';
 import { drafts } from '../../draft.ts';
+import { uploads } from '../../uploads.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useNavigateTo } from '../../navigation.ts';
 
@@ -14,6 +15,8 @@ export function ReturnedNotice({ reason, referenceNumber, accessCode }: { reason
     setError(null);
     try {
       const form = await api.getCorrectionForm(referenceNumber, accessCode);
+      uploads.clear(form.procedureId);
+      uploads.seed(form.procedureId, form.attachments);
       drafts.save(
         {
           procedureId: form.procedureId,

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n.tsx';
 import { PaymentSection } from '../PaymentSection.tsx';
 import type { SubmissionDetail } from '../staff-api.ts';
 import { AnswersSection } from './AnswersSection.tsx';
+import { AttachmentsSection } from './AttachmentsSection.tsx';
 import { AssignSection } from './AssignSection.tsx';
 import { DetailSummary } from './DetailSummary.tsx';
 import { HistorySection } from './HistorySection.tsx';
@@ -51,6 +52,7 @@ export function Detail({ detail, colleagues, userId, notice, setNotice, onChange
       {detail.payment && <PaymentSection detail={detail} run={run} />}
       <AssignSection detail={detail} colleagues={colleagues} userId={userId} run={run} />
       <AnswersSection answers={detail.answers} />
+      <AttachmentsSection files={detail.attachments} />
       <TextsSection referenceNumber={detail.referenceNumber} run={run} />
       <HistorySection history={detail.history} />
     </>
