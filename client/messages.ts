@@ -105,6 +105,12 @@ export const MESSAGES = {
   errorSummaryLead: { ja: '次の項目を確認してください。', en: 'Please check the following.' },
   required: { ja: '必須', en: 'Required' },
   errorPrefix: { ja: 'エラー：', en: 'Error: ' },
+  askDocuments: { ja: '提出を求める書類（任意）', en: 'Documents to ask for (optional)' },
+  askDocumentsHint: {
+    ja: '申請者に添付または差し替えをお願いする書類を選んでください。',
+    en: 'Choose the documents the resident should attach or replace.',
+  },
+  requestedDocuments: { ja: '添付または差し替えをお願いしている書類', en: 'Documents to attach or replace' },
   staffAttachments: { ja: '添付ファイル（{n}件）', en: 'Attached files ({n})' },
   staffAttachmentPreview: { ja: '{name}の縮小画像', en: 'Preview of {name}' },
   staffAttachmentOpen: { ja: '開く', en: 'Open' },

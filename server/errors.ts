@@ -215,6 +215,14 @@ export const Errors = {
     Errors.validation([
       fieldError('/text', 'required', '内容を入力してください（2000文字以内）。', 'Enter the text (up to 2,000 characters).'),
     ]),
+  documentsOnlyWithReturn: () =>
+    Errors.validation([
+      fieldError('/documents', 'return', '書類の提出を求められるのは、差戻しのときだけです。', 'Documents can be asked for only when returning a submission.'),
+    ]),
+  documentsUnknown: () =>
+    Errors.validation([
+      fieldError('/documents', 'enum', 'この手続の添付の項目から選んでください。', 'Choose from the attachment questions of this procedure.'),
+    ]),
   reassignNeedsSupervisor: () =>
     e(403, 'FORBIDDEN', '担当者の変更は、係長（supervisor）が行います。', 'Only a supervisor can reassign a submission.'),
   badAssignee: () =>

@@ -27,6 +27,8 @@ export interface SubmissionStatusView {
   payment: PaymentView | null;
   /** Why staff returned it for correction (only while 差戻し). */
   returnReason: string | null;
+  /** Documents staff asked to attach or replace with the 差戻し (the questions' labels). */
+  requestedDocuments: LocalizedText[];
   /** Messages from staff to the resident, oldest first. */
   messages: { at: string; text: string }[];
 }
@@ -37,6 +39,7 @@ export interface CorrectionForm {
   definitionVersion: number;
   answers: Record<string, unknown>;
   returnReason: string | null;
+  requestedDocuments: LocalizedText[];
   /** The files now attached (names and sizes for the form; the answers hold their ids). */
   attachments: AttachmentMeta[];
 }
@@ -69,6 +72,8 @@ export interface StaffSubmissionDetail {
   payment: StaffPaymentPanel | null;
   /** Every file of the submission, replaced ones too (after a correction). */
   attachments: StaffAttachment[];
+  /** The procedure's attachment questions: staff may ask for any of them with a 差戻し. */
+  attachmentQuestions: { pointer: string; label: LocalizedText }[];
 }
 
 export interface StaffAttachment {

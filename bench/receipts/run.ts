@@ -29,6 +29,7 @@ function receipt(answers: number): ReceiptData {
     submissionSha256: 'a'.repeat(64),
     fee: null,
     sections: [{ title: '申請内容', rows }],
+    files: [],
     verifyUrl: 'https://shinsei.koganei.example/verify/ACD-EFG-HJK/' + 'a'.repeat(64),
   };
 }

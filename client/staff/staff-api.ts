@@ -77,8 +77,12 @@ export const staffApi = {
   queue: (params: URLSearchParams) => request<QueuePage>(`/api/staff/submissions?${params.toString()}`),
   detail: (ref: string) => request<SubmissionDetail>(`/api/staff/submissions/${encodeURIComponent(ref)}`),
   colleagues: () => request<{ colleagues: { id: number; displayName: string }[] }>('/api/staff/colleagues'),
-  transition: (ref: string, to: string, reason: string) =>
-    change(`/api/staff/submissions/${encodeURIComponent(ref)}/transitions`, 'POST', { to, reason }),
+  transition: (ref: string, to: string, reason: string, documents: string[] = []) =>
+    change(`/api/staff/submissions/${encodeURIComponent(ref)}/transitions`, 'POST', {
+      to,
+      reason,
+      ...(documents.length > 0 ? { documents } : {}),
+    }),
   bulkTransition: (refs: string[], to: string, reason: string) =>
     change('/api/staff/transitions', 'POST', { referenceNumbers: refs, to, reason }),
   setFee: (ref: string, amountYen: number) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/fee`, 'PUT', { amountYen }),

@@ -10,8 +10,18 @@ import { statusLabel } from '../../shared/status.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import type { ReceiptData } from './render.ts';
+import { attachmentMetaMap, attachmentsOf, type StoredAttachment } from '../attachments/service.ts';
+import { formatBytes } from '../../shared/forms/attachments.ts';
+
+const TYPE_LABEL: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
+
+/** The files a submission holds now (replaced ones are not on a receipt). */
+export async function receiptFiles(db: Knex, submissionId: number): Promise<StoredAttachment[]> {
+  return (await attachmentsOf(db, submissionId)).filter((f) => !f.replaced);
+}
 
 export interface StoredSubmission {
+  id: number;
   reference_number: string;
   procedure_id: string;
   department_id: string;
@@ -25,6 +35,7 @@ export interface StoredSubmission {
 }
 
 export const RECEIPT_COLUMNS = [
+  'id',
   'reference_number',
   'procedure_id',
   'department_id',
@@ -84,6 +95,7 @@ export function receiptData(
   baseUrl: string,
   cityName: string,
   onlinePayment = false,
+  files: StoredAttachment[] = [],
 ): ReceiptData {
   const d = catalog.version(s.procedure_id, s.definition_version)!.definition;
   const answers = jsonColumn<Record<string, unknown>>(s.answers);
@@ -102,8 +114,9 @@ export function receiptData(
     fee,
     sections: Object.entries(d.schema.properties).map(([key, node]) => ({
       title: node.title ?? key,
-      rows: summarize(node, answers[key], [key]),
+      rows: summarize(node, answers[key], [key], { attachments: attachmentMetaMap(files) }),
     })),
+    files: files.map((f) => ({ name: f.name, type: TYPE_LABEL[f.mediaType] ?? f.mediaType, size: formatBytes(f.size), sha256: f.sha256 })),
     verifyUrl: new URL(`/verify/${s.reference_number}/${sha}`, baseUrl).toString(),
   };
 }

@@ -24,6 +24,8 @@ export interface ReceiptData {
   submissionSha256: string;
   fee: { text: string; paymentStatus: string } | null;
   sections: { title: string; rows: SummaryRow[] }[];
+  /** Attached files: name, type and size; the department's copy adds each file's SHA-256. */
+  files: { name: string; type: string; size: string; sha256: string }[];
   verifyUrl: string;
 }
 
@@ -108,6 +110,25 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
         .text(row.value.ja, MARGIN + 180, rowY, { width: width - 180 });
       doc.y = Math.max(doc.y, labelBottom) + 3;
     }
+  }
+  if (r.files.length > 0) addFiles(doc, r, width);
+}
+
+function addFiles(doc: PDFKit.PDFDocument, r: ReceiptData, width: number): void {
+  doc.moveDown(0.6);
+  doc.font('jp-bold').fontSize(12).text(`添付ファイル（${r.files.length}件）`, MARGIN, doc.y, { width });
+  doc
+    .moveTo(MARGIN, doc.y + 2)
+    .lineTo(MARGIN + width, doc.y + 2)
+    .strokeColor('#b3b3b3')
+    .stroke()
+    .strokeColor('#1a1a1a');
+  doc.moveDown(0.4);
+  for (const f of r.files) {
+    if (doc.y + 40 > doc.page.height - MARGIN - 20) doc.addPage();
+    doc.font('jp').fontSize(10).fillColor('#1a1a1a').text(`${f.name}（${f.type}・${f.size}）`, MARGIN, doc.y, { width });
+    if (r.kind === 'department') doc.fontSize(7).fillColor('#4d4d4d').text(`SHA-256：${f.sha256}`, MARGIN + 12, doc.y, { width: width - 12 });
+    doc.fillColor('#1a1a1a').moveDown(0.3);
   }
 }
 

@@ -11,7 +11,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { route, type Route } from '../http/route.ts';
 import { error, json, pdf } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';
-import { findSubmissions, receiptData, submissionSha256 } from './receipts.ts';
+import { findSubmissions, receiptData, receiptFiles, submissionSha256 } from './receipts.ts';
 import { renderReceipts } from './render.ts';
 
 export const CITY_NAME = '小金井市';
@@ -49,8 +49,8 @@ export function receiptRoutes({
 }: ReceiptRouteDeps): Route[] {
   const send = (res: Response, name: string, body: Buffer) =>
     res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
-  const data = (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') =>
-    receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment);
+  const data = async (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') =>
+    receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id));
 
   return [
     route({
@@ -64,7 +64,7 @@ export function receiptRoutes({
       handle: async ({ body }, _req, res) => {
         const row = await verifyResident(body);
         const [s] = await findSubmissions(db, [row.reference_number]);
-        send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts([data(s!, 'resident')]));
+        send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts([await data(s!, 'resident')]));
       },
     }),
     route({
@@ -88,7 +88,7 @@ export function receiptRoutes({
         send(
           res,
           refs.length === 1 ? `department-${refs[0]}.pdf` : 'department-receipts.pdf',
-          await renderReceipts(found.map((s) => data(s, 'department'))),
+          await renderReceipts(await Promise.all(found.map((s) => data(s, 'department')))),
         );
       },
     }),

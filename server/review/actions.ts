@@ -13,6 +13,8 @@ import { Errors } from '../errors.ts';
 import { CHANGING_COLUMNS, changeStatus, type ChangingSubmission, type StatusChangeResult } from '../workflow/status-change.ts';
 
 export interface ActionContext {
+  /** The attachment questions of a procedure version, to check the documents asked for with a 差戻し. */
+  attachmentQuestions?: (procedureId: string, version: number) => string[];
   db: Knex;
   actor: StaffUser;
   address: string | null;
@@ -23,7 +25,7 @@ type Locked = ChangingSubmission & { assignee_id: number | null };
 
 async function lockInDepartment(trx: Knex.Transaction, actor: StaffUser, refs: string[]): Promise<Locked[]> {
   const query = trx('submissions')
-    .select(...CHANGING_COLUMNS, 'assignee_id')
+    .select(...CHANGING_COLUMNS, 'assignee_id', 'definition_version')
     .whereIn('reference_number', refs)
     .andWhere('department_id', actor.departmentId ?? '');
   if (dialectOf(trx) === 'postgres') query.forUpdate();
@@ -62,13 +64,22 @@ export async function transition(
   refs: string[],
   to: SubmissionStatus,
   reason: string | undefined,
+  documents: string[] = [],
 ): Promise<StatusChangeResult[]> {
   return ctx.db.transaction(async (trx) => {
     const rows = await lockInDepartment(trx, ctx.actor, refs);
+    if (documents.length > 0) {
+      if (to !== 'returned') throw Errors.documentsOnlyWithReturn();
+      for (const r of rows as (Locked & { definition_version: number })[]) {
+        const known = new Set(ctx.attachmentQuestions?.(r.procedure_id, Number(r.definition_version)) ?? []);
+        if (documents.some((d) => !known.has(d))) throw Errors.documentsUnknown();
+      }
+    }
     return changeStatus(trx, ctx.notifier, rows, {
       to,
       reason: cleanText(reason),
       actor: { type: 'staff', id: ctx.actor.id, address: ctx.address },
+      ...(documents.length > 0 ? { details: { requestedDocuments: [...new Set(documents)] } } : {}),
     });
   });
 }

@@ -117,6 +117,7 @@ export async function getSubmissionDetail(
         payment_status: (row.payment_status as string | null) ?? null,
       }),
       attachments: staffAttachments(schema, files, isoTimestamp(row.submitted_at)),
+      attachmentQuestions: attachmentQuestions(schema).map((q) => ({ pointer: q.pointer, label: fieldLabel(schema, q.pointer) })),
     };
   });
 }

@@ -69,9 +69,14 @@ const staffText = (max: number) => z.string().max(max, says(`${max}文字以内�
 export const transitionBody = z.strictObject({
   to: z.enum(STATUSES, { error: says('変更先の状態を選んでください。', 'Choose the status to change to.') }),
   reason: staffText(2000).optional().meta({ description: 'Required for 差戻し and 却下: the resident sees it' }),
+  documents: z
+    .array(z.string().max(300))
+    .max(20)
+    .optional()
+    .meta({ description: 'With 差戻し: attachment questions (JSON pointers) the resident is asked to attach or replace' }),
 });
 
-export const bulkTransitionBody = transitionBody.extend({
+export const bulkTransitionBody = transitionBody.omit({ documents: true }).extend({
   referenceNumbers: z.array(z.string().max(64)).max(200),
 });
 

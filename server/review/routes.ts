@@ -16,6 +16,7 @@ import { getSubmissionDetail } from './detail.ts';
 import { exportCsv } from './export.ts';
 import { assigneeBody, bulkTransitionBody, queueQuery, refParam, textBody, transitionBody } from './inputs.ts';
 import { listQueue, statusCounts } from './queue.ts';
+import { attachmentQuestions } from '../../shared/forms/attachments.ts';
 
 export interface ReviewRouteDeps {
   db: Knex;
@@ -32,7 +33,15 @@ export function reviewRoutes({ db, catalog, notifier, maxBodyBytes }: ReviewRout
   const change = [...staff, requireCsrf, ...jsonBody(maxBodyBytes)];
   const me = (req: Request) => req.staff!.user;
   const dept = (req: Request) => me(req).departmentId ?? '';
-  const ctx = (req: Request): ActionContext => ({ db, actor: me(req), address: req.ip ?? null, notifier });
+  const attachmentQuestionsOf = (procedureId: string, version: number) =>
+    attachmentQuestions(catalog.version(procedureId, version)?.definition.schema ?? { type: 'object' }).map((q) => q.pointer);
+  const ctx = (req: Request): ActionContext => ({
+    db,
+    actor: me(req),
+    address: req.ip ?? null,
+    notifier,
+    attachmentQuestions: attachmentQuestionsOf,
+  });
 
   return [
     route({
@@ -84,7 +93,7 @@ export function reviewRoutes({ db, catalog, notifier, maxBodyBytes }: ReviewRout
         422: error('VALIDATION_FAILED (reason required)'),
       },
       handle: async ({ params, body }, req, res) => {
-        const [result] = await transition(ctx(req), [params.ref], body.to, body.reason);
+        const [result] = await transition(ctx(req), [params.ref], body.to, body.reason, body.documents);
         res.json(result);
       },
     }),

@@ -30,7 +30,7 @@ export class Corrections {
     const row = await this.service.verifyResident(proof);
     if (row.status !== 'returned') throw Errors.notReturned();
     const full = (await this.db('submissions').select('answers').where('id', row.id).first()) as { answers: unknown };
-    const { returnReason } = await this.service.residentMessages(row);
+    const { returnReason, requestedDocuments } = await this.service.residentMessages(row);
     await this.db.transaction((trx) =>
       appendAudit(trx, { actorType: 'resident', action: 'submission.view_for_correction', target: row.reference_number, address }),
     );
@@ -40,6 +40,7 @@ export class Corrections {
       definitionVersion: row.definition_version,
       answers: jsonColumn(full.answers),
       returnReason,
+      requestedDocuments,
       attachments: (await attachmentsOf(this.db, row.id))
         .filter((a) => !a.replaced)
         .map(({ id, name, mediaType, size }) => ({ id, name, mediaType, size })),

@@ -5,7 +5,7 @@
  * submission is durable (SQLite synchronous=FULL; PostgreSQL synchronous_commit on).
  */
 import type { Knex } from 'knex';
-import { isoTimestamp } from '../db/connection.ts';
+import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import { enqueueMails, type OutboxMail } from '../notifications/notifier.ts';
 
 export interface NewSubmission {
@@ -199,15 +199,19 @@ export class SubmissionRepository {
   async residentMessages(
     submissionId: number,
     status: string,
-  ): Promise<{ returnReason: string | null; messages: { at: string; text: string }[] }> {
+  ): Promise<{ returnReason: string | null; requestedDocuments: string[]; messages: { at: string; text: string }[] }> {
     const events = (await this.db('submission_events')
-      .select('kind', 'to_status', 'text', 'at')
+      .select('kind', 'to_status', 'text', 'at', 'details')
       .where('submission_id', submissionId)
       .whereIn('kind', ['status', 'message'])
-      .orderBy('id')) as { kind: string; to_status: string | null; text: string | null; at: unknown }[];
+      .orderBy('id')) as { kind: string; to_status: string | null; text: string | null; at: unknown; details: unknown }[];
     const lastReturn = events.filter((e) => e.kind === 'status' && e.to_status === 'returned').at(-1);
     return {
       returnReason: status === 'returned' ? (lastReturn?.text ?? null) : null,
+      requestedDocuments:
+        status === 'returned' && lastReturn?.details
+          ? (jsonColumn<{ requestedDocuments?: string[] }>(lastReturn.details).requestedDocuments ?? [])
+          : [],
       messages: events.filter((e) => e.kind === 'message').map((e) => ({ at: isoTimestamp(e.at), text: e.text ?? '' })),
     };
   }

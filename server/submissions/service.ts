@@ -21,6 +21,7 @@ import { isoTimestamp } from '../db/connection.ts';
 import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 import type { AttachmentService } from '../attachments/service.ts';
 import { attachmentQuestions } from '../../shared/forms/attachments.ts';
+import { fieldLabel } from '../../shared/forms/schema-walk.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
@@ -183,8 +184,11 @@ export class SubmissionService {
     };
   }
 
-  residentMessages(row: SubmissionRow) {
-    return this.repo.residentMessages(row.id, row.status);
+  /** Reason and messages from staff, with the documents asked for named by their questions' labels. */
+  async residentMessages(row: SubmissionRow) {
+    const { requestedDocuments, ...rest } = await this.repo.residentMessages(row.id, row.status);
+    const schema = this.catalog.version(row.procedure_id, row.definition_version)?.definition.schema;
+    return { ...rest, requestedDocuments: schema ? requestedDocuments.map((p) => fieldLabel(schema, p)) : [] };
   }
 
   /** Validates corrected answers against the definition version the resident filled in. */

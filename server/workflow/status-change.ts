@@ -50,6 +50,8 @@ export interface StatusChange {
   email?: string | null;
   /** False when another mail already tells the resident (a payment confirmation). */
   notify?: boolean;
+  /** Kept with the history event (the documents staff ask for with a 差戻し). */
+  details?: Record<string, unknown>;
 }
 
 export interface StatusChangeResult {
@@ -98,7 +100,7 @@ export async function changeStatus(
       from_status: r.status,
       to_status: to,
       text: reason,
-      details: null,
+      details: change.details ? JSON.stringify(change.details) : null,
     });
     await appendAudit(trx, {
       actorType: actor.type,

@@ -12,6 +12,7 @@ import { draftToken, executable, heicPhoto, noisyPng, pdfFile, photoWithGps, upl
 import { call, clone, definition } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts';
+import { pdfText } from '../helpers/pdf.ts';
 
 let clamd: TestClamd;
 let server: TestServer;
@@ -281,11 +282,16 @@ describe('staff', () => {
     const body = answers();
     body.damage.photos = [first.id];
     const { referenceNumber, accessCode } = (await file(body, token)).body;
-    const moved = await asStaff(server, clerk, `/staff/submissions/${referenceNumber}/transitions`, {
-      method: 'POST',
-      json: { to: 'returned', reason: '屋根の写真を追加してください。' },
-    });
+    const ask = (json: unknown) => asStaff(server, clerk, `/staff/submissions/${referenceNumber}/transitions`, { method: 'POST', json });
+    expect((await ask({ to: 'in_review', documents: [PHOTOS] })).status).toBe(422);
+    expect((await ask({ to: 'returned', reason: '写真', documents: ['/damage/details'] })).status).toBe(422);
+    const moved = await ask({ to: 'returned', reason: '屋根の写真を追加してください。', documents: [PHOTOS] });
     expect(moved.status).toBe(200);
+    // The resident is told which document is asked for.
+    const status = await call(`${server.url}/api/submissions/status`, { method: 'POST', json: { referenceNumber, accessCode } });
+    expect(status.body.requestedDocuments).toEqual([expect.objectContaining({ ja: '被害の状況がわかる写真（任意）' })]);
+    const form = await call(`${server.url}/api/submissions/correction-form`, { method: 'POST', json: { referenceNumber, accessCode } });
+    expect(form.body.attachments).toEqual([expect.objectContaining({ id: first.id, name: 'IMG_0101.jpg' })]);
     const correctionToken = draftToken();
     const second = await photo(correctionToken, '#445566', 'IMG_0102.JPG');
     // Another draft's file is still refused in a correction.
@@ -313,6 +319,36 @@ describe('staff', () => {
       json: { referenceNumber, accessCode, answers: { ...body, damage: { ...body.damage, photos: [second.id] } } },
     });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
+  });
+});
+
+describe('receipts and CSV', () => {
+  it('the department’s PDF lists each file with name, type, size and SHA-256; the resident’s copy names them; the CSV lists the names', async () => {
+    const token = draftToken();
+    const shot = await photo(token, '#224466', 'IMG_2001.JPG');
+    const body = answers();
+    body.damage.photos = [shot.id];
+    const { referenceNumber, accessCode } = (await file(body, token)).body;
+    const department = await fetch(`${server.url}/api/staff/receipts.pdf?refs=${referenceNumber}`, { headers: { Cookie: clerk.cookie } });
+    expect(department.status).toBe(200);
+    const text = pdfText(Buffer.from(await department.arrayBuffer()));
+    expect(text).toContain('添付ファイル（1件）');
+    expect(text).toContain('IMG_2001.jpg');
+    expect(text).toContain('JPEG');
+    expect(text.replace(/\s+/gu, '')).toContain(shot.sha256);
+    const resident = await fetch(`${server.url}/api/submissions/receipt.pdf`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ referenceNumber, accessCode }),
+    });
+    const mine = pdfText(Buffer.from(await resident.arrayBuffer()));
+    expect(mine).toContain('IMG_2001.jpg');
+    expect(mine.replace(/\s+/gu, '')).not.toContain(shot.sha256);
+    const csv = await fetch(`${server.url}/api/staff/export.csv?procedureId=hisai-01`, { headers: { Cookie: clerk.cookie } });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines.find((l) => l.includes(referenceNumber))).toContain('IMG_2001.jpg');
+    expect(lines[0]).toContain('被害の状況がわかる写真');
   });
 });
 

@@ -1,5 +1,6 @@
 /** Why staff returned the application (差戻し), and the way into correcting it. */
 import { useState } from 'react';
+import type { LocalizedText } from '../../../shared/forms/types.ts';
 import { api, serverMessage } from '../../api.ts';
 import { ErrorNotice } from '../../components/Status.tsx';
 import { drafts } from '../../draft.ts';
@@ -7,7 +8,17 @@ import { uploads } from '../../uploads.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useNavigateTo } from '../../navigation.ts';
 
-export function ReturnedNotice({ reason, referenceNumber, accessCode }: { reason: string; referenceNumber: string; accessCode: string }) {
+export function ReturnedNotice({
+  reason,
+  documents,
+  referenceNumber,
+  accessCode,
+}: {
+  reason: string;
+  documents: LocalizedText[];
+  referenceNumber: string;
+  accessCode: string;
+}) {
   const { t, pick } = useI18n();
   const navigate = useNavigateTo();
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +48,16 @@ export function ReturnedNotice({ reason, referenceNumber, accessCode }: { reason
       <div className="notice notice--error">
         <h3>{t('returnReason')}</h3>
         <p className="history__text">{reason}</p>
+        {documents.length > 0 && (
+          <>
+            <h4>{t('requestedDocuments')}</h4>
+            <ul>
+              {documents.map((d) => (
+                <li key={d.ja}>{pick(d)}</li>
+              ))}
+            </ul>
+          </>
+        )}
         <button type="button" className="button" onClick={() => void startCorrection()}>
           {t('correctButton')}
         </button>

@@ -8,6 +8,8 @@ export function TransitionSection({ detail, run }: { detail: SubmissionDetail; r
   const { t, pick } = useI18n();
   const [to, setTo] = useState(detail.allowedTransitions[0]?.to ?? '');
   const [reason, setReason] = useState('');
+  const [documents, setDocuments] = useState<string[]>([]);
+  const askable = to === 'returned' && detail.attachmentQuestions.length > 0;
   return (
     <section aria-labelledby="transition-title" className="panel">
       <h2 id="transition-title">{t('changeStatus')}</h2>
@@ -30,6 +32,23 @@ export function TransitionSection({ detail, run }: { detail: SubmissionDetail; r
           </label>
           <p className="field-hint">{t('reasonHint')}</p>
           <textarea id="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          {askable && (
+            <fieldset className="choice-group">
+              <legend className="field-label">{t('askDocuments')}</legend>
+              <p className="field-hint">{t('askDocumentsHint')}</p>
+              {detail.attachmentQuestions.map((q) => (
+                <div className="checkbox" key={q.pointer}>
+                  <input
+                    id={`doc-${q.pointer}`}
+                    type="checkbox"
+                    checked={documents.includes(q.pointer)}
+                    onChange={(e) => setDocuments((all) => (e.target.checked ? [...all, q.pointer] : all.filter((d) => d !== q.pointer)))}
+                  />
+                  <label htmlFor={`doc-${q.pointer}`}>{pick(q.label)}</label>
+                </div>
+              ))}
+            </fieldset>
+          )}
           <div className="actions">
             <button
               type="button"
@@ -37,8 +56,11 @@ export function TransitionSection({ detail, run }: { detail: SubmissionDetail; r
               onClick={() =>
                 void run(
                   'to',
-                  () => staffApi.transition(detail.referenceNumber, to, reason),
-                  () => setReason(''),
+                  () => staffApi.transition(detail.referenceNumber, to, reason, askable ? documents : []),
+                  () => {
+                    setReason('');
+                    setDocuments([]);
+                  },
                 )
               }
             >
