@@ -69,8 +69,7 @@ function services({ config, db, catalog }: AppDeps, logger: Logger) {
   const payments = new PaymentService(db, gateway, catalog, notifier, paymentSettings, logger);
   const paymentEvents = new PaymentEvents(db, gateway, payments);
   const staffActions = new PaymentStaffActions({ db, catalog, notifier, gateway, payments, events: paymentEvents, logger });
-  const scanner =
-    config.ATTACHMENT_SCAN === 'on' ? new ClamdScanner(parseClamdUrl(config.CLAMD_URL!), config.CLAMD_TIMEOUT_MS) : noScanner;
+  const scanner = config.ATTACHMENT_SCAN === 'on' ? new ClamdScanner(parseClamdUrl(config.CLAMD_URL!), config.CLAMD_TIMEOUT_MS) : noScanner;
   const attachments = new AttachmentService(
     db,
     catalog,

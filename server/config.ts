@@ -94,7 +94,10 @@ const schema = z.object({
   /** Virus scanning of uploads: on (clamd at CLAMD_URL; start-up refuses to run without it) or off (files marked 未検査 to staff). Default: on in production, on elsewhere when CLAMD_URL is set. */
   ATTACHMENT_SCAN: z.enum(['on', 'off']).optional(),
   /** clamd's address: unix:/run/clamav/clamd.ctl or tcp://127.0.0.1:3310. */
-  CLAMD_URL: z.string().regex(/^(unix:\/.+|tcp:\/\/[^/]+:\d+)$/u, 'unix:/path/to/clamd.ctl or tcp://host:port').optional(),
+  CLAMD_URL: z
+    .string()
+    .regex(/^(unix:\/.+|tcp:\/\/[^/]+:\d+)$/u, 'unix:/path/to/clamd.ctl or tcp://host:port')
+    .optional(),
   /** How long one scan may take before the upload is refused (503), in milliseconds. */
   CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   /** Debian's heif-convert (package libheif-examples), to turn HEIC photos into JPEG; HEIC uploads are refused without it. */

@@ -103,7 +103,12 @@ export const Errors = {
 
   // Attachments (server/attachments).
   multipartRequired: () =>
-    e(415, 'UNSUPPORTED_MEDIA_TYPE', 'ファイルは multipart/form-data（項目名 file）で送信してください。', 'Send the file as multipart/form-data in the field "file".'),
+    e(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'ファイルは multipart/form-data（項目名 file）で送信してください。',
+      'Send the file as multipart/form-data in the field "file".',
+    ),
   multipartInvalid: () =>
     e(
       400,
@@ -118,7 +123,8 @@ export const Errors = {
       `ファイルが大きすぎます。${formatMb(maxBytes)}以下のファイルを選んでください。`,
       `The file is too large. Choose a file of ${formatMb(maxBytes)} or less.`,
     ),
-  attachmentEmpty: () => e(422, 'ATTACHMENT_EMPTY', '選んだファイルは空です。別のファイルを選んでください。', 'The file is empty. Please choose another file.'),
+  attachmentEmpty: () =>
+    e(422, 'ATTACHMENT_EMPTY', '選んだファイルは空です。別のファイルを選んでください。', 'The file is empty. Please choose another file.'),
   attachmentTypeNotAllowed: (labels: string[]) =>
     e(
       422,
@@ -217,11 +223,21 @@ export const Errors = {
     ]),
   documentsOnlyWithReturn: () =>
     Errors.validation([
-      fieldError('/documents', 'return', '書類の提出を求められるのは、差戻しのときだけです。', 'Documents can be asked for only when returning a submission.'),
+      fieldError(
+        '/documents',
+        'return',
+        '書類の提出を求められるのは、差戻しのときだけです。',
+        'Documents can be asked for only when returning a submission.',
+      ),
     ]),
   documentsUnknown: () =>
     Errors.validation([
-      fieldError('/documents', 'enum', 'この手続の添付の項目から選んでください。', 'Choose from the attachment questions of this procedure.'),
+      fieldError(
+        '/documents',
+        'enum',
+        'この手続の添付の項目から選んでください。',
+        'Choose from the attachment questions of this procedure.',
+      ),
     ]),
   reassignNeedsSupervisor: () =>
     e(403, 'FORBIDDEN', '担当者の変更は、係長（supervisor）が行います。', 'Only a supervisor can reassign a submission.'),

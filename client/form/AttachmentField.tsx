@@ -47,7 +47,7 @@ export function AttachmentField(props: FieldProps) {
   const title = (ui.title as string | undefined) ?? schema.title ?? props.name;
   const description = (ui.description as string | undefined) ?? schema.description;
   const itemErrors = list
-    ? ids.flatMap((_, i) => ((props.errorSchema as Record<number, { __errors?: string[] }> | undefined)?.[i]?.__errors ?? []))
+    ? ids.flatMap((_, i) => (props.errorSchema as Record<number, { __errors?: string[] }> | undefined)?.[i]?.__errors ?? [])
     : [];
   const errors = [localError, ...(props.errorSchema?.__errors ?? []), ...itemErrors].filter((e): e is string => Boolean(e));
   const types = options.accept.map((a) => ATTACHMENT_TYPES[a].label).join('・');
@@ -68,8 +68,11 @@ export function AttachmentField(props: FieldProps) {
     if (!target) return;
     const state = uploads.state(target.procedureId, target.correction);
     const query = new URLSearchParams({ field: questionPointer(props.fieldPathId.path), version: String(target.version) });
-    const request = sendFile(`/api/procedures/${encodeURIComponent(target.procedureId)}/attachments?${query}`, state.token, pick1.file, (share) =>
-      setPending((all) => all.map((p) => (p.key === pick1.key ? { ...p, share } : p))),
+    const request = sendFile(
+      `/api/procedures/${encodeURIComponent(target.procedureId)}/attachments?${query}`,
+      state.token,
+      pick1.file,
+      (share) => setPending((all) => all.map((p) => (p.key === pick1.key ? { ...p, share } : p))),
     );
     request.done.then(
       (result) => {
@@ -195,7 +198,11 @@ export function AttachmentField(props: FieldProps) {
                 >
                   {t('uploadRetry')}
                 </button>
-                <button type="button" className="button button--link" onClick={() => setPending((all) => all.filter((x) => x.key !== p.key))}>
+                <button
+                  type="button"
+                  className="button button--link"
+                  onClick={() => setPending((all) => all.filter((x) => x.key !== p.key))}
+                >
                   {t('uploadCancel')}
                 </button>
               </div>

@@ -99,22 +99,22 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
       <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{pick(step.title)}</h1>
       <AttachmentContext.Provider value={attachmentTarget}>
-      <ProcedureForm
-        schema={step.schema}
-        uiSchema={uiSchema}
-        formData={{ [step.key]: answers.current[step.key] ?? {} }}
-        validator={stepValidator}
-        lang={lang}
-        onChange={save}
-        onSubmit={submit}
-        onError={showErrors}
-      >
-        <div className="actions">
-          <button type="submit" className="button">
-            {fromCheck || index === steps.length - 1 ? t('toCheck') : t('next')}
-          </button>
-        </div>
-      </ProcedureForm>
+        <ProcedureForm
+          schema={step.schema}
+          uiSchema={uiSchema}
+          formData={{ [step.key]: answers.current[step.key] ?? {} }}
+          validator={stepValidator}
+          lang={lang}
+          onChange={save}
+          onSubmit={submit}
+          onError={showErrors}
+        >
+          <div className="actions">
+            <button type="submit" className="button">
+              {fromCheck || index === steps.length - 1 ? t('toCheck') : t('next')}
+            </button>
+          </div>
+        </ProcedureForm>
       </AttachmentContext.Provider>
     </>
   );

@@ -9,14 +9,12 @@ export const uploadQuery = z.object({
   field: z
     .string({ error: says('添付する項目（field）を指定してください。', 'Name the attachment question (field).') })
     .max(300)
-    .regex(/^(\/[^/]+)+$/u, says('添付する項目（field）は /step/question の形で指定してください。', 'field must be a JSON pointer such as /damage/photos.'))
+    .regex(
+      /^(\/[^/]+)+$/u,
+      says('添付する項目（field）は /step/question の形で指定してください。', 'field must be a JSON pointer such as /damage/photos.'),
+    )
     .meta({ description: 'JSON pointer of the attachment question, without list indexes (e.g. /damage/photos)' }),
-  version: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .meta({ description: 'Definition version of the draft (default: the current one)' }),
+  version: z.coerce.number().int().min(1).optional().meta({ description: 'Definition version of the draft (default: the current one)' }),
 });
 
 export const attachmentParam = z.object({
@@ -27,7 +25,10 @@ export const attachmentParam = z.object({
 });
 
 export const downloadQuery = z.object({
-  disposition: z.enum(['inline', 'attachment']).default('attachment').meta({ description: 'inline: open in the browser (photos); attachment: download' }),
+  disposition: z
+    .enum(['inline', 'attachment'])
+    .default('attachment')
+    .meta({ description: 'inline: open in the browser (photos); attachment: download' }),
 });
 
 /** The optional draft token field of a submission or correction body. */

@@ -37,7 +37,11 @@ export async function receiveFile(req: Request, maxBytes: number): Promise<Recei
     return await new Promise<ReceivedFile>((resolve, reject) => {
       let parser: busboy.Busboy;
       try {
-        parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 4, fileSize: maxBytes, parts: 5, fieldSize: 1024 } });
+        parser = busboy({
+          headers: req.headers,
+          defParamCharset: 'utf8',
+          limits: { files: 1, fields: 4, fileSize: maxBytes, parts: 5, fieldSize: 1024 },
+        });
       } catch {
         reject(Errors.multipartRequired());
         return;
@@ -58,7 +62,12 @@ export async function receiveFile(req: Request, maxBytes: number): Promise<Recei
         let size = 0;
         stream.on('data', (chunk: Buffer) => (size += chunk.length));
         stream.on('limit', () => fail(Errors.attachmentTooLarge(maxBytes)));
-        writing = pipeline(stream, createWriteStream(target, { mode: 0o600 })).then(() => ({ dir, path: target, name: info.filename ?? '', size }));
+        writing = pipeline(stream, createWriteStream(target, { mode: 0o600 })).then(() => ({
+          dir,
+          path: target,
+          name: info.filename ?? '',
+          size,
+        }));
         writing.catch(fail);
       });
       parser.on('error', () => fail(Errors.multipartInvalid()));

@@ -69,7 +69,10 @@ export function attachmentRoutes({ db, service, limiter }: AttachmentRouteDeps):
       handle: async ({ params, query }, req, res) => {
         const token = draftToken(req);
         try {
-          const uploaded = await service.upload({ procedureId: params.id, version: query.version, field: query.field, draftToken: token }, req);
+          const uploaded = await service.upload(
+            { procedureId: params.id, version: query.version, field: query.field, draftToken: token },
+            req,
+          );
           res.status(201).set('Cache-Control', 'no-store').json(uploaded);
         } catch (err) {
           // The rest of a refused upload is not read: the connection closes after the answer.
@@ -154,7 +157,9 @@ export function attachmentRoutes({ db, service, limiter }: AttachmentRouteDeps):
         const file = await service.forDepartment(params.attachmentId, req.staff!.user.departmentId);
         const thumbnail = file.hasThumbnail ? await service.thumbnail(file.id) : null;
         if (!thumbnail) throw Errors.attachmentNotFound();
-        res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' }).send(thumbnail);
+        res
+          .set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' })
+          .send(thumbnail);
       },
     }),
   ];

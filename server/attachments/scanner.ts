@@ -32,7 +32,8 @@ export type ClamdAddress = { path: string } | { host: string; port: number };
 export function parseClamdUrl(url: string): ClamdAddress {
   if (url.startsWith('unix:')) return { path: url.slice('unix:'.length).replace(/^\/\/(?=\/)/u, '') };
   const parsed = new URL(url);
-  if (parsed.protocol !== 'tcp:' || !parsed.hostname || !parsed.port) throw new Error(`CLAMD_URL must be unix:/path or tcp://host:port, not ${url}`);
+  if (parsed.protocol !== 'tcp:' || !parsed.hostname || !parsed.port)
+    throw new Error(`CLAMD_URL must be unix:/path or tcp://host:port, not ${url}`);
   return { host: parsed.hostname, port: Number(parsed.port) };
 }
 

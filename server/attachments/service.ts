@@ -236,7 +236,9 @@ export class AttachmentService {
           })()
         : (createReadStream(file.path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>);
       await this.store.write(trx, id, counted(source));
-      await trx('attachments').where({ id }).update({ size, sha256: hash.digest('hex') });
+      await trx('attachments')
+        .where({ id })
+        .update({ size, sha256: hash.digest('hex') });
     });
     const stored = (await this.db('attachments').select('sha256').where({ id }).first()) as { sha256: string };
     return {
@@ -286,7 +288,11 @@ export class AttachmentService {
     const fresh: string[] = [];
     for (const u of used) {
       const row = byId.get(u.id);
-      const own = submissionId !== null && row?.submission_id !== null && row?.submission_id !== undefined && Number(row.submission_id) === Number(submissionId);
+      const own =
+        submissionId !== null &&
+        row?.submission_id !== null &&
+        row?.submission_id !== undefined &&
+        Number(row.submission_id) === Number(submissionId);
       if (seen.has(u.id)) problems.push(Errors.attachmentUsed(u.pointer));
       else if (row && own && row.field_pointer === u.field) {
         /* kept from the submission being corrected */
@@ -337,8 +343,6 @@ export class AttachmentService {
     const row = (await this.db('attachments').select('thumbnail').where({ id }).first()) as { thumbnail: Buffer | null } | undefined;
     return row?.thumbnail ? Buffer.from(row.thumbnail) : null;
   }
-
-
 }
 
 /** Deletes uploads never attached to a submission within UNATTACHED_HOURS (housekeeping); their chunks go by ON DELETE CASCADE. */

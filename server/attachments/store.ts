@@ -46,8 +46,7 @@ export class DatabaseStore implements AttachmentStore {
   async *read(id: string): AsyncIterable<Buffer> {
     for (let seq = 0; ; seq += 1) {
       const row = (await this.db('attachment_chunks').select('data').where({ attachment_id: id, seq }).first()) as
-        | { data: Buffer | Uint8Array }
-        | undefined;
+        { data: Buffer | Uint8Array } | undefined;
       if (!row) return;
       yield Buffer.isBuffer(row.data) ? row.data : Buffer.from(row.data);
     }

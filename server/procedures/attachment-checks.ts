@@ -19,7 +19,10 @@ export function attachmentProblems(node: SchemaNode, pointer: string): [string, 
   const problems: [string, string][] = [];
   const raw = node['x-attachment'];
   if (node.format === ATTACHMENT_FORMAT && node.type !== 'string')
-    problems.push([`${pointer}/format`, 'format "attachment" is for a string answer (the file\'s id); use an array of them for several files']);
+    problems.push([
+      `${pointer}/format`,
+      'format "attachment" is for a string answer (the file\'s id); use an array of them for several files',
+    ]);
   if (raw === undefined) return problems;
   const at = `${pointer}/x-attachment`;
   if (!isAttachmentQuestion(node)) {
@@ -32,7 +35,8 @@ export function attachmentProblems(node: SchemaNode, pointer: string): [string, 
     if (!OPTION_KEYS.has(key)) problems.push([`${at}/${key}`, `unknown option "${key}" (options: accept, maxBytes, maxFiles)`]);
   const accept = options.accept;
   if (accept !== undefined) {
-    if (!Array.isArray(accept) || accept.length === 0) problems.push([`${at}/accept`, `accept must list one or more of ${ATTACHMENT_TYPE_NAMES.join(', ')}`]);
+    if (!Array.isArray(accept) || accept.length === 0)
+      problems.push([`${at}/accept`, `accept must list one or more of ${ATTACHMENT_TYPE_NAMES.join(', ')}`]);
     else {
       accept.forEach((t, i) => {
         if (!ATTACHMENT_TYPE_NAMES.includes(t as never))
@@ -52,7 +56,10 @@ export function attachmentProblems(node: SchemaNode, pointer: string): [string, 
   if (maxFiles !== undefined && (!Number.isInteger(maxFiles) || (maxFiles as number) < 1 || (maxFiles as number) > MAX_FILES_LIMIT))
     problems.push([`${at}/maxFiles`, `maxFiles must be a whole number from 1 to ${MAX_FILES_LIMIT}`]);
   else if (maxFiles !== undefined && node.maxItems !== undefined && node.maxItems !== maxFiles)
-    problems.push([`${at}/maxFiles`, `maxFiles (${String(maxFiles)}) differs from the list's maxItems (${node.maxItems}): state the same number`]);
+    problems.push([
+      `${at}/maxFiles`,
+      `maxFiles (${String(maxFiles)}) differs from the list's maxItems (${node.maxItems}): state the same number`,
+    ]);
   if ((node.maxItems ?? 0) > MAX_FILES_LIMIT) problems.push([`${pointer}/maxItems`, `at most ${MAX_FILES_LIMIT} files per question`]);
   return problems;
 }

@@ -127,7 +127,11 @@ function addFiles(doc: PDFKit.PDFDocument, r: ReceiptData, width: number): void 
   for (const f of r.files) {
     if (doc.y + 40 > doc.page.height - MARGIN - 20) doc.addPage();
     doc.font('jp').fontSize(10).fillColor('#1a1a1a').text(`${f.name}（${f.type}・${f.size}）`, MARGIN, doc.y, { width });
-    if (r.kind === 'department') doc.fontSize(7).fillColor('#4d4d4d').text(`SHA-256：${f.sha256}`, MARGIN + 12, doc.y, { width: width - 12 });
+    if (r.kind === 'department')
+      doc
+        .fontSize(7)
+        .fillColor('#4d4d4d')
+        .text(`SHA-256：${f.sha256}`, MARGIN + 12, doc.y, { width: width - 12 });
     doc.fillColor('#1a1a1a').moveDown(0.3);
   }
 }

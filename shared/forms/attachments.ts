@@ -64,7 +64,9 @@ export const acceptedMediaTypes = (options: AttachmentOptions): string[] => opti
 
 /** The `accept` attribute of the file input: media types plus extensions (some phones only know .heic). */
 export const acceptAttribute = (options: AttachmentOptions): string =>
-  options.accept.flatMap((t) => [ATTACHMENT_TYPES[t].mediaType, `.${t === 'jpeg' ? 'jpg' : t}`, ...(t === 'jpeg' ? ['.jpeg'] : [])]).join(',');
+  options.accept
+    .flatMap((t) => [ATTACHMENT_TYPES[t].mediaType, `.${t === 'jpeg' ? 'jpg' : t}`, ...(t === 'jpeg' ? ['.jpeg'] : [])])
+    .join(',');
 
 /** Every attachment question of a schema, by its field pointer (list indexes left out). */
 export function attachmentQuestions(root: SchemaNode): { pointer: string; node: SchemaNode }[] {
@@ -83,8 +85,7 @@ export function attachmentQuestions(root: SchemaNode): { pointer: string; node: 
 }
 
 /** The field pointer of a data pointer: list indexes removed (/children/0/card -> /children/card). */
-export const fieldPointerOf = (dataPointer: string): string =>
-  toPointer(pointerSegments(dataPointer).filter((s) => !/^\d+$/u.test(s)));
+export const fieldPointerOf = (dataPointer: string): string => toPointer(pointerSegments(dataPointer).filter((s) => !/^\d+$/u.test(s)));
 
 /** Every attachment id in the answers, with the data pointer where it stands. */
 export function attachmentIdsIn(root: SchemaNode, answers: unknown): { pointer: string; field: string; id: string }[] {

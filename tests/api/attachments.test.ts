@@ -83,14 +83,24 @@ describe('what is kept of a file', () => {
   });
 
   it('a HEIC photo is converted to JPEG', async () => {
-    const res = await upload(server.url, 'hisai-01', await heicPhoto(), { field: PHOTOS, token: draftToken(), name: 'IMG_0002.HEIC', type: 'image/heic' });
+    const res = await upload(server.url, 'hisai-01', await heicPhoto(), {
+      field: PHOTOS,
+      token: draftToken(),
+      name: 'IMG_0002.HEIC',
+      type: 'image/heic',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ mediaType: 'image/jpeg', name: 'IMG_0002.jpg' });
   });
 
   it('a PDF is kept byte for byte where the question accepts PDF', async () => {
     const pdf = pdfFile();
-    const res = await upload(server.url, 'hisai-01', pdf, { field: LETTER, token: draftToken(), name: '委任状.pdf', type: 'application/pdf' });
+    const res = await upload(server.url, 'hisai-01', pdf, {
+      field: LETTER,
+      token: draftToken(),
+      name: '委任状.pdf',
+      type: 'application/pdf',
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({ mediaType: 'application/pdf', name: '委任状.pdf', size: pdf.length });
     expect(res.body.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
@@ -104,7 +114,12 @@ describe('refusals', () => {
   };
 
   it('a renamed executable is refused by its bytes, whatever its name and claimed type', async () => {
-    const res = await upload(server.url, 'hisai-01', executable(), { field: PHOTOS, token: draftToken(), name: 'photo.jpg', type: 'image/jpeg' });
+    const res = await upload(server.url, 'hisai-01', executable(), {
+      field: PHOTOS,
+      token: draftToken(),
+      name: 'photo.jpg',
+      type: 'image/jpeg',
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
     expect(res.body.error.message.ja).toContain('JPEG');
@@ -112,7 +127,12 @@ describe('refusals', () => {
   });
 
   it('a PDF where only photos are accepted is refused', async () => {
-    const res = await upload(server.url, 'hisai-01', pdfFile(), { field: PHOTOS, token: draftToken(), name: 'a.pdf', type: 'application/pdf' });
+    const res = await upload(server.url, 'hisai-01', pdfFile(), {
+      field: PHOTOS,
+      token: draftToken(),
+      name: 'a.pdf',
+      type: 'application/pdf',
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
   });
@@ -150,7 +170,9 @@ describe('refusals', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('ATTACHMENT_TOO_MANY');
     // The single-file question of the same draft still has room.
-    expect((await upload(server.url, 'hisai-01', pdfFile(), { field: LETTER, token, type: 'application/pdf', name: 'l.pdf' })).status).toBe(201);
+    expect((await upload(server.url, 'hisai-01', pdfFile(), { field: LETTER, token, type: 'application/pdf', name: 'l.pdf' })).status).toBe(
+      201,
+    );
   });
 
   it('bad requests: no draft token, not multipart, no such question, an empty file, a broken photo', async () => {
@@ -202,7 +224,9 @@ describe('ids: one’s own draft, once', () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422, 422]);
     expect((await file(body, token)).status).toBe(422);
     const rows = await server.testDb.db('submissions').where('procedure_id', 'hisai-01').select('answers');
-    expect(rows.filter((r: any) => String(typeof r.answers === 'string' ? r.answers : JSON.stringify(r.answers)).includes(shot.id))).toHaveLength(1);
+    expect(
+      rows.filter((r: any) => String(typeof r.answers === 'string' ? r.answers : JSON.stringify(r.answers)).includes(shot.id)),
+    ).toHaveLength(1);
   });
 
   it('the same id twice in one submission is refused', async () => {
@@ -268,7 +292,13 @@ describe('staff', () => {
     expect([thumb.status, thumb.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
     const detail = await asStaff(server, clerk, `/staff/submissions/${referenceNumber}`);
     expect(detail.body.attachments).toEqual([
-      expect.objectContaining({ id: shot.id, name: 'photo.jpg', sha256: shot.sha256, scan: 'clean', label: expect.objectContaining({ ja: expect.stringContaining('写真') }) }),
+      expect.objectContaining({
+        id: shot.id,
+        name: 'photo.jpg',
+        sha256: shot.sha256,
+        scan: 'clean',
+        label: expect.objectContaining({ ja: expect.stringContaining('写真') }),
+      }),
     ]);
     const answerRow = detail.body.answers.find((s: any) => s.key === 'damage').rows.find((r: any) => r.pointer === PHOTOS);
     expect(answerRow.value.ja).toContain('photo.jpg');
@@ -298,12 +328,22 @@ describe('staff', () => {
     const stranger = await photo(draftToken(), '#778899');
     const bad = await call(`${server.url}/api/submissions/correction`, {
       method: 'POST',
-      json: { referenceNumber, accessCode, answers: { ...body, damage: { ...body.damage, photos: [stranger.id] } }, draftToken: correctionToken },
+      json: {
+        referenceNumber,
+        accessCode,
+        answers: { ...body, damage: { ...body.damage, photos: [stranger.id] } },
+        draftToken: correctionToken,
+      },
     });
     expect(bad.status).toBe(422);
     const corrected = await call(`${server.url}/api/submissions/correction`, {
       method: 'POST',
-      json: { referenceNumber, accessCode, answers: { ...body, damage: { ...body.damage, photos: [second.id] } }, draftToken: correctionToken },
+      json: {
+        referenceNumber,
+        accessCode,
+        answers: { ...body, damage: { ...body.damage, photos: [second.id] } },
+        draftToken: correctionToken,
+      },
     });
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     const detail = (await asStaff(server, clerk, `/staff/submissions/${referenceNumber}`)).body;
@@ -313,7 +353,10 @@ describe('staff', () => {
     const change = detail.history.find((h: any) => h.kind === 'correction').changes.find((c: any) => c.label.ja.includes('写真'));
     expect(change).toBeDefined();
     // Kept file ids of the submission itself stay valid in a later correction.
-    await asStaff(server, clerk, `/staff/submissions/${referenceNumber}/transitions`, { method: 'POST', json: { to: 'returned', reason: '確認' } });
+    await asStaff(server, clerk, `/staff/submissions/${referenceNumber}/transitions`, {
+      method: 'POST',
+      json: { to: 'returned', reason: '確認' },
+    });
     const again = await call(`${server.url}/api/submissions/correction`, {
       method: 'POST',
       json: { referenceNumber, accessCode, answers: { ...body, damage: { ...body.damage, photos: [second.id] } } },

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontLoadCount } from '../../server/receipts/fonts.ts';
-import { call, clone, definition, submit } from '../helpers/http.ts';
+import { call, clone, currentVersion, definition, submit } from '../helpers/http.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
@@ -49,7 +49,7 @@ describe('the resident’s copy (控え)', () => {
       '昭和60年12月24日（1985年12月24日）',
       '300円 × 2通 = 600円',
       '未払い',
-      '第2版',
+      `第${currentVersion('juminhyo-copy')}版`,
       'SHA-256',
     ]) {
       expect(text).toContain(expected);

@@ -12,6 +12,7 @@ import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts
 
 let server: TestServer;
 let ref: string;
+let attachmentId: string;
 const sessions: Record<string, StaffSession | null> = {};
 
 beforeAll(async () => {
@@ -29,7 +30,10 @@ beforeAll(async () => {
     sessions[name] = await login(server, `${name}@koganei.example`);
   }
   sessions.anonymous = null;
-  ref = (await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0])).body.referenceNumber;
+  // The example with a passbook copy attached: the file routes are in the matrix too.
+  const withFile = definition('kosodate-01').examples.find((e: any) => e.account?.passbookCopy)!;
+  ref = (await submit(server.url, 'kosodate-01', withFile)).body.referenceNumber;
+  attachmentId = (await server.testDb.db('attachments').whereNotNull('submission_id').first()).id;
 });
 afterAll(async () => {
   await server.close();
@@ -79,6 +83,8 @@ const endpoints: Endpoint[] = [
     json: () => ({ email: `new-${Math.random().toString(36).slice(2)}@koganei.example`, password: 'a long enough password', role: 'dx' }),
   },
   { name: 'downloadDepartmentReceipts', method: 'GET', path: () => `/staff/receipts.pdf?refs=${ref}` },
+  { name: 'downloadAttachment', method: 'GET', path: () => `/staff/attachments/${attachmentId}` },
+  { name: 'getAttachmentThumbnail', method: 'GET', path: () => `/staff/attachments/${attachmentId}/thumbnail` },
   { name: 'getDashboard', method: 'GET', path: () => '/dx/dashboard' },
   { name: 'listCounterCounts', method: 'GET', path: () => '/dx/counter-counts' },
   {

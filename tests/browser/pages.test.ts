@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { field, heading, next } from '../helpers/journey.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
+import { currentVersion } from '../helpers/http.ts';
 
 const suite = browserSuite();
 
@@ -30,25 +31,27 @@ describe('at 320 px wide', () => {
   it('when I reach the check page of 住民票の写し at 320 px, then the answers and the fee fit the screen', async () => {
     const { page, context } = await openPhone(suite.browser, suite.server.url, { width: 320, height: 640 });
     await page.goto('/');
-    await page.evaluate(() =>
-      localStorage.setItem(
-        'koganei.draft.juminhyo-copy',
-        JSON.stringify({
-          procedureId: 'juminhyo-copy',
-          version: 2,
-          answers: {
-            requester: {
-              name: '東町 誠',
-              nameKana: 'ヒガシチョウ マコト',
-              birthDate: '1985-12-24',
-              postalCode: '184-0011',
-              address: '東京都小金井市東町四丁目4番4号',
-              phone: '042-383-1111',
+    await page.evaluate(
+      (version) =>
+        localStorage.setItem(
+          'koganei.draft.juminhyo-copy',
+          JSON.stringify({
+            procedureId: 'juminhyo-copy',
+            version,
+            answers: {
+              requester: {
+                name: '東町 誠',
+                nameKana: 'ヒガシチョウ マコト',
+                birthDate: '1985-12-24',
+                postalCode: '184-0011',
+                address: '東京都小金井市東町四丁目4番4号',
+                phone: '042-383-1111',
+              },
+              certificate: { scope: 'self', copies: 2, purpose: 'other', purposeDetail: 'ビザ申請のため大使館へ提出' },
             },
-            certificate: { scope: 'self', copies: 2, purpose: 'other', purposeDetail: 'ビザ申請のため大使館へ提出' },
-          },
-        }),
-      ),
+          }),
+        ),
+      currentVersion('juminhyo-copy'),
     );
     await page.goto('/procedures/juminhyo-copy/check');
     await expect.poll(() => heading(page)).toBe('入力内容の確認');

@@ -1,6 +1,9 @@
 /** Small helpers for API tests through HTTP. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import { attachmentIdsIn } from '../../shared/forms/attachments.ts';
 import type { ProcedureDefinition } from '../../shared/forms/types.ts';
 
 export const DEFINITIONS_DIR = path.resolve(import.meta.dirname, '../../form-definitions');
@@ -45,12 +48,63 @@ export function currentVersion(id: string): number {
   return repoDefinitions().find((d) => d.id === id)?.version ?? 1;
 }
 
-export function submit(base: string, id: string, answers: unknown, options: { version?: number; key?: string } = {}) {
+/**
+ * Files a submission. Examples hold placeholder attachment ids (no file exists for them): real
+ * files are uploaded first and their ids put in, once per Idempotency-Key so that a retry sends
+ * the very same answers.
+ */
+export async function submit(base: string, id: string, answers: unknown, options: { version?: number; key?: string } = {}) {
+  const version = options.version ?? currentVersion(id);
+  const prepared = await withUploadedFiles(base, id, version, answers, options.key);
   return call(`${base}/api/procedures/${id}/submissions`, {
     method: 'POST',
     headers: options.key ? { 'Idempotency-Key': options.key } : {},
-    json: { definitionVersion: options.version ?? currentVersion(id), answers },
+    json: { definitionVersion: version, answers: prepared.answers, ...(prepared.token ? { draftToken: prepared.token } : {}) },
   });
+}
+
+let tinyPng: Promise<Buffer> | null = null;
+const uploadedFor = new Map<string, Promise<{ answers: unknown; token: string | null }>>();
+
+async function withUploadedFiles(base: string, id: string, version: number, answers: unknown, key: string | undefined) {
+  const schema = repoDefinitions().find((d) => d.id === id && d.version === version)?.schema;
+  const placeholders = schema ? attachmentIdsIn(schema, answers) : [];
+  if (placeholders.length === 0) return { answers, token: null };
+  const cacheKey = key ? `${base} ${id} ${key}` : null;
+  const cached = cacheKey ? uploadedFor.get(cacheKey) : undefined;
+  if (cached) return cached;
+  const work = (async () => {
+    tinyPng ??= sharp({ create: { width: 8, height: 8, channels: 3, background: '#888888' } })
+      .png()
+      .toBuffer();
+    const bytes = await tinyPng;
+    const token = `test_${randomBytes(24).toString('base64url')}`;
+    const replaced = structuredClone(answers) as Record<string, unknown>;
+    for (const p of placeholders) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'document.png');
+      const res = await call(
+        `${base}/api/procedures/${id}/attachments?${new URLSearchParams({ field: p.field, version: String(version) })}`,
+        {
+          method: 'POST',
+          headers: { 'X-Draft-Token': token },
+          body: form,
+        },
+      );
+      if (res.status !== 201) throw new Error(`upload for ${p.pointer}: ${res.status} ${JSON.stringify(res.body)}`);
+      setByPointer(replaced, p.pointer, (res.body as { id: string }).id);
+    }
+    return { answers: replaced, token };
+  })();
+  if (cacheKey) uploadedFor.set(cacheKey, work);
+  return work;
+}
+
+function setByPointer(target: Record<string, unknown>, pointer: string, value: unknown): void {
+  const segments = pointer.split('/').slice(1);
+  let node = target as Record<string, unknown>;
+  for (const s of segments.slice(0, -1)) node = node[s] as Record<string, unknown>;
+  node[segments.at(-1)!] = value;
 }
 
 export const clone = <T>(value: T): T => structuredClone(value);

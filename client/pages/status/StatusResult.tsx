@@ -61,7 +61,14 @@ export function StatusResult({ result, referenceNumber, accessCode, confirming, 
         </button>
       </p>
       {receipt.error && <ErrorNotice text={receipt.error} />}
-      {result.returnReason && <ReturnedNotice reason={result.returnReason} documents={result.requestedDocuments} referenceNumber={referenceNumber} accessCode={accessCode} />}
+      {result.returnReason && (
+        <ReturnedNotice
+          reason={result.returnReason}
+          documents={result.requestedDocuments}
+          referenceNumber={referenceNumber}
+          accessCode={accessCode}
+        />
+      )}
       {result.messages.length > 0 && <StaffMessages messages={result.messages} />}
       {!(FINAL_STATUSES as readonly string[]).includes(result.status) && (
         <WithdrawControl

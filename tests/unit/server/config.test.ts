@@ -23,3 +23,17 @@ describe('payment settings', () => {
     expect(() => loadConfig({ ...base, CHECKOUT_EXPIRES_MINUTES: '10' })).toThrow(/CHECKOUT_EXPIRES_MINUTES/u);
   });
 });
+
+describe('attachment scanning', () => {
+  it('production scans uploads with clamd: without CLAMD_URL it refuses to start unless ATTACHMENT_SCAN=off is said explicitly', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/CLAMD_URL/u);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', ATTACHMENT_SCAN: 'off' }).ATTACHMENT_SCAN).toBe('off');
+    expect(loadConfig({ ...base, NODE_ENV: 'production', CLAMD_URL: 'tcp://127.0.0.1:3310' }).ATTACHMENT_SCAN).toBe('on');
+  });
+  it('elsewhere scanning is on when clamd is configured, off otherwise (the demo marks files 未検査)', () => {
+    expect(loadConfig(base).ATTACHMENT_SCAN).toBe('off');
+    expect(loadConfig({ ...base, CLAMD_URL: 'unix:/run/clamav/clamd.ctl' }).ATTACHMENT_SCAN).toBe('on');
+    expect(() => loadConfig({ ...base, ATTACHMENT_SCAN: 'on' })).toThrow(/CLAMD_URL/u);
+    expect(() => loadConfig({ ...base, CLAMD_URL: 'http://clamd' })).toThrow(/CLAMD_URL/u);
+  });
+});
