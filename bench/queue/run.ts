@@ -89,6 +89,7 @@ async function benchDatabase(label: string, sqliteOnly: boolean) {
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     APP_SECRET: 'q'.repeat(40),
+    ATTACHMENT_SCAN: 'off',
   });
   const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
   const shas = new Map(definitions.map((d) => [d.id, catalog.current(d.id)!.sha256]));

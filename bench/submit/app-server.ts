@@ -16,6 +16,8 @@ const config = loadConfig({
   APP_SECRET: 'bench-secret-bench-secret-bench-secret',
   // Every request comes from one address here: the limiter still counts each one, it just never refuses.
   SUBMISSIONS_PER_WINDOW: '1000000000',
+  // Submissions carry no file here (bench/uploads measures those): no scanner needed.
+  ATTACHMENT_SCAN: 'off',
 });
 const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
 const server = createApp({ config, db: testDb.db, catalog }).listen(0, '127.0.0.1', () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import { attachmentIdsIn } from '../../shared/forms/attachments.ts';
+import { ATTACHMENT_ID, attachmentIdsIn } from '../../shared/forms/attachments.ts';
 import type { ProcedureDefinition } from '../../shared/forms/types.ts';
 
 export const DEFINITIONS_DIR = path.resolve(import.meta.dirname, '../../form-definitions');
@@ -53,9 +53,15 @@ export function currentVersion(id: string): number {
  * files are uploaded first and their ids put in, once per Idempotency-Key so that a retry sends
  * the very same answers.
  */
-export async function submit(base: string, id: string, answers: unknown, options: { version?: number; key?: string } = {}) {
+export async function submit(
+  base: string,
+  id: string,
+  answers: unknown,
+  options: { version?: number; key?: string; uploadFiles?: boolean } = {},
+) {
   const version = options.version ?? currentVersion(id);
-  const prepared = await withUploadedFiles(base, id, version, answers, options.key);
+  const prepared =
+    options.uploadFiles === false ? { answers, token: null } : await withUploadedFiles(base, id, version, answers, options.key);
   return call(`${base}/api/procedures/${id}/submissions`, {
     method: 'POST',
     headers: options.key ? { 'Idempotency-Key': options.key } : {},
@@ -68,7 +74,7 @@ const uploadedFor = new Map<string, Promise<{ answers: unknown; token: string | 
 
 async function withUploadedFiles(base: string, id: string, version: number, answers: unknown, key: string | undefined) {
   const schema = repoDefinitions().find((d) => d.id === id && d.version === version)?.schema;
-  const placeholders = schema ? attachmentIdsIn(schema, answers) : [];
+  const placeholders = schema ? attachmentIdsIn(schema, answers).filter((p) => ATTACHMENT_ID.test(p.id)) : [];
   if (placeholders.length === 0) return { answers, token: null };
   const cacheKey = key ? `${base} ${id} ${key}` : null;
   const cached = cacheKey ? uploadedFor.get(cacheKey) : undefined;
