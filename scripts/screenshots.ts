@@ -3,12 +3,14 @@
  * the resident pages at 390 px (phone) and 1280 px (PC) into screenshots/ (git-ignored), to look
  * at before a change lands. Needs `npm run build` first and Debian's chromium.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { call, definition } from '../tests/helpers/http.ts';
 import { startTestServer } from '../tests/helpers/server.ts';
 import { addStaff, TEST_PASSWORD } from '../tests/helpers/staff.ts';
+import { draftToken, photoWithGps, upload } from '../tests/helpers/files.ts';
 import { startStripeStub, stripeEnv } from '../tests/helpers/stripe-stub.ts';
 
 const out = path.resolve(import.meta.dirname, '..', 'screenshots');
@@ -17,16 +19,32 @@ mkdirSync(out, { recursive: true });
 const stripe = await startStripeStub();
 const server = await startTestServer(stripeEnv(stripe));
 stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
-const juminhyo = {
-  procedureId: 'juminhyo-copy',
-  version: definition('juminhyo-copy').version,
-  answers: definition('juminhyo-copy').examples[0],
-};
+/** A draft of 住民票の写し whose identity copy was uploaded for real (the browser keeps its token and name). */
+async function juminhyoDraft() {
+  const token = draftToken();
+  const res = await upload(server.url, 'juminhyo-copy', await photoWithGps(800, 500, '#c8d4e0'), {
+    field: '/requester/idDocument',
+    token,
+    name: 'menkyosho.jpg',
+  });
+  const file = res.body as { id: string; name: string; mediaType: string; size: number };
+  const answers = structuredClone(definition('juminhyo-copy').examples[0]) as { requester: Record<string, unknown> };
+  answers.requester.idDocument = file.id;
+  return {
+    draft: { procedureId: 'juminhyo-copy', version: definition('juminhyo-copy').version, answers },
+    uploads: { token, files: { [file.id]: { ...file, scan: 'not_scanned' } }, updatedAt: new Date().toISOString() },
+  };
+}
+const photos = mkdtempSync(path.join(tmpdir(), 'koganei-shots-'));
+writeFileSync(path.join(photos, 'IMG_0101.jpg'), await photoWithGps(1600, 1200, '#8a5a2b'));
+writeFileSync(path.join(photos, 'IMG_0102.jpg'), await photoWithGps(1600, 1200, '#2b6a8a'));
+const hisai = { procedureId: 'hisai-01', version: definition('hisai-01').version, answers: definition('hisai-01').examples[0] };
 const browser = await launchBrowser();
 const draft = { procedureId: 'kosodate-01', version: definition('kosodate-01').version, answers: definition('kosodate-01').examples[0] };
 await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
 await addStaff(server, 'dx@koganei.example', 'dx');
 await addStaff(server, 'shimin@koganei.example', 'clerk', 'shimin');
+await addStaff(server, 'anzen@koganei.example', 'clerk', 'chiiki-anzen');
 
 for (const width of [390, 1280]) {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
@@ -93,7 +111,11 @@ for (const width of [390, 1280]) {
   await shot('dx-dashboard');
   await page.getByRole('button', { name: 'ログアウト' }).click();
   // A fee: 住民票の写し, 2 copies, paid by card.
-  await page.evaluate((d) => localStorage.setItem('koganei.draft.juminhyo-copy', JSON.stringify(d)), juminhyo);
+  const juminhyo = await juminhyoDraft();
+  await page.evaluate((d) => {
+    localStorage.setItem('koganei.draft.juminhyo-copy', JSON.stringify(d.draft));
+    localStorage.setItem('koganei.uploads.juminhyo-copy', JSON.stringify(d.uploads));
+  }, juminhyo);
   await page.goto('/procedures/juminhyo-copy/check');
   await page.getByTestId('fee-total').waitFor();
   await shot('check-fee');
@@ -120,6 +142,28 @@ for (const width of [390, 1280]) {
   await page.locator('table.queue a').first().click();
   await page.locator('#payment-title').waitFor();
   await shot('staff-detail-fee');
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  // Attachments: 罹災証明書 with two photos, then the clerk of 地域安全課 sees them.
+  await page.evaluate((d) => localStorage.setItem('koganei.draft.hisai-01', JSON.stringify(d)), hisai);
+  await page.goto('/procedures/hisai-01/steps/2');
+  await page.getByLabel('ファイルを選ぶ').setInputFiles([path.join(photos, 'IMG_0101.jpg'), path.join(photos, 'IMG_0102.jpg')]);
+  await page.locator('img.attachment-thumb').nth(1).waitFor();
+  await shot('step-attachments');
+  await page.goto('/procedures/hisai-01/check');
+  await page.getByText('IMG_0102.jpg').first().waitFor();
+  await shot('check-attachments');
+  await page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
+  await page.getByRole('button', { name: 'この内容で申請する' }).click();
+  await page.getByTestId('reference-number').waitFor();
+  await page.goto('/staff');
+  await page.getByLabel('メールアドレス').fill('anzen@koganei.example');
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.locator('table.queue a').first().click();
+  await page.locator('#attachments-title').waitFor();
+  await page.locator('img.staff-attachment__thumb').nth(1).waitFor();
+  await shot('staff-detail-attachments');
+  await page.getByRole('button', { name: 'ログアウト' }).click();
   await context.close();
 }
 await browser.close();

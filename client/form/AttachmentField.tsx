@@ -28,7 +28,7 @@ type Pending = { key: string; name: string; share: number; file: File; error: st
 const questionPointer = (path: (string | number)[]) => `/${path.filter((p) => typeof p === 'string').join('/')}`;
 
 export function AttachmentField(props: FieldProps) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const target = useContext(AttachmentContext);
   const schema = props.schema as SchemaNode;
   const options = attachmentOptions(schema)!;
@@ -50,7 +50,7 @@ export function AttachmentField(props: FieldProps) {
     ? ids.flatMap((_, i) => (props.errorSchema as Record<number, { __errors?: string[] }> | undefined)?.[i]?.__errors ?? [])
     : [];
   const errors = [localError, ...(props.errorSchema?.__errors ?? []), ...itemErrors].filter((e): e is string => Boolean(e));
-  const types = options.accept.map((a) => ATTACHMENT_TYPES[a].label).join('・');
+  const types = options.accept.map((a) => ATTACHMENT_TYPES[a].label).join(lang === 'ja' ? '・' : ', ');
   const photos = options.accept.some((a) => ATTACHMENT_TYPES[a].image);
   const room = options.maxFiles - ids.length - pending.filter((p) => !p.error).length;
   const commit = (next: string[]) => {

@@ -4,10 +4,14 @@
  * queue. The webhook the stand-in sends is signed with Stripe's SDK and checked by the platform.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
 import { browserSuiteWithStripe } from '../helpers/browser-suite.ts';
-import { choose, enterDate, field, heading, next } from '../helpers/journey.ts';
+import { choose, enterDate, field, group, heading, next } from '../helpers/journey.ts';
+import { photoWithGps } from '../helpers/files.ts';
 import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
 
 const suite = browserSuiteWithStripe();
@@ -32,6 +36,12 @@ describe('paying a fee online', () => {
     await field(page, '郵便番号').fill('184-0011');
     await field(page, '住民登録のある住所').fill('東京都小金井市東町四丁目4番4号');
     await field(page, '日中に連絡がとれる電話番号').fill('042-383-1111');
+    // The copy of an identity document a postal request encloses: a photo of the driving licence.
+    const licence = path.join(mkdtempSync(path.join(tmpdir(), 'koganei-id-')), 'licence.jpg');
+    writeFileSync(licence, await photoWithGps(800, 500, '#d0d8e0'));
+    const idCopy = group(page, '本人確認書類の写し');
+    await idCopy.getByLabel('ファイルを選ぶ').setInputFiles(licence);
+    await expect.poll(() => idCopy.getByRole('listitem').textContent()).toContain('licence.jpg');
     await next(page);
     await expect.poll(() => heading(page)).toBe('必要な住民票');
     await choose(page, '記載する方', '本人のみ');
