@@ -16,17 +16,22 @@ export interface AttachmentStore {
 export const CHUNK_BYTES = 256 * 1024;
 
 /** Re-cuts a stream of buffers into pieces of exactly `size` bytes (the last may be shorter). */
-async function* rechunk(source: AsyncIterable<Buffer>, size: number): AsyncIterable<Buffer> {
+export async function* rechunk(source: AsyncIterable<Buffer>, size: number): AsyncIterable<Buffer> {
   let pending: Buffer[] = [];
   let length = 0;
   for await (const piece of source) {
-    pending.push(piece);
-    length += piece.length;
-    while (length >= size) {
-      const all = Buffer.concat(pending, length);
-      yield all.subarray(0, size);
-      pending = [all.subarray(size)];
-      length -= size;
+    let rest = piece;
+    // Cut whole chunks straight out of the piece (no copy), keep the remainder for the next one.
+    while (length + rest.length >= size) {
+      const take = size - length;
+      yield length === 0 ? rest.subarray(0, take) : Buffer.concat([...pending, rest.subarray(0, take)], size);
+      rest = rest.subarray(take);
+      pending = [];
+      length = 0;
+    }
+    if (rest.length > 0) {
+      pending.push(rest);
+      length += rest.length;
     }
   }
   if (length > 0) yield Buffer.concat(pending, length);

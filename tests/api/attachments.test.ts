@@ -82,6 +82,22 @@ describe('what is kept of a file', () => {
     expect(stored.bytes.includes(Buffer.from('TestPhone'))).toBe(false);
   });
 
+  it('a large PNG is stored in many chunks and comes back byte for byte as stored', async () => {
+    const token = draftToken();
+    const res = await upload(server.url, 'hisai-01', await noisyPng(900), { field: LETTER, token, name: 'scan.png', type: 'image/png' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.mediaType).toBe('image/png');
+    const chunks = await server.testDb.db('attachment_chunks').where('attachment_id', res.body.id).count({ n: '*' }).first();
+    expect(Number(chunks?.n)).toBeGreaterThan(2);
+    const body = answers();
+    body.applicant.relationship = 'proxy';
+    body.applicant.authorisation = res.body.id;
+    expect((await file(body, token)).status).toBe(201);
+    const stored = await download(clerk, res.body.id);
+    expect(stored.bytes.length).toBe(res.body.size);
+    expect(createHash('sha256').update(stored.bytes).digest('hex')).toBe(res.body.sha256);
+  });
+
   it('a HEIC photo is converted to JPEG', async () => {
     const res = await upload(server.url, 'hisai-01', await heicPhoto(), {
       field: PHOTOS,
