@@ -75,6 +75,7 @@ async function uploads(port: number, bytes: Buffer, count: number): Promise<numb
 
 async function measure(name: string, script: string, bytes: Buffer, env: Record<string, string | undefined>) {
   const server = await start(script, env);
+  const atStart = peakMb(server.child.pid!);
   await uploads(server.port, bytes, Math.min(4, N)); // warm-up
   const perSecond = await uploads(server.port, bytes, N);
   const peak = peakMb(server.child.pid!);
@@ -82,8 +83,10 @@ async function measure(name: string, script: string, bytes: Buffer, env: Record<
     server.child.send('exit');
     await new Promise((resolve) => server.child.once('exit', resolve));
   } else server.child.kill();
-  console.log(`${name.padEnd(34)} ${perSecond.toFixed(1).padStart(7)} uploads/s   peak RSS ${peak.toFixed(0).padStart(5)} MB`);
-  return { perSecond, peak };
+  console.log(
+    `${name.padEnd(34)} ${perSecond.toFixed(1).padStart(7)} uploads/s   peak RSS ${peak.toFixed(0).padStart(5)} MB (${atStart.toFixed(0)} MB when it started listening)`,
+  );
+  return { perSecond, peak, atStart };
 }
 
 let clamd: TestClamd | null = null;

@@ -61,8 +61,18 @@ describe('filing 罹災証明書 with photos on a phone', () => {
     await expect.poll(() => letter.locator('.field-error').first().textContent(), { timeout: 30_000 }).toContain('ウイルスが検出された');
     await expectAccessible(page, 'a refused file');
     await letter.getByRole('button', { name: 'やめる' }).click();
+    // The connection drops during the upload: I am told so, and 「もう一度送る」 sends it again.
+    let dropped = false;
+    await page.route('**/api/procedures/hisai-01/attachments**', (route) => {
+      if (dropped) return route.continue();
+      dropped = true;
+      return route.abort('internetdisconnected');
+    });
     await letter.getByLabel('ファイルを選ぶ').setInputFiles(path.join(dir, 'inin.pdf'));
+    await expect.poll(() => letter.getByRole('alert').textContent()).toContain('通信が途切れた');
+    await letter.getByRole('button', { name: 'もう一度送る' }).click();
     await expect.poll(() => letter.getByRole('listitem').textContent(), { timeout: 30_000 }).toContain('inin.pdf');
+    await page.unroute('**/api/procedures/hisai-01/attachments**');
     await next(page);
 
     // Step 2: the damage, with two photos from the library (the camera button is there too).
