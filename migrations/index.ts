@@ -12,6 +12,7 @@ import * as mailOutbox from './20261123100300_mail_outbox.ts';
 import * as dashboard from './20261123110000_dashboard.ts';
 import * as payments from './20261124090000_payments.ts';
 import * as hardening from './20261202090000_hardening.ts';
+import * as staffSecondFactor from './20261203090000_staff_second_factor.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261123110000_dashboard': dashboard,
   '20261124090000_payments': payments,
   '20261202090000_hardening': hardening,
+  '20261203090000_staff_second_factor': staffSecondFactor,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const stopMail = config.SMTP_URL
     ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS)
     : () => undefined;
-  const stopHousekeeping = startHousekeeping(db, logger);
+  const stopHousekeeping = startHousekeeping(db, logger, config.STAFF_IDLE_MINUTES);
   const stopCheckpoints = startCheckpoints(db, config.AUDIT_CHECKPOINT_FILE, config.AUDIT_CHECKPOINT_MINUTES * 60_000, (err) =>
     logger.error({ err }, 'audit checkpoint failed'),
   );
