@@ -113,9 +113,7 @@ describe('the second step of sign-in', () => {
     await server.testDb.db('staff_users').where('email', 'two@koganei.example').update({ totp_last_step: null });
     const [a, b] = await Promise.all([login(server, 'two@koganei.example'), login(server, 'two@koganei.example')]);
     const code = await totp(secret);
-    const both = await Promise.all(
-      [a!, b!].map((s) => asStaff(server, s, '/staff/mfa/verification', { method: 'POST', json: { code } })),
-    );
+    const both = await Promise.all([a!, b!].map((s) => asStaff(server, s, '/staff/mfa/verification', { method: 'POST', json: { code } })));
     expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
     const actions = (await server.testDb.db('audit_log').select('action')).map((r: any) => r.action);
     expect(actions).toContain('staff.mfa_code_failed');
