@@ -1,4 +1,4 @@
-/** Who is signed in, and sign-out. */
+/** Who is signed in, the pages their role may use (and no other), and sign-out. */
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api.ts';
@@ -29,14 +29,17 @@ export function StaffBar({ user }: { user: StaffUser }) {
   return (
     <>
       <div className="staff-bar">
-        {user.role === 'dx' ? (
-          <Link to="/staff/dashboard">{t('dashboardLink')}</Link>
-        ) : (
-          <>
-            <Link to="/staff/queue">{t('queueTitle')}</Link>
-            <Link to="/staff/counts">{t('countsTitle')}</Link>
-          </>
-        )}
+        <nav aria-label={t('staffNav')} className="staff-nav">
+          {user.role === 'dx' && <Link to="/staff/dashboard">{t('dashboardLink')}</Link>}
+          {(user.role === 'clerk' || user.role === 'supervisor') && (
+            <>
+              <Link to="/staff/queue">{t('queueTitle')}</Link>
+              <Link to="/staff/counts">{t('countsTitle')}</Link>
+            </>
+          )}
+          {user.role === 'admin' && <Link to="/staff/admin/accounts">{t('accountsTitle')}</Link>}
+          <Link to="/staff/account">{t('ownAccountTitle')}</Link>
+        </nav>
         <span>
           {user.displayName}（{user.role}）
         </span>
