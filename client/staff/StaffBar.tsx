@@ -7,11 +7,12 @@ import { useI18n } from '../i18n.tsx';
 import { useNavigateTo } from '../navigation.ts';
 import { staffApi, type StaffUser } from './staff-api.ts';
 
-export function StaffBar({ user }: { user: StaffUser }) {
+/** `signingIn`: the second factor or a password change comes first, so no page of the role is offered yet. */
+export function StaffBar({ user, signingIn = false }: { user: StaffUser; signingIn?: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigateTo();
   const [failed, setFailed] = useState(false);
-  const [failedAttempts] = useState(() => staffApi.takeFailedAttempts());
+  const [failedAttempts] = useState(() => (signingIn ? 0 : staffApi.takeFailedAttempts()));
   const logout = async () => {
     setFailed(false);
     try {
@@ -29,6 +30,7 @@ export function StaffBar({ user }: { user: StaffUser }) {
   return (
     <>
       <div className="staff-bar">
+        {!signingIn && (
         <nav aria-label={t('staffNav')} className="staff-nav">
           {user.role === 'dx' && <Link to="/staff/dashboard">{t('dashboardLink')}</Link>}
           {(user.role === 'clerk' || user.role === 'supervisor') && (
@@ -40,6 +42,7 @@ export function StaffBar({ user }: { user: StaffUser }) {
           {user.role === 'admin' && <Link to="/staff/admin/accounts">{t('accountsTitle')}</Link>}
           <Link to="/staff/account">{t('ownAccountTitle')}</Link>
         </nav>
+        )}
         <span>
           {user.displayName}（{user.role}）
         </span>
