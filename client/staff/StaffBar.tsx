@@ -31,17 +31,17 @@ export function StaffBar({ user, signingIn = false }: { user: StaffUser; signing
     <>
       <div className="staff-bar">
         {!signingIn && (
-        <nav aria-label={t('staffNav')} className="staff-nav">
-          {user.role === 'dx' && <Link to="/staff/dashboard">{t('dashboardLink')}</Link>}
-          {(user.role === 'clerk' || user.role === 'supervisor') && (
-            <>
-              <Link to="/staff/queue">{t('queueTitle')}</Link>
-              <Link to="/staff/counts">{t('countsTitle')}</Link>
-            </>
-          )}
-          {user.role === 'admin' && <Link to="/staff/admin/accounts">{t('accountsTitle')}</Link>}
-          <Link to="/staff/account">{t('ownAccountTitle')}</Link>
-        </nav>
+          <nav aria-label={t('staffNav')} className="staff-nav">
+            {user.role === 'dx' && <Link to="/staff/dashboard">{t('dashboardLink')}</Link>}
+            {(user.role === 'clerk' || user.role === 'supervisor') && (
+              <>
+                <Link to="/staff/queue">{t('queueTitle')}</Link>
+                <Link to="/staff/counts">{t('countsTitle')}</Link>
+              </>
+            )}
+            {user.role === 'admin' && <Link to="/staff/admin/accounts">{t('accountsTitle')}</Link>}
+            <Link to="/staff/account">{t('ownAccountTitle')}</Link>
+          </nav>
         )}
         <span>
           {user.displayName}（{user.role}）

@@ -105,16 +105,22 @@ export const staffApi = {
   },
   /** The second step of sign-in; the session is renewed (new CSRF token). */
   async verifyMfa(code: string): Promise<SignInStage> {
-    const s = await change<{ csrfToken: string; failedAttempts: number; next: SignInStage }>('/api/staff/mfa/verification', 'POST', { code });
+    const s = await change<{ csrfToken: string; failedAttempts: number; next: SignInStage }>('/api/staff/mfa/verification', 'POST', {
+      code,
+    });
     csrfToken = s.csrfToken;
     failedAttempts = s.failedAttempts;
     return s.next;
   },
   startEnrolment: () => change<Enrolment>('/api/staff/mfa/enrolment', 'POST', undefined),
   async confirmEnrolment(code: string): Promise<{ recoveryCodes: string[]; next: SignInStage }> {
-    const s = await change<{ recoveryCodes: string[]; csrfToken: string; next: SignInStage }>('/api/staff/mfa/enrolment/confirmation', 'POST', {
-      code,
-    });
+    const s = await change<{ recoveryCodes: string[]; csrfToken: string; next: SignInStage }>(
+      '/api/staff/mfa/enrolment/confirmation',
+      'POST',
+      {
+        code,
+      },
+    );
     csrfToken = s.csrfToken;
     return s;
   },
@@ -123,8 +129,14 @@ export const staffApi = {
   sessions: () => request<{ sessions: OwnSession[] }>('/api/staff/account/sessions'),
   revokeSession: (id: string) => change<void>(`/api/staff/account/sessions/${encodeURIComponent(id)}`, 'DELETE', undefined),
   accounts: () => request<{ accounts: StaffAccount[]; departments: string[] }>('/api/staff/accounts'),
-  createAccount: (body: { email: string; password: string; role: string; departmentId: string | null; displayName?: string; reason: string }) =>
-    change<StaffUser>('/api/staff/accounts', 'POST', body),
+  createAccount: (body: {
+    email: string;
+    password: string;
+    role: string;
+    departmentId: string | null;
+    displayName?: string;
+    reason: string;
+  }) => change<StaffUser>('/api/staff/accounts', 'POST', body),
   updateAccount: (id: number, body: { role?: string; departmentId?: string | null; disabled?: boolean; reason: string }) =>
     change<StaffAccount>(`/api/staff/accounts/${id}`, 'PUT', body),
   resetPassword: (id: number, reason: string) =>

@@ -13,7 +13,7 @@ export function SessionsList() {
   const [reload, setReload] = useState(0);
   const [notice, setNotice] = useState('');
   const [failed, setFailed] = useState(false);
-  const data = useLoad(() => staffApi.sessions(), [reload]);
+  const data = useLoad(() => staffApi.sessions(), [reload], { keepPrevious: true });
   const end = async (s: OwnSession) => {
     try {
       await staffApi.revokeSession(s.id);

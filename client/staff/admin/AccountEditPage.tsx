@@ -23,7 +23,7 @@ function AccountEdit({ user }: { user: StaffUser }) {
   usePageTitle(t('editAccountTitle'));
   const { id } = useParams();
   const [reload, setReload] = useState(0);
-  const data = useLoad(() => staffApi.accounts(), [reload]);
+  const data = useLoad(() => staffApi.accounts(), [reload], { keepPrevious: true });
   const account = data.state === 'ready' ? data.value.accounts.find((a) => String(a.id) === id) : undefined;
   if (data.state === 'ready' && !account) return <NotFoundPage />;
   return (
@@ -40,7 +40,7 @@ function AccountEdit({ user }: { user: StaffUser }) {
           <p>
             {account.email} <AccountState account={account} />
           </p>
-          <Placement key={reload} account={account} departments={data.value.departments} onSaved={() => setReload((r) => r + 1)} />
+          <Placement account={account} departments={data.value.departments} onSaved={() => setReload((r) => r + 1)} />
           <Resets account={account} onDone={() => setReload((r) => r + 1)} />
         </>
       )}
@@ -65,7 +65,9 @@ function Placement({ account, departments, onSaved }: { account: StaffAccount; d
       onSaved();
     } catch (error) {
       setNotice('');
-      setProblems(problemsOf(error, lang, { target: 'edit-reason', text: t('sendFailed') }, (p) => `edit-${p.split('/').pop() || 'reason'}`));
+      setProblems(
+        problemsOf(error, lang, { target: 'edit-reason', text: t('sendFailed') }, (p) => `edit-${p.split('/').pop() || 'reason'}`),
+      );
     }
   };
   return (
@@ -123,7 +125,9 @@ function Resets({ account, onDone }: { account: StaffAccount; onDone: () => void
   };
   return (
     <section aria-labelledby="resets-title" className="panel">
-      <h2 id="resets-title">{t('resetPasswordTitle')}・{t('resetMfaTitle')}</h2>
+      <h2 id="resets-title">
+        {t('resetPasswordTitle')}・{t('resetMfaTitle')}
+      </h2>
       <ErrorSummary items={problems} />
       {notice && (
         <p className="notice" role="status">

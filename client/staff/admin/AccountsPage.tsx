@@ -28,7 +28,7 @@ function Accounts({ user }: { user: StaffUser }) {
   const { t, lang } = useI18n();
   usePageTitle(t('accountsTitle'));
   const [reload, setReload] = useState(0);
-  const data = useLoad(() => staffApi.accounts(), [reload]);
+  const data = useLoad(() => staffApi.accounts(), [reload], { keepPrevious: true });
   const refresh = () => setReload((r) => r + 1);
   return (
     <>

@@ -53,7 +53,14 @@ export function CreateAccountForm({ departments, onCreated }: { departments: str
           <label htmlFor="new-email" className="field-label">
             {t('accountEmail')}
           </label>
-          <input id="new-email" type="email" className="input" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            id="new-email"
+            type="email"
+            className="input"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="new-displayName" className="field-label">
