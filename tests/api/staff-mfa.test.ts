@@ -5,7 +5,6 @@
  * nothing: every staff route read off the app is tried with one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
 import { staffAccess, type SignInStage } from '../../server/auth/middleware.ts';
 import { call } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -154,12 +153,24 @@ describe('the second step of sign-in', () => {
   });
 });
 
-describe('the STAFF_MFA setting', () => {
-  const production = { NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), SQLITE_PATH: '/tmp/unused.sqlite3' };
-  it('is required in production, where optional is refused; optional elsewhere unless set', () => {
-    expect(loadConfig(production).STAFF_MFA).toBe('required');
-    expect(() => loadConfig({ ...production, STAFF_MFA: 'optional' })).toThrow(ConfigError);
-    expect(loadConfig({ NODE_ENV: 'test', APP_SECRET: 'x'.repeat(40) }).STAFF_MFA).toBe('optional');
-    expect(loadConfig({ NODE_ENV: 'development', APP_SECRET: 'x'.repeat(40), STAFF_MFA: 'required' }).STAFF_MFA).toBe('required');
+describe('the API document', () => {
+  it('names the second factor, own account and administration operations, with the roles of each', async () => {
+    const doc = (await call(`${server.url}/api/openapi.json`)).body;
+    const ops = Object.values(doc.paths).flatMap((p: any) => Object.values(p) as any[]);
+    const ids = ops.map((o) => o.operationId);
+    for (const id of [
+      'startMfaEnrollment',
+      'confirmMfaEnrollment',
+      'verifyMfa',
+      'updateStaffAccount',
+      'resetStaffPassword',
+      'resetStaffMfa',
+      'changeOwnPassword',
+      'listOwnSessions',
+      'revokeOwnSession',
+      'importStaffMoves',
+    ])
+      expect(ids).toContain(id);
+    expect(ops.find((o) => o.operationId === 'importStaffMoves').requestBody.content).toHaveProperty('text/csv');
   });
 });
