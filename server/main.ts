@@ -51,6 +51,7 @@ async function main(): Promise<void> {
         `  Database:   ${where}`,
         `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
         `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
+        `  Staff 2FA:  ${config.STAFF_MFA === 'required' ? 'required (TOTP) for every member of staff' : 'optional (STAFF_MFA=optional): staff may enrol on 自分のアカウント'}`,
         `  Procedures: ${catalog
           .published()
           .map((c) => c.definition.id)
