@@ -130,6 +130,12 @@ export const lockAccount = (db: Knex, userId: number) =>
     .where('id', userId)
     .update({ failed_logins: 0, locked_until: isoTimestamp(new Date(Date.now() + LOCK_MINUTES * 60_000)) });
 
+/** A reserved attempt that was right gives itself back (never below zero, should a lock have reset the count meanwhile). */
+export const giveBackAttempt = (db: Knex) => ({
+  failed_logins: db.raw('case when failed_logins > 0 then failed_logins - 1 else 0 end'),
+  failed_since_login: db.raw('case when failed_since_login > 0 then failed_since_login - 1 else 0 end'),
+});
+
 /** A wrong answer to a reserved attempt: the last one allowed locks the account. */
 export async function attemptFailed(db: Knex, userId: number, attempt: number): Promise<void> {
   if (attempt >= MAX_FAILED_LOGINS) await lockAccount(db, userId);
@@ -159,10 +165,7 @@ export async function checkPassword(db: Knex, email: string, password: string): 
   }
   const hasSecondFactor = row.totp_secret !== null;
   const failedAttempts = Math.max(0, reserved.sinceLogin - 1);
-  if (hasSecondFactor)
-    await db('staff_users')
-      .where('id', row.id)
-      .update({ failed_logins: db.raw('failed_logins - 1'), failed_since_login: db.raw('failed_since_login - 1') });
+  if (hasSecondFactor) await db('staff_users').where('id', row.id).update(giveBackAttempt(db));
   // Signed in: this attempt was no failure; the owner is told of the others, and counting starts again.
   else await signedIn(db, row.id);
   return { user: toStaffUser(row), failedAttempts, hasSecondFactor };

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../audit/audit-log.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
-import { attemptFailed, reserveAttempt } from './accounts.ts';
+import { attemptFailed, giveBackAttempt, reserveAttempt } from './accounts.ts';
 import { passwordProblem } from './password-policy.ts';
 import { endSessionsOf } from './sessions.ts';
 
@@ -28,9 +28,7 @@ export async function changeOwnPassword(
     if (reserved) await attemptFailed(db, who.userId, reserved.attempt);
     throw Errors.currentPasswordWrong();
   }
-  await db('staff_users')
-    .where('id', who.userId)
-    .update({ failed_logins: db.raw('failed_logins - 1'), failed_since_login: db.raw('failed_since_login - 1') });
+  await db('staff_users').where('id', who.userId).update(giveBackAttempt(db));
   const problem = passwordProblem(newPassword, row.email);
   if (problem) throw Errors.passwordRefused(problem.ja, problem.en);
   if (await argon2.verify(row.password_hash, newPassword))
