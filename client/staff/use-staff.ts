@@ -4,7 +4,7 @@ import { useLocation } from 'react-router';
 import { ApiError } from '../api.ts';
 import { useNavigateTo } from '../navigation.ts';
 import type { Loadable } from '../use-procedure.ts';
-import { stagePage } from './landing.ts';
+import { homeOf, stagePage } from './landing.ts';
 import { staffApi, type SignInStage, type StaffUser } from './staff-api.ts';
 
 /**
@@ -27,7 +27,7 @@ export function useStaff(allow: readonly SignInStage[] = ['done']): Loadable<Sta
       (u) => {
         if (!live) return;
         const stage = u?.next ?? 'done';
-        if (u && !allow.includes(stage)) navigate(stagePage(stage) ?? '/staff', { replace: true });
+        if (u && !allow.includes(stage)) navigate(stagePage(stage) ?? homeOf(u.role), { replace: true });
         else if (u) setState({ state: 'ready', value: u });
         else toLogin();
       },

@@ -172,5 +172,7 @@ describe('the API document', () => {
     ])
       expect(ids).toContain(id);
     expect(ops.find((o) => o.operationId === 'importStaffMoves').requestBody.content).toHaveProperty('text/csv');
+    expect(ops.find((o) => o.operationId === 'verifyMfa')['x-staff-sign-in-stages']).toContain('mfa');
+    expect(ops.find((o) => o.operationId === 'listQueue')['x-staff-sign-in-stages']).toEqual(['done']);
   });
 });
