@@ -12,6 +12,9 @@ import { loadStaff, requireCsrf, requireStaffAt, stageOf } from './middleware.ts
 import { setSessionCookie, sessionToken } from './session-cookie.ts';
 import { createSession, deleteSession, SESSION_COOKIE } from './sessions.ts';
 
+/** How long a session waiting for its second factor (code or enrolment) may go unused. */
+export const PENDING_IDLE_MINUTES = 15;
+
 export interface AuthOptions {
   maxBodyBytes: number;
   secureCookies: boolean;
@@ -42,7 +45,8 @@ export function authRoutes(db: Knex, options: AuthOptions): Route[] {
           const mfaState = hasSecondFactor ? 'pending' : options.mfa === 'required' ? 'enrol' : 'done';
           const session = await createSession(db, user.id, {
             mfaState,
-            idleMinutes: options.idleMinutes,
+            // Half-signed-in sessions last a quarter of an hour unused, at most.
+            idleMinutes: mfaState === 'done' ? options.idleMinutes : Math.min(options.idleMinutes, PENDING_IDLE_MINUTES),
             userAgent: req.get('User-Agent') ?? null,
             address: req.ip ?? null,
           });
