@@ -4,6 +4,8 @@ export const ACCOUNT_MESSAGES = {
   ownAccountTitle: { ja: '自分のアカウント', en: 'My account' },
   accountsTitle: { ja: 'アカウント管理', en: 'Staff accounts' },
   mfaTitle: { ja: '2段階認証', en: 'Two-step sign-in' },
+  mfaEnrolTitle: { ja: '認証アプリの設定', en: 'Setting up an authenticator app' },
+  movesFile: { ja: '人事異動のCSVファイル', en: 'CSV file of the moves' },
   mfaCodeLabel: { ja: '確認コード', en: 'Code' },
   mfaCodeHint: {
     ja: '認証アプリに表示されている6桁の数字を入力してください。スマートフォンをなくした場合は、リカバリーコードを入力できます。',
@@ -11,8 +13,8 @@ export const ACCOUNT_MESSAGES = {
   },
   mfaVerify: { ja: '確認する', en: 'Continue' },
   mfaEnrolLead: {
-    ja: '個人番号を扱うため、職員のログインには2段階認証が必要です。スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）で設定してください。',
-    en: 'Staff handle My Number data, so signing in needs a second step. Set it up with an authenticator app on your phone.',
+    ja: '個人番号を扱うため、職員のログインにはパスワードに加えて、スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）の確認コードを使います。',
+    en: 'Staff handle My Number data, so signing in takes, besides the password, a code from an authenticator app on your phone.',
   },
   mfaStart: { ja: '認証アプリを設定する', en: 'Set up an authenticator app' },
   mfaScan: { ja: '認証アプリでこのQRコードを読み取ってください。', en: 'Scan this QR code with your authenticator app.' },

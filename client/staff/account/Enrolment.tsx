@@ -60,7 +60,7 @@ export function Enrolment({ onDone }: { onDone: (next: SignInStage) => void }) {
     );
   return (
     <section aria-labelledby="enrol-title" className="panel">
-      <h2 id="enrol-title">{t('mfaTitle')}</h2>
+      <h2 id="enrol-title">{t('mfaEnrolTitle')}</h2>
       <ErrorSummary items={problems} />
       <p>{t('mfaEnrolLead')}</p>
       {!started ? (

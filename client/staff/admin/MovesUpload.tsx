@@ -37,7 +37,7 @@ export function MovesUpload({ onMoved }: { onMoved: () => void }) {
       </p>
       <form onSubmit={(e) => void upload(e)}>
         <label htmlFor="moves-csv" className="field-label">
-          {t('csvUpload')}
+          {t('movesFile')}
         </label>
         <input id="moves-csv" name="csv" type="file" accept=".csv,text/csv" aria-describedby="moves-hint" />
         <div className="actions">
