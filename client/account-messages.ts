@@ -52,6 +52,10 @@ export const ACCOUNT_MESSAGES = {
   address: { ja: 'IPアドレス', en: 'Address' },
   lastSeen: { ja: '最終利用', en: 'Last seen' },
   thisDevice: { ja: 'この端末', en: 'This device' },
+  sessionPending: {
+    ja: 'パスワードは入力済み、確認コードは未入力です。心当たりがない場合は、パスワードを変更してください。',
+    en: 'The password was given, the code not yet. If this was not you, change your password.',
+  },
   endSession: { ja: 'ログアウトさせる', en: 'Sign out' },
   sessionEnded: { ja: 'ログインを終了しました。', en: 'The session has ended.' },
   accountEmail: { ja: 'メールアドレス', en: 'E-mail' },

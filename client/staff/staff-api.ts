@@ -37,6 +37,7 @@ export interface OwnSession {
   userAgent: string | null;
   address: string | null;
   current: boolean;
+  signedIn: boolean;
 }
 
 export interface Enrolment {

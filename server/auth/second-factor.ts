@@ -49,14 +49,6 @@ export class SecondFactor {
     return (await this.db('staff_users').where('id', userId).first('totp_secret', 'totp_pending_secret', 'totp_last_step')) as FactorRow;
   }
 
-  async status(userId: number): Promise<{ enrolled: boolean; recoveryCodesLeft: number }> {
-    const row = await this.row(userId);
-    const [left] = (await this.db('staff_recovery_codes').where('user_id', userId).whereNull('used_at').count({ n: '*' })) as {
-      n: number | string;
-    }[];
-    return { enrolled: row.totp_secret !== null, recoveryCodesLeft: Number(left?.n ?? 0) };
-  }
-
   /** A new secret waiting for its first code (startMfaEnrollment); an earlier unconfirmed one is replaced. */
   async start(user: StaffUser): Promise<Enrolment> {
     if ((await this.row(user.id)).totp_secret !== null) throw Errors.mfaAlreadyEnrolled();

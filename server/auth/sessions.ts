@@ -142,13 +142,14 @@ export interface OwnSession {
   userAgent: string | null;
   address: string | null;
   current: boolean;
+  /** False while the password was given and the second factor not yet: someone else may know the password. */
+  signedIn: boolean;
 }
 
 export async function listSessions(db: Knex, userId: number, currentId: string): Promise<OwnSession[]> {
   const rows = (await db('staff_sessions')
     .where('user_id', userId)
-    .andWhere('mfa_state', 'done')
-    .select('id', 'handle', 'created_at', 'last_seen_at', 'user_agent', 'address')
+    .select('id', 'handle', 'created_at', 'last_seen_at', 'user_agent', 'address', 'mfa_state')
     .orderBy('last_seen_at', 'desc')) as {
     id: string;
     handle: string;
@@ -156,6 +157,7 @@ export async function listSessions(db: Knex, userId: number, currentId: string):
     last_seen_at: unknown;
     user_agent: string | null;
     address: string | null;
+    mfa_state: MfaState;
   }[];
   return rows.map((r) => ({
     id: r.handle,
@@ -164,6 +166,7 @@ export async function listSessions(db: Knex, userId: number, currentId: string):
     userAgent: r.user_agent,
     address: r.address,
     current: r.id === currentId,
+    signedIn: r.mfa_state === 'done',
   }));
 }
 

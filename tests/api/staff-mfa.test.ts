@@ -102,6 +102,14 @@ describe('the second step of sign-in', () => {
     expect([wrong.status, wrong.body.error.code]).toEqual([401, 'MFA_CODE_INVALID']);
     const next = await totp(secret, 1);
     const signedIn = await verifyCode(server, pending, next);
+    // Its owner sees a sign-in that gave the password and no code yet.
+    const waiting = await login(server, 'two@koganei.example');
+    const listed = (await asStaff(server, signedIn, '/staff/account/sessions')).body.sessions;
+    expect(listed.filter((s: any) => !s.signedIn)).toHaveLength(1);
+    expect(
+      (await asStaff(server, signedIn, `/staff/account/sessions/${listed.find((s: any) => !s.signedIn).id}`, { method: 'DELETE' })).status,
+    ).toBe(204);
+    expect((await asStaff(server, waiting, '/staff/session')).body.user).toBeNull();
     expect((await asStaff(server, signedIn, '/staff/submissions')).status).toBe(200);
     expect((await asStaff(server, pending, '/staff/submissions')).status).toBe(401);
     // The same code again, from a new sign-in (someone who watched it typed): refused.

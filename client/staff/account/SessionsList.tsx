@@ -44,6 +44,7 @@ export function SessionsList() {
                 <strong>{s.current ? t('thisDevice') : (s.userAgent ?? '—')}</strong>
               </p>
               {s.current && <p className="history__meta">{s.userAgent}</p>}
+              {!s.signedIn && <p className="field-error">{t('sessionPending')}</p>}
               <p className="history__meta">
                 {t('address')}：{s.address ?? '—'} ／ {t('lastSeen')}：{formatDateTime(s.lastSeenAt, lang)}
               </p>
