@@ -20,6 +20,10 @@ const StaffLoginPage = lazy(() => import('./staff/StaffLoginPage.tsx').then((m) 
 const QueuePage = lazy(() => import('./staff/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const DetailPage = lazy(() => import('./staff/DetailPage.tsx').then((m) => ({ default: m.DetailPage })));
 const CountsPage = lazy(() => import('./staff/CountsPage.tsx').then((m) => ({ default: m.CountsPage })));
+const MfaPage = lazy(() => import('./staff/MfaPage.tsx').then((m) => ({ default: m.MfaPage })));
+const AccountPage = lazy(() => import('./staff/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
+const AccountsPage = lazy(() => import('./staff/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
+const AccountEditPage = lazy(() => import('./staff/admin/AccountEditPage.tsx').then((m) => ({ default: m.AccountEditPage })));
 const DashboardPage = lazy(() => import('./staff/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
@@ -44,6 +48,10 @@ export function App() {
                 <Route path="/staff/submissions/:ref" element={<DetailPage />} />
                 <Route path="/staff/dashboard" element={<DashboardPage />} />
                 <Route path="/staff/counts" element={<CountsPage />} />
+                <Route path="/staff/mfa" element={<MfaPage />} />
+                <Route path="/staff/account" element={<AccountPage />} />
+                <Route path="/staff/admin/accounts" element={<AccountsPage />} />
+                <Route path="/staff/admin/accounts/:id" element={<AccountEditPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Suspense>

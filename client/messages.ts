@@ -1,3 +1,5 @@
+import { ACCOUNT_MESSAGES } from './account-messages.ts';
+
 /** Every fixed string of the resident pages, in Japanese and English. */
 export const MESSAGES = {
   serviceName: { ja: '小金井市 オンライン手続', en: 'Koganei City Online Procedures' },
@@ -242,8 +244,8 @@ export const MESSAGES = {
     en: 'Could not sign out. Please check your connection and press “Sign out” again.',
   },
   staffNoAccess: {
-    ja: 'この画面は、担当課の職員（clerk・supervisor）が利用できます。',
-    en: 'This page is for department staff (clerk or supervisor).',
+    ja: 'ご自分の役割で使える画面は、上のメニューから開けます。',
+    en: 'The pages your role may use are in the menu above.',
   },
   queueTitle: { ja: '受付一覧', en: 'Review queue' },
   filters: { ja: '絞り込み', en: 'Filter' },
@@ -386,6 +388,7 @@ export const MESSAGES = {
     ja: 'この控えに該当する申請は確認できませんでした。内容が変更されたか、控えが正しくない可能性があります。',
     en: 'No application matches this receipt. It may have been changed, or the receipt is not genuine.',
   },
+  ...ACCOUNT_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

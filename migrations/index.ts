@@ -13,6 +13,7 @@ import * as dashboard from './20261123110000_dashboard.ts';
 import * as payments from './20261124090000_payments.ts';
 import * as hardening from './20261202090000_hardening.ts';
 import * as attachments from './20261202120000_attachments.ts';
+import * as staffSecondFactor from './20261202130000_staff_second_factor.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261124090000_payments': payments,
   '20261202090000_hardening': hardening,
   '20261202120000_attachments': attachments,
+  '20261202130000_staff_second_factor': staffSecondFactor,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

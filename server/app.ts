@@ -13,7 +13,10 @@ import { attachmentRoutes } from './attachments/routes.ts';
 import { ClamdScanner, noScanner, parseClamdUrl } from './attachments/scanner.ts';
 import { AttachmentService } from './attachments/service.ts';
 import { DatabaseStore } from './attachments/store.ts';
+import { accountRoutes } from './auth/account-routes.ts';
 import { adminRoutes } from './auth/admin-routes.ts';
+import { mfaRoutes } from './auth/mfa-routes.ts';
+import { SecondFactor } from './auth/second-factor.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
@@ -127,7 +130,21 @@ export function createApp(deps: AppDeps) {
       maxBodyBytes,
       limiter: lookupLimiter,
     }),
-    ...authRoutes(db, { maxBodyBytes, secureCookies: config.COOKIE_SECURE, limiter: limits.login }),
+    ...authRoutes(db, {
+      maxBodyBytes,
+      secureCookies: config.COOKIE_SECURE,
+      limiter: limits.login,
+      mfa: config.STAFF_MFA,
+      idleMinutes: config.STAFF_IDLE_MINUTES,
+    }),
+    ...mfaRoutes(db, {
+      maxBodyBytes,
+      secureCookies: config.COOKIE_SECURE,
+      limiter: limits.login,
+      idleMinutes: config.STAFF_IDLE_MINUTES,
+      secondFactor: new SecondFactor(db, config.MFA_KEY),
+    }),
+    ...accountRoutes(db, maxBodyBytes),
     ...reviewRoutes({ db, catalog, notifier: s.notifier, maxBodyBytes }),
     ...dashboardRoutes(db, catalog, maxBodyBytes, limits.formStarts),
     ...receiptRoutes({

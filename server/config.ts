@@ -55,6 +55,10 @@ const schema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),
+  /** Second factor (TOTP) for staff: required (default in production, and refused otherwise there) or optional (demo, tests). */
+  STAFF_MFA: z.enum(['required', 'optional']).optional(),
+  /** Minutes a staff session may go unused before it ends (its absolute limit is 10 hours). */
+  STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(600).default(30),
   /** Demo mode (npm start): creates one demo staff account per role and prints their logins. */
   DEMO_MODE: z
     .enum(['true', 'false'])
@@ -108,12 +112,15 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = Omit<z.infer<typeof schema>, 'ATTACHMENT_SCAN'> & {
+export type Config = Omit<z.infer<typeof schema>, 'ATTACHMENT_SCAN' | 'STAFF_MFA'> & {
   APP_SECRET: string;
   DATA_DIR: string;
   AUDIT_KEY: string;
   AUDIT_CHECKPOINT_FILE: string;
   ATTACHMENT_SCAN: 'on' | 'off';
+  STAFF_MFA: 'required' | 'optional';
+  /** Key of the staff TOTP secrets' encryption at rest (AES-256-GCM), derived from APP_SECRET. */
+  MFA_KEY: Buffer;
 };
 
 export class ConfigError extends Error {}
@@ -152,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.STRIPE_API_BASE && config.NODE_ENV === 'production')
     throw new ConfigError('Invalid environment:\n  STRIPE_API_BASE: only for tests; production talks to Stripe itself');
+  if (config.STAFF_MFA === 'optional' && config.NODE_ENV === 'production')
+    throw new ConfigError('Invalid environment:\n  STAFF_MFA: every member of staff has a second factor in production (unset it there)');
   if (!config.APP_SECRET && config.NODE_ENV === 'production')
     throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
   const scan = config.ATTACHMENT_SCAN ?? (config.NODE_ENV === 'production' || config.CLAMD_URL ? 'on' : 'off');
@@ -166,5 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     APP_SECRET: appSecret,
     AUDIT_KEY: config.AUDIT_SECRET ?? createHmac('sha256', appSecret).update('audit-chain-v1').digest('base64url'),
     AUDIT_CHECKPOINT_FILE: config.AUDIT_CHECKPOINT_FILE ?? path.join(config.DATA_DIR, 'audit-checkpoints.jsonl'),
+    STAFF_MFA: config.STAFF_MFA ?? (config.NODE_ENV === 'production' ? 'required' : 'optional'),
+    MFA_KEY: createHmac('sha256', appSecret).update('staff-totp-v1').digest(),
   };
 }

@@ -26,6 +26,13 @@ export const fieldError = (pointer: string, keyword: string, ja: string, en: str
 });
 
 const formatMb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+/** How a refusal names each staff role. */
+const ROLE_LABELS: Record<string, { ja: string; en: string }> = {
+  clerk: { ja: '担当課の職員（clerk）', en: 'department staff (clerk)' },
+  supervisor: { ja: '担当課の係長（supervisor）', en: 'department supervisors (supervisor)' },
+  dx: { ja: 'DX推進担当（dx）', en: 'the DX office (dx)' },
+  admin: { ja: '管理者（admin）', en: 'administrators (admin)' },
+};
 
 const e = (status: number, code: string, ja: string, en: string) => new AppError(status, code, { ja, en });
 
@@ -198,7 +205,56 @@ export const Errors = {
   invalidCredentials: () =>
     e(401, 'INVALID_CREDENTIALS', 'メールアドレスまたはパスワードが正しくありません。', 'The e-mail address or password is not correct.'),
   unauthenticated: () => e(401, 'UNAUTHENTICATED', 'ログインしてください。', 'Please sign in.'),
-  forbidden: () => e(403, 'FORBIDDEN', 'この操作を行う権限がありません。', 'You are not allowed to do this.'),
+  /** A refusal names the roles that may (the staff client's refusal page shows it). */
+  forbidden: (roles: readonly string[] = []) =>
+    roles.length === 0
+      ? e(403, 'FORBIDDEN', 'この操作を行う権限がありません。', 'You are not allowed to do this.')
+      : e(
+          403,
+          'FORBIDDEN',
+          `この画面・操作は、${roles.map((r) => ROLE_LABELS[r]?.ja ?? r).join('・')}が利用できます。`,
+          `This page is for ${roles.map((r) => ROLE_LABELS[r]?.en ?? r).join(' or ')}.`,
+        ),
+  mfaRequired: () => e(401, 'MFA_REQUIRED', '確認コード（2段階認証）を入力してください。', 'Enter the code from your authenticator app.'),
+  mfaEnrolmentRequired: () =>
+    e(
+      401,
+      'MFA_ENROLMENT_REQUIRED',
+      '先に2段階認証（認証アプリ）を設定してください。',
+      'Set up the second factor (an authenticator app) first.',
+    ),
+  passwordChangeRequired: () => e(403, 'PASSWORD_CHANGE_REQUIRED', '先にパスワードを変更してください。', 'Change your password first.'),
+  mfaCodeInvalid: () =>
+    e(
+      401,
+      'MFA_CODE_INVALID',
+      '確認コードが正しくないか、すでに使われています。新しいコードを入力してください。',
+      'The code is wrong or was already used. Enter a new code.',
+    ),
+  mfaAlreadyEnrolled: () =>
+    e(
+      409,
+      'MFA_ALREADY_ENROLLED',
+      '2段階認証はすでに設定されています。設定し直すには管理者に依頼してください。',
+      'The second factor is already set up. Ask an administrator to reset it.',
+    ),
+  mfaNotStarted: () =>
+    e(409, 'MFA_NOT_STARTED', '2段階認証の設定を、最初からやり直してください。', 'Start setting up the second factor again.'),
+  mfaNotPending: () => e(409, 'MFA_NOT_PENDING', 'このログインでは確認コードは不要です。', 'This sign-in does not need a code.'),
+  passwordRefused: (ja: string, en: string) => Errors.validation([fieldError('/newPassword', 'password', ja, en)]),
+  currentPasswordWrong: () =>
+    Errors.validation([
+      fieldError('/currentPassword', 'password', '現在のパスワードが正しくありません。', 'The current password is not correct.'),
+    ]),
+  staffAccountNotFound: () => e(404, 'STAFF_ACCOUNT_NOT_FOUND', 'このアカウントは見つかりませんでした。', 'There is no such account.'),
+  sessionNotFound: () => e(404, 'SESSION_NOT_FOUND', 'このログイン中の端末は見つかりませんでした。', 'There is no such session.'),
+  ownAccount: () =>
+    e(
+      409,
+      'OWN_ACCOUNT',
+      '自分のアカウントの役割の変更・停止はできません。別の管理者に依頼してください。',
+      'You cannot change the role of, or disable, your own account. Ask another administrator.',
+    ),
   csrf: () => e(403, 'CSRF_TOKEN_INVALID', '画面を読み込み直してから、もう一度操作してください。', 'Please reload the page and try again.'),
   accountRefused: (reason: string) =>
     Errors.validation([fieldError('', 'account', `アカウントを作成できません：${reason}`, `Cannot create the account: ${reason}`)]),

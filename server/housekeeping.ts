@@ -10,18 +10,22 @@ import { removeUnattachedUploads } from './attachments/service.ts';
 import { removeExpiredSessions } from './auth/sessions.ts';
 import { removeExpiredLimits } from './http/rate-limit.ts';
 
-export async function housekeeping(db: Knex, now = new Date()): Promise<{ sessions: number; limits: number; uploads: number }> {
+export async function housekeeping(
+  db: Knex,
+  now = new Date(),
+  idleMinutes?: number,
+): Promise<{ sessions: number; limits: number; uploads: number }> {
   return {
-    sessions: await removeExpiredSessions(db, now),
+    sessions: await removeExpiredSessions(db, now, idleMinutes),
     limits: await removeExpiredLimits(db, now),
     uploads: await removeUnattachedUploads(db, now),
   };
 }
 
 /** Runs housekeeping every `intervalMs`; returns a function that stops it. */
-export function startHousekeeping(db: Knex, logger: Logger, intervalMs = 10 * 60_000): () => void {
+export function startHousekeeping(db: Knex, logger: Logger, idleMinutes: number, intervalMs = 10 * 60_000): () => void {
   const timer = setInterval(() => {
-    housekeeping(db).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; will retry'));
+    housekeeping(db, new Date(), idleMinutes).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; will retry'));
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

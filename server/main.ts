@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const stopMail = config.SMTP_URL
     ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS)
     : () => undefined;
-  const stopHousekeeping = startHousekeeping(db, logger);
+  const stopHousekeeping = startHousekeeping(db, logger, config.STAFF_IDLE_MINUTES);
   const stopCheckpoints = startCheckpoints(db, config.AUDIT_CHECKPOINT_FILE, config.AUDIT_CHECKPOINT_MINUTES * 60_000, (err) =>
     logger.error({ err }, 'audit checkpoint failed'),
   );
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
         `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
         `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
         `  Uploads:    ${scanner.enabled ? `scanned by clamd (${config.CLAMD_URL})` : 'ATTACHMENT_SCAN off: files are stored unscanned and marked 未検査 to staff'}; HEIC ${heic ? 'converted to JPEG' : `refused (${config.HEIF_CONVERT_PATH} not found: apt-get install libheif-examples)`}`,
+        `  Staff 2FA:  ${config.STAFF_MFA === 'required' ? 'required (TOTP) for every member of staff' : 'optional (STAFF_MFA=optional): staff may enrol on 自分のアカウント'}`,
         `  Procedures: ${catalog
           .published()
           .map((c) => c.definition.id)

@@ -1,4 +1,4 @@
-/** Who is signed in, and sign-out. */
+/** Who is signed in, the pages their role may use (and no other), and sign-out. */
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../api.ts';
@@ -7,11 +7,12 @@ import { useI18n } from '../i18n.tsx';
 import { useNavigateTo } from '../navigation.ts';
 import { staffApi, type StaffUser } from './staff-api.ts';
 
-export function StaffBar({ user }: { user: StaffUser }) {
+/** `signingIn`: the second factor or a password change comes first, so no page of the role is offered yet. */
+export function StaffBar({ user, signingIn = false }: { user: StaffUser; signingIn?: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigateTo();
   const [failed, setFailed] = useState(false);
-  const [failedAttempts] = useState(() => staffApi.takeFailedAttempts());
+  const [failedAttempts] = useState(() => (signingIn ? 0 : staffApi.takeFailedAttempts()));
   const logout = async () => {
     setFailed(false);
     try {
@@ -29,13 +30,18 @@ export function StaffBar({ user }: { user: StaffUser }) {
   return (
     <>
       <div className="staff-bar">
-        {user.role === 'dx' ? (
-          <Link to="/staff/dashboard">{t('dashboardLink')}</Link>
-        ) : (
-          <>
-            <Link to="/staff/queue">{t('queueTitle')}</Link>
-            <Link to="/staff/counts">{t('countsTitle')}</Link>
-          </>
+        {!signingIn && (
+          <nav aria-label={t('staffNav')} className="staff-nav">
+            {user.role === 'dx' && <Link to="/staff/dashboard">{t('dashboardLink')}</Link>}
+            {(user.role === 'clerk' || user.role === 'supervisor') && (
+              <>
+                <Link to="/staff/queue">{t('queueTitle')}</Link>
+                <Link to="/staff/counts">{t('countsTitle')}</Link>
+              </>
+            )}
+            {user.role === 'admin' && <Link to="/staff/admin/accounts">{t('accountsTitle')}</Link>}
+            <Link to="/staff/account">{t('ownAccountTitle')}</Link>
+          </nav>
         )}
         <span>
           {user.displayName}（{user.role}）

@@ -6,6 +6,7 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useNavigateTo } from '../navigation.ts';
+import { landingOf } from './landing.ts';
 import { staffApi } from './staff-api.ts';
 
 export function StaffLoginPage() {
@@ -22,8 +23,7 @@ export function StaffLoginPage() {
     setBusy(true);
     try {
       const user = await staffApi.login(email, password);
-      const next = search.get('next');
-      navigate(next?.startsWith('/staff/') ? next : user.role === 'dx' ? '/staff/dashboard' : '/staff/queue');
+      navigate(landingOf(user, search.get('next')));
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0)
         setProblems(error.fields.map((f) => ({ target: f.pointer.slice(1), message: f.message[lang] })));

@@ -3,12 +3,47 @@ import type { LocalizedText } from '../../shared/forms/types.ts';
 import type { DashboardFigures, StaffSubmissionDetail } from '../../shared/api-types.ts';
 import { request } from '../api.ts';
 
+/** How far signing in has gone: mfa (the code is owed), enrol (set up a second factor first), password (change it first), done. */
+export type SignInStage = 'mfa' | 'enrol' | 'password' | 'done';
+
 export interface StaffUser {
   id: number;
   email: string;
   displayName: string;
   role: string;
   departmentId: string | null;
+  /** From the session: the next step of signing in, and whether a second factor is set up. */
+  next?: SignInStage;
+  secondFactor?: boolean;
+}
+
+export interface StaffAccount {
+  id: number;
+  email: string;
+  displayName: string;
+  role: string;
+  departmentId: string | null;
+  lastLoginAt: string | null;
+  secondFactor: boolean;
+  locked: boolean;
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+
+export interface OwnSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  address: string | null;
+  current: boolean;
+  signedIn: boolean;
+}
+
+export interface Enrolment {
+  otpauthUri: string;
+  secret: string;
+  qrCode: string;
 }
 
 export interface QueueItem {
@@ -35,7 +70,7 @@ let csrfToken = '';
 let failedAttempts = 0;
 
 const change = <T>(url: string, method: string, body: unknown) =>
-  request<T>(url, { method, headers: { 'X-CSRF-Token': csrfToken }, body: JSON.stringify(body) });
+  request<T>(url, { method, headers: { 'X-CSRF-Token': csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
 
 export const staffApi = {
   dashboard: (params: URLSearchParams) => request<DashboardFigures>(`/api/dx/dashboard?${params.toString()}`),
@@ -54,19 +89,66 @@ export const staffApi = {
       body: csv,
     }),
   async session(): Promise<StaffUser | null> {
-    const s = await request<{ user: StaffUser | null; csrfToken: string | null }>('/api/staff/session');
+    const s = await request<{ user: StaffUser | null; csrfToken: string | null; next?: SignInStage; secondFactor?: boolean }>(
+      '/api/staff/session',
+    );
     csrfToken = s.csrfToken ?? '';
-    return s.user;
+    return s.user ? { ...s.user, next: s.next ?? 'done', secondFactor: s.secondFactor ?? false } : null;
   },
   async login(email: string, password: string): Promise<StaffUser> {
-    const s = await request<{ user: StaffUser; csrfToken: string; failedAttempts?: number }>('/api/staff/session', {
+    const s = await request<{ user: StaffUser; csrfToken: string; failedAttempts?: number; next: SignInStage }>('/api/staff/session', {
       method: 'POST',
       body: JSON.stringify({ email, password }),
     });
     csrfToken = s.csrfToken;
     failedAttempts = s.failedAttempts ?? 0;
-    return s.user;
+    return { ...s.user, next: s.next };
   },
+  /** The second step of sign-in; the session is renewed (new CSRF token). */
+  async verifyMfa(code: string): Promise<SignInStage> {
+    const s = await change<{ csrfToken: string; failedAttempts: number; next: SignInStage }>('/api/staff/mfa/verification', 'POST', {
+      code,
+    });
+    csrfToken = s.csrfToken;
+    failedAttempts = s.failedAttempts;
+    return s.next;
+  },
+  startEnrolment: () => change<Enrolment>('/api/staff/mfa/enrolment', 'POST', undefined),
+  async confirmEnrolment(code: string): Promise<{ recoveryCodes: string[]; next: SignInStage }> {
+    const s = await change<{ recoveryCodes: string[]; csrfToken: string; next: SignInStage }>(
+      '/api/staff/mfa/enrolment/confirmation',
+      'POST',
+      {
+        code,
+      },
+    );
+    csrfToken = s.csrfToken;
+    return s;
+  },
+  changePassword: (currentPassword: string, newPassword: string) =>
+    change<{ endedSessions: number }>('/api/staff/account/password', 'POST', { currentPassword, newPassword }),
+  sessions: () => request<{ sessions: OwnSession[] }>('/api/staff/account/sessions'),
+  revokeSession: (id: string) => change<void>(`/api/staff/account/sessions/${encodeURIComponent(id)}`, 'DELETE', undefined),
+  accounts: () => request<{ accounts: StaffAccount[]; departments: string[] }>('/api/staff/accounts'),
+  createAccount: (body: {
+    email: string;
+    password: string;
+    role: string;
+    departmentId: string | null;
+    displayName?: string;
+    reason: string;
+  }) => change<StaffUser>('/api/staff/accounts', 'POST', body),
+  updateAccount: (id: number, body: { role?: string; departmentId?: string | null; disabled?: boolean; reason: string }) =>
+    change<StaffAccount>(`/api/staff/accounts/${id}`, 'PUT', body),
+  resetPassword: (id: number, reason: string) =>
+    change<{ temporaryPassword: string }>(`/api/staff/accounts/${id}/password-reset`, 'POST', { reason }),
+  resetMfa: (id: number, reason: string) => change<void>(`/api/staff/accounts/${id}/mfa-reset`, 'POST', { reason }),
+  importMoves: (csv: string) =>
+    request<{ moved: number }>('/api/staff/accounts/moves.csv', {
+      method: 'POST',
+      headers: { 'X-CSRF-Token': csrfToken, 'Content-Type': 'text/csv' },
+      body: csv,
+    }),
   /** Failed sign-ins on this account since the owner's previous one: told once, on the first page after signing in. */
   takeFailedAttempts(): number {
     const n = failedAttempts;

@@ -4,9 +4,14 @@ import { useLocation } from 'react-router';
 import { ApiError } from '../api.ts';
 import { useNavigateTo } from '../navigation.ts';
 import type { Loadable } from '../use-procedure.ts';
-import { staffApi, type StaffUser } from './staff-api.ts';
+import { homeOf, stagePage } from './landing.ts';
+import { staffApi, type SignInStage, type StaffUser } from './staff-api.ts';
 
-export function useStaff(): Loadable<StaffUser> {
+/**
+ * `allow`: the sign-in stages the page serves (most pages: done only). A session at another stage
+ * is taken to that stage's page first (the second factor, a password to change).
+ */
+export function useStaff(allow: readonly SignInStage[] = ['done']): Loadable<StaffUser> {
   const [state, setState] = useState<Loadable<StaffUser>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const navigate = useNavigateTo();
@@ -21,7 +26,9 @@ export function useStaff(): Loadable<StaffUser> {
     staffApi.session().then(
       (u) => {
         if (!live) return;
-        if (u) setState({ state: 'ready', value: u });
+        const stage = u?.next ?? 'done';
+        if (u && !allow.includes(stage)) navigate(stagePage(stage) ?? homeOf(u.role), { replace: true });
+        else if (u) setState({ state: 'ready', value: u });
         else toLogin();
       },
       (error: unknown) => {
@@ -34,6 +41,8 @@ export function useStaff(): Loadable<StaffUser> {
     return () => {
       live = false;
     };
+    // allow is a constant of each page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [navigate, location.pathname, location.search, attempt]);
   return state;
 }

@@ -52,6 +52,8 @@ function operation(r: Route) {
     operationId: r.operationId,
     summary: r.summary,
     ...(access ? { 'x-staff-roles': access.roles.length > 0 ? access.roles : 'any' } : {}),
+    // The sign-in stages a session may be at (mfa: code owed, enrol: factor to set up, password: to change, done).
+    ...(access ? { 'x-staff-sign-in-stages': access.stages } : {}),
     parameters: [
       ...parameters(r.params, 'path'),
       ...parameters(r.query, 'query'),

@@ -13,6 +13,7 @@ import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts
 let server: TestServer;
 let ref: string;
 let attachmentId: string;
+let targetId: number;
 const sessions: Record<string, StaffSession | null> = {};
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
     sessions[name] = await login(server, `${name}@koganei.example`);
   }
   sessions.anonymous = null;
+  targetId = (await addStaff(server, 'matrix-target@koganei.example', 'clerk', 'kosodate-shien')).id;
   // The example with a passbook copy attached: the file routes are in the matrix too.
   const withFile = definition('kosodate-01').examples.find((e: any) => e.account?.passbookCopy)!;
   ref = (await submit(server.url, 'kosodate-01', withFile)).body.referenceNumber;
@@ -41,6 +43,7 @@ afterAll(async () => {
 
 type Endpoint = { name: string; method: string; path: () => string; json?: () => unknown; csv?: string; fresh?: boolean };
 const countsCsv = 'procedure_id,month,counter,mail\nkosodate-01,2026-05,3,0\n';
+const movesCsv = 'email,role,department_id,reason\nmatrix-target@koganei.example,clerk,shimin,matrix\n';
 const endpoints: Endpoint[] = [
   { name: 'listQueue', method: 'GET', path: () => '/staff/submissions' },
   { name: 'getSubmission', method: 'GET', path: () => `/staff/submissions/${ref}` },
@@ -94,6 +97,28 @@ const endpoints: Endpoint[] = [
     json: () => ({ procedureId: 'kosodate-01', month: '2026-05', counter: 3, mail: 0 }),
   },
   { name: 'uploadCounterCounts', method: 'POST', path: () => '/dx/counter-counts.csv', csv: countsCsv },
+  {
+    name: 'updateStaffAccount',
+    method: 'PUT',
+    path: () => `/staff/accounts/${targetId}`,
+    json: () => ({ disabled: false, reason: 'matrix' }),
+  },
+  {
+    name: 'resetStaffPassword',
+    method: 'POST',
+    path: () => `/staff/accounts/${targetId}/password-reset`,
+    json: () => ({ reason: 'matrix' }),
+  },
+  { name: 'resetStaffMfa', method: 'POST', path: () => `/staff/accounts/${targetId}/mfa-reset`, json: () => ({ reason: 'matrix' }) },
+  { name: 'importStaffMoves', method: 'POST', path: () => '/staff/accounts/moves.csv', csv: movesCsv },
+  // Every member of staff's own: enrolment (an empty confirmation is a 422, so no wrong code counts), the code
+  // step (not pending: 409), a password change without its fields (422), own sessions.
+  { name: 'startMfaEnrollment', method: 'POST', path: () => '/staff/mfa/enrolment' },
+  { name: 'confirmMfaEnrollment', method: 'POST', path: () => '/staff/mfa/enrolment/confirmation', json: () => ({}) },
+  { name: 'verifyMfa', method: 'POST', path: () => '/staff/mfa/verification', json: () => ({ code: '000000' }) },
+  { name: 'changeOwnPassword', method: 'POST', path: () => '/staff/account/password', json: () => ({}) },
+  { name: 'listOwnSessions', method: 'GET', path: () => '/staff/account/sessions' },
+  { name: 'revokeOwnSession', method: 'DELETE', path: () => '/staff/account/sessions/00000000-0000-4000-8000-000000000000' },
   // Signs out a session of its own, so the role's other calls keep theirs.
   { name: 'staffLogout', method: 'DELETE', path: () => '/staff/session', fresh: true },
 ];
@@ -118,6 +143,17 @@ function expected(who: string, e: Endpoint): number[] {
     return [422];
   }
   if (e.name.endsWith('StaffAccounts') || e.name === 'createStaffAccount') return who === 'admin' ? [200, 201] : [403];
+  if (['updateStaffAccount', 'resetStaffPassword', 'resetStaffMfa', 'importStaffMoves'].includes(e.name))
+    return who === 'admin' ? [200, 204] : [403];
+  const ownAccount: Record<string, number> = {
+    startMfaEnrollment: 201,
+    confirmMfaEnrollment: 422,
+    verifyMfa: 409,
+    changeOwnPassword: 422,
+    listOwnSessions: 200,
+    revokeOwnSession: 404,
+  };
+  if (ownAccount[e.name] !== undefined) return [ownAccount[e.name]!];
   if (who === 'dx' || who === 'admin') return [403];
   const own = who.endsWith('-own');
   if (['listQueue', 'listColleagues', 'exportSubmissions', 'exportSettlement'].includes(e.name)) return [200];

@@ -46,3 +46,43 @@ export async function startWithClerk(env: Record<string, string> = {}): Promise<
   await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
   return { server, clerk: await login(server, 'clerk@koganei.example') };
 }
+
+/** The code an authenticator app shows for `secret`, `steps` 30-second steps from now (RFC 6238, as the app computes it). */
+export async function totp(secret: string, steps = 0): Promise<string> {
+  const { generate } = await import('otplib');
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+}
+
+const cookieOf = (res: { headers: Headers }) => (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+
+/**
+ * Sets up the second factor for a signed-in session (allowed when STAFF_MFA is optional, or when
+ * the session waits for enrolment): returns the secret, the recovery codes and the renewed session.
+ */
+export async function enrolSecondFactor(
+  server: TestServer,
+  session: StaffSession,
+): Promise<{ secret: string; otpauthUri: string; recoveryCodes: string[]; session: StaffSession }> {
+  const started = await asStaff(server, session, '/staff/mfa/enrolment', { method: 'POST' });
+  if (started.status !== 201) throw new Error(`enrolment: ${started.status} ${JSON.stringify(started.body)}`);
+  const secret = new URL(started.body.otpauthUri as string).searchParams.get('secret')!;
+  const confirmed = await asStaff(server, session, '/staff/mfa/enrolment/confirmation', {
+    method: 'POST',
+    json: { code: await totp(secret) },
+  });
+  if (confirmed.status !== 200) throw new Error(`confirmation: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  const renewed = cookieOf(confirmed);
+  return {
+    secret,
+    otpauthUri: started.body.otpauthUri,
+    recoveryCodes: confirmed.body.recoveryCodes,
+    session: { ...session, cookie: renewed || session.cookie, csrf: confirmed.body.csrfToken },
+  };
+}
+
+/** The second step of sign-in with a code; returns the fully signed-in session. */
+export async function verifyCode(server: TestServer, pending: StaffSession, code: string): Promise<StaffSession> {
+  const res = await asStaff(server, pending, '/staff/mfa/verification', { method: 'POST', json: { code } });
+  if (res.status !== 200) throw new Error(`verify: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...pending, cookie: cookieOf(res), csrf: res.body.csrfToken };
+}

@@ -37,3 +37,20 @@ describe('attachment scanning', () => {
     expect(() => loadConfig({ ...base, CLAMD_URL: 'http://clamd' })).toThrow(/CLAMD_URL/u);
   });
 });
+
+describe('the staff second factor', () => {
+  const production = { ...base, NODE_ENV: 'production' };
+  it('is required in production, where optional is refused; optional elsewhere unless set', () => {
+    expect(loadConfig(production).STAFF_MFA).toBe('required');
+    expect(() => loadConfig({ ...production, STAFF_MFA: 'optional' })).toThrow(/STAFF_MFA/u);
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).STAFF_MFA).toBe('optional');
+    expect(loadConfig({ ...base, STAFF_MFA: 'required' }).STAFF_MFA).toBe('required');
+    expect(() => loadConfig({ ...base, STAFF_MFA: 'sometimes' })).toThrow(ConfigError);
+  });
+  it('derives a 256-bit key for the TOTP secrets from APP_SECRET, not the audit key', () => {
+    const c = loadConfig(base);
+    expect(c.MFA_KEY).toHaveLength(32);
+    expect(loadConfig({ ...base, APP_SECRET: 'y'.repeat(32) }).MFA_KEY.equals(c.MFA_KEY)).toBe(false);
+    expect(c.STAFF_IDLE_MINUTES).toBe(30);
+  });
+});
