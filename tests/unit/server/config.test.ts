@@ -39,7 +39,7 @@ describe('attachment scanning', () => {
 });
 
 describe('the staff second factor', () => {
-  const production = { ...base, NODE_ENV: 'production' };
+  const production = { ...base, NODE_ENV: 'production', CLAMD_URL: 'unix:/run/clamav/clamd.ctl' };
   it('is required in production, where optional is refused; optional elsewhere unless set', () => {
     expect(loadConfig(production).STAFF_MFA).toBe('required');
     expect(() => loadConfig({ ...production, STAFF_MFA: 'optional' })).toThrow(/STAFF_MFA/u);
