@@ -9,7 +9,7 @@
 import { mergeSensitive, splitSensitive } from '../shared/forms/sensitive.ts';
 import type { SchemaNode } from '../shared/forms/types.ts';
 import type { SubmissionReceipt } from './api.ts';
-import { uploads } from './uploads.ts';
+import { UPLOADS_PREFIX, uploads } from './uploads.ts';
 
 export const DRAFT_DAYS = 7;
 
@@ -96,6 +96,10 @@ export function sweepDrafts(): void {
     for (const key of Object.keys(localStorage).filter((k) => k.startsWith(PREFIX))) {
       const draft = read<Draft>(localStorage, key);
       if (!draft || expired(draft)) remove(localStorage, key);
+    }
+    // The names of a draft's files go with the draft.
+    for (const key of Object.keys(localStorage).filter((k) => k.startsWith(UPLOADS_PREFIX))) {
+      if (localStorage.getItem(draftKey(key.slice(UPLOADS_PREFIX.length))) === null) uploads.clear(key.slice(UPLOADS_PREFIX.length));
     }
   } catch {
     /* storage disabled: nothing was kept */

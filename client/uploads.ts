@@ -18,7 +18,8 @@ interface Stored {
   updatedAt: string;
 }
 
-const key = (procedureId: string) => `koganei.uploads.${procedureId}`;
+export const UPLOADS_PREFIX = 'koganei.uploads.';
+const key = (procedureId: string) => `${UPLOADS_PREFIX}${procedureId}`;
 const thumbKey = (id: string) => `koganei.upload-preview.${id}`;
 
 function read(storage: Storage, k: string): Stored | null {

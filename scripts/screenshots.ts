@@ -45,6 +45,7 @@ await addStaff(server, 'clerk@koganei.example', 'clerk', 'kosodate-shien');
 await addStaff(server, 'dx@koganei.example', 'dx');
 await addStaff(server, 'shimin@koganei.example', 'clerk', 'shimin');
 await addStaff(server, 'anzen@koganei.example', 'clerk', 'chiiki-anzen');
+await addStaff(server, 'admin@koganei.example', 'admin');
 
 for (const width of [390, 1280]) {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
@@ -163,6 +164,18 @@ for (const width of [390, 1280]) {
   await page.locator('#attachments-title').waitFor();
   await page.locator('img.staff-attachment__thumb').nth(1).waitFor();
   await shot('staff-detail-attachments');
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  // Staff accounts: the admin lands on the account list; own account with the second factor's set-up.
+  await page.getByLabel('メールアドレス').fill('admin@koganei.example');
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.locator('table').first().waitFor();
+  await shot('admin-accounts');
+  await page.goto('/staff/account');
+  await page.locator('#mfa-start').waitFor();
+  await page.locator('#mfa-start').click();
+  await page.locator('img[src^="data:image/png"]').waitFor();
+  await shot('staff-account-enrol');
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await context.close();
 }

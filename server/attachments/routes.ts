@@ -158,7 +158,7 @@ export function attachmentRoutes({ db, service, limiter }: AttachmentRouteDeps):
         const thumbnail = file.hasThumbnail ? await service.thumbnail(file.id) : null;
         if (!thumbnail) throw Errors.attachmentNotFound();
         res
-          .set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' })
+          .set({ 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' })
           .send(thumbnail);
       },
     }),

@@ -53,7 +53,7 @@ describe('a draft on this device', () => {
     await context.close();
   });
 
-  it('when I come back more than 7 days after I last touched a draft, then it has been deleted', async () => {
+  it('when I come back more than 7 days after I last touched a draft, then it has been deleted, with the names of its files', async () => {
     const { page, context } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/');
     await page.evaluate(() => {
@@ -64,12 +64,17 @@ describe('a draft on this device', () => {
         JSON.stringify({ procedureId: 'hisai-01', version: 1, answers: { applicant: { name: '古い 下書き' } }, updatedAt: old }),
       );
       localStorage.setItem(
+        'koganei.uploads.hisai-01',
+        JSON.stringify({ token: 't'.repeat(43), files: { att_AAAAAAAAAAAAAAAAAAAAAA: { name: 'IMG_0001.jpg', size: 1 } }, updatedAt: old }),
+      );
+      localStorage.setItem(
         'koganei.draft.sodai-gomi',
         JSON.stringify({ procedureId: 'sodai-gomi', version: 2, answers: { applicant: { name: '新しい 下書き' } }, updatedAt: fresh }),
       );
     });
     await page.reload();
     await expect.poll(() => storage(page, 'localStorage', 'koganei.draft.hisai-01')).toBe('');
+    expect(await storage(page, 'localStorage', 'koganei.uploads.hisai-01')).toBe('');
     expect(await storage(page, 'localStorage', 'koganei.draft.sodai-gomi')).toContain('新しい 下書き');
     await page.goto('/procedures/hisai-01');
     await expect.poll(() => page.getByRole('button', { name: /申請を始める/u }).count()).toBe(1);
