@@ -104,13 +104,13 @@ for (const width of [390, 1280]) {
   await page.locator('table.queue a').first().click();
   await page.locator('h1.code-heading').waitFor();
   await shot('staff-detail');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   await page.getByLabel('メールアドレス').fill('dx@koganei.example');
   await page.getByLabel('パスワード').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.locator('.big-figure').first().waitFor();
   await shot('dx-dashboard');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   // A fee: 住民票の写し, 2 copies, paid by card.
   const juminhyo = await juminhyoDraft();
   await page.evaluate((d) => {
@@ -143,7 +143,7 @@ for (const width of [390, 1280]) {
   await page.locator('table.queue a').first().click();
   await page.locator('#payment-title').waitFor();
   await shot('staff-detail-fee');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   // Attachments: 罹災証明書 with two photos, then the clerk of 地域安全課 sees them.
   await page.evaluate((d) => localStorage.setItem('koganei.draft.hisai-01', JSON.stringify(d)), hisai);
   await page.goto('/procedures/hisai-01/steps/2');
@@ -164,7 +164,7 @@ for (const width of [390, 1280]) {
   await page.locator('#attachments-title').waitFor();
   await page.locator('img.staff-attachment__thumb').nth(1).waitFor();
   await shot('staff-detail-attachments');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   // Staff accounts: the admin lands on the account list; own account with the second factor's set-up.
   await page.getByLabel('メールアドレス').fill('admin@koganei.example');
   await page.getByLabel('パスワード').fill(TEST_PASSWORD);
@@ -176,7 +176,7 @@ for (const width of [390, 1280]) {
   await page.locator('#mfa-start').click();
   await page.locator('img[src^="data:image/png"]').waitFor();
   await shot('staff-account-enrol');
-  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   await context.close();
 }
 await browser.close();
