@@ -72,15 +72,7 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
   }
   doc.x = MARGIN;
   for (const section of r.sections) {
-    doc.moveDown(0.6);
-    doc.font('jp-bold').fontSize(12).text(section.title, MARGIN, doc.y, { width });
-    doc
-      .moveTo(MARGIN, doc.y + 2)
-      .lineTo(MARGIN + width, doc.y + 2)
-      .strokeColor('#b3b3b3')
-      .stroke()
-      .strokeColor('#1a1a1a');
-    doc.moveDown(0.4);
+    sectionHeading(doc, section.title, width);
     for (const row of section.rows) {
       const indent = row.depth * 12;
       if (row.kind === 'group') {
@@ -114,9 +106,10 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
   if (r.files.length > 0) addFiles(doc, r, width);
 }
 
-function addFiles(doc: PDFKit.PDFDocument, r: ReceiptData, width: number): void {
+/** A section's title with a rule under it. */
+function sectionHeading(doc: PDFKit.PDFDocument, title: string, width: number): void {
   doc.moveDown(0.6);
-  doc.font('jp-bold').fontSize(12).text(`添付ファイル（${r.files.length}件）`, MARGIN, doc.y, { width });
+  doc.font('jp-bold').fontSize(12).text(title, MARGIN, doc.y, { width });
   doc
     .moveTo(MARGIN, doc.y + 2)
     .lineTo(MARGIN + width, doc.y + 2)
@@ -124,6 +117,10 @@ function addFiles(doc: PDFKit.PDFDocument, r: ReceiptData, width: number): void 
     .stroke()
     .strokeColor('#1a1a1a');
   doc.moveDown(0.4);
+}
+
+function addFiles(doc: PDFKit.PDFDocument, r: ReceiptData, width: number): void {
+  sectionHeading(doc, `添付ファイル（${r.files.length}件）`, width);
   for (const f of r.files) {
     if (doc.y + 40 > doc.page.height - MARGIN - 20) doc.addPage();
     doc.font('jp').fontSize(10).fillColor('#1a1a1a').text(`${f.name}（${f.type}・${f.size}）`, MARGIN, doc.y, { width });
