@@ -212,6 +212,7 @@ export class AttachmentService {
       }
     };
     const name = storedName(file.name, mediaType);
+    let sha256 = '';
     await this.db.transaction(async (trx) => {
       await trx('attachments').insert({
         id,
@@ -236,17 +237,15 @@ export class AttachmentService {
           })()
         : (createReadStream(file.path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>);
       await this.store.write(trx, id, counted(source));
-      await trx('attachments')
-        .where({ id })
-        .update({ size, sha256: hash.digest('hex') });
+      sha256 = hash.digest('hex');
+      await trx('attachments').where({ id }).update({ size, sha256 });
     });
-    const stored = (await this.db('attachments').select('sha256').where({ id }).first()) as { sha256: string };
     return {
       id,
       name,
       mediaType,
       size,
-      sha256: stored.sha256,
+      sha256,
       scan,
       thumbnail: cleaned ? `data:image/jpeg;base64,${cleaned.thumbnail.toString('base64')}` : null,
     };
@@ -362,3 +361,20 @@ export async function attachmentsOf(db: Knex | Knex.Transaction, submissionId: n
 
 /** Names and sizes by id, for summaries of the answers. */
 export const attachmentMetaMap = (files: readonly AttachmentMeta[]): Map<string, AttachmentMeta> => new Map(files.map((f) => [f.id, f]));
+
+/** Names and sizes of the files of many submissions (the queue CSV), read 500 submissions at a time. */
+export async function attachmentMetaOf(db: Knex, submissionIds: number[]): Promise<Map<string, AttachmentMeta>> {
+  const files = new Map<string, AttachmentMeta>();
+  for (let i = 0; i < submissionIds.length; i += 500) {
+    const found = (await db('attachments')
+      .select('id', 'name', 'media_type', 'size')
+      .whereIn('submission_id', submissionIds.slice(i, i + 500))) as {
+      id: string;
+      name: string;
+      media_type: string;
+      size: number | string;
+    }[];
+    for (const f of found) files.set(f.id, { id: f.id, name: f.name, mediaType: f.media_type, size: Number(f.size) });
+  }
+  return files;
+}

@@ -11,9 +11,7 @@ import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
 import type { ReceiptData } from './render.ts';
 import { attachmentMetaMap, attachmentsOf, type StoredAttachment } from '../attachments/service.ts';
-import { formatBytes } from '../../shared/forms/attachments.ts';
-
-const TYPE_LABEL: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
+import { formatBytes, mediaTypeLabel } from '../../shared/forms/attachments.ts';
 
 /** The files a submission holds now (replaced ones are not on a receipt). */
 export async function receiptFiles(db: Knex, submissionId: number): Promise<StoredAttachment[]> {
@@ -116,7 +114,7 @@ export function receiptData(
       title: node.title ?? key,
       rows: summarize(node, answers[key], [key], { attachments: attachmentMetaMap(files) }),
     })),
-    files: files.map((f) => ({ name: f.name, type: TYPE_LABEL[f.mediaType] ?? f.mediaType, size: formatBytes(f.size), sha256: f.sha256 })),
+    files: files.map((f) => ({ name: f.name, type: mediaTypeLabel(f.mediaType), size: formatBytes(f.size), sha256: f.sha256 })),
     verifyUrl: new URL(`/verify/${s.reference_number}/${sha}`, baseUrl).toString(),
   };
 }

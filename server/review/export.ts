@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { summarize } from '../../shared/forms/answers-summary.ts';
-import type { AttachmentMeta } from '../../shared/forms/attachments.ts';
+import { attachmentMetaOf } from '../attachments/service.ts';
 import type { FieldError } from '../../shared/forms/messages.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { japanDayRange } from '../../shared/fiscal-year.ts';
@@ -63,17 +63,10 @@ export async function exportCsv(
     .limit(MAX_EXPORT_ROWS)) as Record<string, unknown>[];
 
   // Attachment answers hold ids: the CSV shows each file's name and size instead.
-  const files = new Map<string, AttachmentMeta>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const ids = rows.slice(i, i + 500).map((r) => Number(r.id));
-    const found = (await db('attachments').select('id', 'name', 'media_type', 'size').whereIn('submission_id', ids)) as {
-      id: string;
-      name: string;
-      media_type: string;
-      size: number | string;
-    }[];
-    for (const f of found) files.set(f.id, { id: f.id, name: f.name, mediaType: f.media_type, size: Number(f.size) });
-  }
+  const files = await attachmentMetaOf(
+    db,
+    rows.map((r) => Number(r.id)),
+  );
 
   // pointer -> headers, in order of first appearance: short (the field, inside its list item if
   // any) unless two columns would read the same, then the full path from the step.

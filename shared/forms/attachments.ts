@@ -69,7 +69,11 @@ export const acceptAttribute = (options: AttachmentOptions): string =>
     .join(',');
 
 /** Every attachment question of a schema, by its field pointer (list indexes left out). */
+const questionCache = new WeakMap<SchemaNode, { pointer: string; node: SchemaNode }[]>();
+
 export function attachmentQuestions(root: SchemaNode): { pointer: string; node: SchemaNode }[] {
+  const cached = questionCache.get(root);
+  if (cached) return cached;
   const found: { pointer: string; node: SchemaNode }[] = [];
   const visit = (node: SchemaNode, path: string[], depth: number) => {
     if (depth > 12) return;
@@ -81,6 +85,7 @@ export function attachmentQuestions(root: SchemaNode): { pointer: string; node: 
     else if (node.type === 'array' && node.items) visit(node.items, path, depth + 1);
   };
   visit(root, [], 0);
+  questionCache.set(root, found);
   return found;
 }
 
@@ -105,6 +110,10 @@ export function attachmentIdsIn(root: SchemaNode, answers: unknown): { pointer: 
   visit(root, answers, [], 0);
   return found;
 }
+
+/** JPEG, PNG or PDF: how a stored file's type is named on pages and receipts. */
+export const mediaTypeLabel = (mediaType: string): string =>
+  Object.values(ATTACHMENT_TYPES).find((t) => t.mediaType === mediaType)?.label ?? mediaType;
 
 /** What summaries show of a stored file. */
 export interface AttachmentMeta {

@@ -4,7 +4,7 @@
  * (Debian's clamav-daemon; .ci/run installs it): without it this throws and the test fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, watch, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,12 +56,21 @@ export async function startClamd(timeoutMs = 60_000): Promise<TestClamd> {
   const child: ChildProcess = spawn(CLAMD, ['-c', path.join(dir, 'clamd.conf')], { stdio: 'ignore' });
   let exited = false;
   child.on('exit', () => (exited = true));
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ping(socket))) {
-    if (exited) throw new Error(`clamd exited at start (see ${path.join(dir, 'clamd.log')})`);
-    if (Date.now() > deadline) throw new Error('clamd did not answer PING in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // Ready when its socket answers PING: asked again whenever something changes in its folder.
+  await new Promise<void>((resolve, reject) => {
+    const watcher = watch(dir);
+    const done = (error?: Error) => {
+      watcher.close();
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => done(new Error('clamd did not answer PING in time')), timeoutMs);
+    child.once('exit', () => done(new Error(`clamd exited at start (see ${path.join(dir, 'clamd.log')})`)));
+    const check = () => void ping(socket).then((ok) => ok && done());
+    watcher.on('change', check);
+    check();
+  });
   return {
     url: `unix:${socket}`,
     stop: async () => {

@@ -3,11 +3,9 @@
  * type, size, SHA-256 and whether clamd scanned it (未検査 when no scanner is configured). Files a
  * correction added or replaced are marked. Opening and downloading are audited on the server.
  */
-import { formatBytes } from '../../../shared/forms/attachments.ts';
+import { formatBytes, mediaTypeLabel } from '../../../shared/forms/attachments.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { SubmissionDetail } from '../staff-api.ts';
-
-const TYPE_LABEL: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
 
 export function AttachmentsSection({ files }: { files: SubmissionDetail['attachments'] }) {
   const { t, pick } = useI18n();
@@ -22,7 +20,7 @@ export function AttachmentsSection({ files }: { files: SubmissionDetail['attachm
               <img src={f.thumbnailUrl} alt={t('staffAttachmentPreview', { name: f.name })} className="staff-attachment__thumb" />
             ) : (
               <span className="attachment-icon" aria-hidden="true">
-                {TYPE_LABEL[f.mediaType] ?? ''}
+                {mediaTypeLabel(f.mediaType)}
               </span>
             )}
             <div className="staff-attachment__body">
@@ -33,7 +31,7 @@ export function AttachmentsSection({ files }: { files: SubmissionDetail['attachm
                 {f.replaced && <span className="tag tag--muted">{t('staffAttachmentReplaced')}</span>}
               </p>
               <p className="staff-attachment__meta">
-                {TYPE_LABEL[f.mediaType] ?? f.mediaType}・{formatBytes(f.size)}・
+                {mediaTypeLabel(f.mediaType)}・{formatBytes(f.size)}・
                 <span className={f.scan === 'clean' ? 'scan scan--clean' : 'scan scan--none'}>
                   {f.scan === 'clean' ? t('staffScanClean') : t('staffScanNone')}
                 </span>
