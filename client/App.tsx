@@ -11,6 +11,9 @@ import { PaymentReturnPage } from './pages/PaymentReturnPage.tsx';
 import { ProcedurePage } from './pages/ProcedurePage.tsx';
 import { StatusPage } from './pages/StatusPage.tsx';
 import { VerifyPage } from './pages/VerifyPage.tsx';
+import { MyPage } from './pages/MyPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { ResidentProvider } from './resident/session.tsx';
 
 // The form pages carry react-jsonschema-form: loaded only when a resident starts a form, so the
 // home and procedure pages stay small on a slow mobile network.
@@ -29,35 +32,39 @@ const DashboardPage = lazy(() => import('./staff/DashboardPage.tsx').then((m) =>
 export function App() {
   return (
     <I18nProvider>
-      <BrowserRouter>
-        <Layout>
-          <PageErrorBoundary>
-            <Suspense fallback={<Loading />}>
-              <Routes>
-                <Route path="/" element={<HomePage />} />
-                <Route path="/procedures/:id" element={<ProcedurePage />} />
-                <Route path="/procedures/:id/steps/:step" element={<StepPage />} />
-                <Route path="/procedures/:id/check" element={<CheckPage />} />
-                <Route path="/procedures/:id/complete" element={<CompletePage />} />
-                <Route path="/procedures/:id/corrected" element={<CorrectedPage />} />
-                <Route path="/status" element={<StatusPage />} />
-                <Route path="/payments/return" element={<PaymentReturnPage />} />
-                <Route path="/verify/:ref/:sha" element={<VerifyPage />} />
-                <Route path="/staff" element={<StaffLoginPage />} />
-                <Route path="/staff/queue" element={<QueuePage />} />
-                <Route path="/staff/submissions/:ref" element={<DetailPage />} />
-                <Route path="/staff/dashboard" element={<DashboardPage />} />
-                <Route path="/staff/counts" element={<CountsPage />} />
-                <Route path="/staff/mfa" element={<MfaPage />} />
-                <Route path="/staff/account" element={<AccountPage />} />
-                <Route path="/staff/admin/accounts" element={<AccountsPage />} />
-                <Route path="/staff/admin/accounts/:id" element={<AccountEditPage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
-            </Suspense>
-          </PageErrorBoundary>
-        </Layout>
-      </BrowserRouter>
+      <ResidentProvider>
+        <BrowserRouter>
+          <Layout>
+            <PageErrorBoundary>
+              <Suspense fallback={<Loading />}>
+                <Routes>
+                  <Route path="/" element={<HomePage />} />
+                  <Route path="/procedures/:id" element={<ProcedurePage />} />
+                  <Route path="/procedures/:id/steps/:step" element={<StepPage />} />
+                  <Route path="/procedures/:id/check" element={<CheckPage />} />
+                  <Route path="/procedures/:id/complete" element={<CompletePage />} />
+                  <Route path="/procedures/:id/corrected" element={<CorrectedPage />} />
+                  <Route path="/status" element={<StatusPage />} />
+                  <Route path="/sign-in" element={<SignInPage />} />
+                  <Route path="/mypage" element={<MyPage />} />
+                  <Route path="/payments/return" element={<PaymentReturnPage />} />
+                  <Route path="/verify/:ref/:sha" element={<VerifyPage />} />
+                  <Route path="/staff" element={<StaffLoginPage />} />
+                  <Route path="/staff/queue" element={<QueuePage />} />
+                  <Route path="/staff/submissions/:ref" element={<DetailPage />} />
+                  <Route path="/staff/dashboard" element={<DashboardPage />} />
+                  <Route path="/staff/counts" element={<CountsPage />} />
+                  <Route path="/staff/mfa" element={<MfaPage />} />
+                  <Route path="/staff/account" element={<AccountPage />} />
+                  <Route path="/staff/admin/accounts" element={<AccountsPage />} />
+                  <Route path="/staff/admin/accounts/:id" element={<AccountEditPage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
+              </Suspense>
+            </PageErrorBoundary>
+          </Layout>
+        </BrowserRouter>
+      </ResidentProvider>
     </I18nProvider>
   );
 }

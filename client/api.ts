@@ -2,6 +2,7 @@
 import type { FieldError } from '../shared/forms/messages.ts';
 import type { CorrectionForm, SubmissionReceipt, SubmissionStatusView } from '../shared/api-types.ts';
 import type { LocalizedText, ProcedureSummary, ProcedureView } from '../shared/forms/types.ts';
+import { residentCsrf } from './resident/session.tsx';
 
 export type { SubmissionReceipt, SubmissionStatusView };
 
@@ -54,7 +55,8 @@ export const api = {
   createSubmission: (id: string, definitionVersion: number, answers: unknown, idempotencyKey: string, draftToken?: string) =>
     request<SubmissionReceipt>(`/api/procedures/${encodeURIComponent(id)}/submissions`, {
       method: 'POST',
-      headers: { 'Idempotency-Key': idempotencyKey },
+      // Signed in: the CSRF token makes the submission the resident's (マイページ, verified answers).
+      headers: { 'Idempotency-Key': idempotencyKey, ...(residentCsrf() ? { 'X-CSRF-Token': residentCsrf() } : {}) },
       body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}) }),
     }),
   getStatus: (referenceNumber: string, accessCode: string) =>

@@ -1,4 +1,5 @@
 import { ACCOUNT_MESSAGES } from './account-messages.ts';
+import { RESIDENT_MESSAGES } from './resident-messages.ts';
 
 /** Every fixed string of the resident pages, in Japanese and English. */
 export const MESSAGES = {
@@ -389,6 +390,7 @@ export const MESSAGES = {
     en: 'No application matches this receipt. It may have been changed, or the receipt is not genuine.',
   },
   ...ACCOUNT_MESSAGES,
+  ...RESIDENT_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -45,6 +45,12 @@ import { Corrections } from './submissions/corrections.ts';
 import { SubmissionRepository } from './submissions/repository.ts';
 import { submissionRoutes } from './submissions/routes.ts';
 import { SubmissionService } from './submissions/service.ts';
+import { ResidentDrafts } from './residents/drafts.ts';
+import { loadResident } from './residents/middleware.ts';
+import { OidcClient, type OidcSettings } from './residents/oidc-client.ts';
+import { residentRoutes } from './residents/routes.ts';
+import { ResidentSessions } from './residents/sessions.ts';
+import { SignInRequests } from './residents/sign-in.ts';
 
 export interface AppDeps {
   config: Config;
@@ -83,7 +89,55 @@ function services({ config, db, catalog }: AppDeps, logger: Logger) {
   );
   const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments, attachments);
   const corrections = new Corrections(db, submissions, notifier, payments, logger, attachments);
-  return { notifier, gateway, payments, paymentEvents, staffActions, submissions, corrections, attachments, scanner };
+  const residentSessions = new ResidentSessions(db, config.RESIDENT_KEY, {
+    idleMinutes: config.RESIDENT_IDLE_MINUTES,
+    hours: config.RESIDENT_SESSION_HOURS,
+  });
+  const drafts = new ResidentDrafts(db, config.RESIDENT_KEY, catalog, config.RESIDENT_DRAFT_DAYS);
+  const settings = oidcSettings(config);
+  const oidcClient = settings ? new OidcClient(settings) : null;
+  const oidc = oidcClient ? { client: oidcClient, requests: new SignInRequests(db, config.RESIDENT_KEY, oidcClient) } : null;
+  return {
+    notifier,
+    gateway,
+    payments,
+    paymentEvents,
+    staffActions,
+    submissions,
+    corrections,
+    attachments,
+    scanner,
+    residentSessions,
+    drafts,
+    oidc,
+  };
+}
+
+/** The provider settings from the config, or null when no provider is configured. */
+function oidcSettings(config: Config): OidcSettings | null {
+  if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID) return null;
+  const [ja = '', en = ja] = config.OIDC_PROVIDER_LABEL.split('|');
+  return {
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    privateKeyFile: config.OIDC_PRIVATE_KEY_FILE,
+    privateKeyAlg: config.OIDC_PRIVATE_KEY_ALG,
+    scopes: config.OIDC_SCOPES,
+    acrValues: config.OIDC_ACR_VALUES,
+    redirectUri: new URL('/api/resident/callback', config.PUBLIC_BASE_URL).href,
+    postLogoutRedirectUri: new URL('/', config.PUBLIC_BASE_URL).href,
+    claims: {
+      name: config.OIDC_CLAIM_NAME,
+      address: config.OIDC_CLAIM_ADDRESS,
+      birthDate: config.OIDC_CLAIM_BIRTHDATE,
+      sex: config.OIDC_CLAIM_SEX,
+      assurance: config.OIDC_CLAIM_ASSURANCE,
+    },
+    allowHttp: config.OIDC_ALLOW_HTTP,
+    label: { ja, en },
+    demo: config.DEMO_MODE,
+  };
 }
 
 export function createApp(deps: AppDeps) {
@@ -118,6 +172,18 @@ export function createApp(deps: AppDeps) {
       maxBodyBytes,
       lookupLimiter,
       submissionLimiter: limits.submissions,
+      drafts: s.drafts,
+    }),
+    ...residentRoutes({
+      db,
+      catalog,
+      sessions: s.residentSessions,
+      drafts: s.drafts,
+      oidc: s.oidc,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      secureCookies: config.COOKIE_SECURE,
+      maxBodyBytes,
+      limiter: limits.login,
     }),
     ...attachmentRoutes({ db, service: s.attachments, limiter: limits.uploads }),
     ...paymentRoutes({
@@ -201,8 +267,8 @@ export function createApp(deps: AppDeps) {
   app.use(accessLog(logger));
   mountRoutes(app as unknown as Router, root);
   const compress = compression();
-  // Staff routes read the session cookie.
-  app.use('/api', compress, cookieParser(), mountRoutes(Router(), api));
+  // Staff routes read the session cookie; every route knows the signed-in resident, if any (residents/middleware.ts).
+  app.use('/api', compress, cookieParser(), loadResident(s.residentSessions), mountRoutes(Router(), api));
   app.use('/api', notFoundHandler);
   app.use(compress, clientRoutes(config.CLIENT_DIST_DIR));
   app.use(notFoundHandler);

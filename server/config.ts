@@ -108,6 +108,39 @@ const schema = z.object({
   HEIF_CONVERT_PATH: z.string().default('heif-convert'),
   /** File uploads allowed per client address per 15 minutes. */
   UPLOADS_PER_WINDOW: z.coerce.number().int().min(1).default(100),
+  /** Resident sign-in: the OpenID Connect provider's issuer URL (デジタル認証アプリ or the city's own). Unset: no sign-in, and procedures that require it are closed. */
+  OIDC_ISSUER: z.string().url().optional(),
+  /** The client id the provider registered for this service. */
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** The client secret (client_secret_basic). Use OIDC_PRIVATE_KEY_FILE instead for private_key_jwt. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** PEM (PKCS#8) private key for private_key_jwt client authentication; its public key is registered with the provider. */
+  OIDC_PRIVATE_KEY_FILE: z.string().optional(),
+  /** Signing algorithm of the private_key_jwt assertion. */
+  OIDC_PRIVATE_KEY_ALG: z.enum(['RS256', 'PS256', 'ES256']).default('RS256'),
+  /** Scopes asked for, space-separated (openid is always included). */
+  OIDC_SCOPES: z.string().default('openid profile address'),
+  /** acr_values asked for (e.g. the assurance level the city requires), space-separated. */
+  OIDC_ACR_VALUES: z.string().optional(),
+  /** Claim names of the 基本4情報 and of the assurance level, where the provider names them differently. */
+  OIDC_CLAIM_NAME: z.string().default('name'),
+  OIDC_CLAIM_ADDRESS: z.string().default('address'),
+  OIDC_CLAIM_BIRTHDATE: z.string().default('birthdate'),
+  OIDC_CLAIM_SEX: z.string().default('gender'),
+  OIDC_CLAIM_ASSURANCE: z.string().default('acr'),
+  /** How the provider is named to residents, e.g. "デジタル認証アプリ|Digital Authentication App" (Japanese|English). */
+  OIDC_PROVIDER_LABEL: z.string().default('デジタル認証アプリ（マイナンバーカード）|Digital Authentication App (My Number Card)'),
+  /** Tests and the demo only: allow an http:// issuer on this machine. Refused in production. */
+  OIDC_ALLOW_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Minutes a resident session may go unused before it ends. */
+  RESIDENT_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
+  /** Absolute limit of a resident session, in hours. */
+  RESIDENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(4),
+  /** Days a signed-in resident's draft is kept untouched before it is deleted. */
+  RESIDENT_DRAFT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -121,6 +154,8 @@ export type Config = Omit<z.infer<typeof schema>, 'ATTACHMENT_SCAN' | 'STAFF_MFA
   STAFF_MFA: 'required' | 'optional';
   /** Key of the staff TOTP secrets' encryption at rest (AES-256-GCM), derived from APP_SECRET. */
   MFA_KEY: Buffer;
+  /** Key of resident sessions' attributes and drafts at rest (AES-256-GCM), derived from APP_SECRET. */
+  RESIDENT_KEY: Buffer;
 };
 
 export class ConfigError extends Error {}
@@ -163,6 +198,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid environment:\n  STAFF_MFA: every member of staff has a second factor in production (unset it there)');
   if (!config.APP_SECRET && config.NODE_ENV === 'production')
     throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
+  if (config.OIDC_ALLOW_HTTP && config.NODE_ENV === 'production')
+    throw new ConfigError(
+      'Invalid environment:\n  OIDC_ALLOW_HTTP: only for tests and the demo; production talks to its provider over HTTPS',
+    );
+  if (config.OIDC_ISSUER && (!config.OIDC_CLIENT_ID || (!config.OIDC_CLIENT_SECRET && !config.OIDC_PRIVATE_KEY_FILE)))
+    throw new ConfigError(
+      'Invalid environment:\n  OIDC_CLIENT_ID, OIDC_CLIENT_SECRET / OIDC_PRIVATE_KEY_FILE: with OIDC_ISSUER, set the client id and a secret or a private key',
+    );
+  if (config.OIDC_ISSUER?.startsWith('http:') && !config.OIDC_ALLOW_HTTP)
+    throw new ConfigError('Invalid environment:\n  OIDC_ISSUER: the provider must be reached over https');
   const scan = config.ATTACHMENT_SCAN ?? (config.NODE_ENV === 'production' || config.CLAMD_URL ? 'on' : 'off');
   if (scan === 'on' && !config.CLAMD_URL)
     throw new ConfigError(
@@ -177,5 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     AUDIT_CHECKPOINT_FILE: config.AUDIT_CHECKPOINT_FILE ?? path.join(config.DATA_DIR, 'audit-checkpoints.jsonl'),
     STAFF_MFA: config.STAFF_MFA ?? (config.NODE_ENV === 'production' ? 'required' : 'optional'),
     MFA_KEY: createHmac('sha256', appSecret).update('staff-totp-v1').digest(),
+    RESIDENT_KEY: createHmac('sha256', appSecret).update('resident-data-v1').digest(),
   };
 }

@@ -363,4 +363,70 @@ export const Errors = {
         'Enter the reason for the refund (up to 500 characters).',
       ),
     ]),
+
+  // Resident sign-in (OpenID Connect) and drafts.
+  signInUnavailable: () =>
+    e(
+      503,
+      'SIGN_IN_UNAVAILABLE',
+      'この窓口では、現在ログインをご利用いただけません。',
+      'Signing in is not available on this service at the moment.',
+    ),
+  identityProviderUnavailable: () =>
+    e(
+      503,
+      'IDENTITY_PROVIDER_UNAVAILABLE',
+      '本人確認のサービスに接続できませんでした。しばらくしてから、もう一度お試しください。',
+      'The identity service could not be reached. Please try again later.',
+    ),
+  signInRequestUnknown: () =>
+    e(
+      400,
+      'SIGN_IN_REQUEST_UNKNOWN',
+      'ログインの手続が見つからないか、期限が切れています。もう一度ログインしてください。',
+      'This sign-in was not found or has expired. Please sign in again.',
+    ),
+  signInOtherBrowser: () =>
+    e(
+      400,
+      'SIGN_IN_OTHER_BROWSER',
+      'ログインを始めたブラウザーと異なるため、ログインできませんでした。同じブラウザーで、もう一度ログインしてください。',
+      'This sign-in was started in another browser. Please sign in again in this browser.',
+    ),
+  signInCancelled: () => e(400, 'SIGN_IN_CANCELLED', 'ログインが取り消されました。', 'Signing in was cancelled.'),
+  signInRefused: () =>
+    e(
+      400,
+      'SIGN_IN_REFUSED',
+      '本人確認の結果を確認できなかったため、ログインできませんでした。もう一度お試しください。',
+      'The identity service’s answer could not be verified, so you were not signed in. Please try again.',
+    ),
+  residentSignInRequired: () =>
+    e(
+      401,
+      'RESIDENT_SIGN_IN_REQUIRED',
+      'この手続は、マイナンバーカードなどで本人確認（ログイン）をしてから申請してください。',
+      'Please sign in with a verified identity (for example your My Number Card) to file this procedure.',
+    ),
+  verifiedAnswerChanged: (pointer: string) =>
+    Errors.validation([
+      fieldError(
+        pointer,
+        'verified',
+        '本人確認済みの内容は変更できません。変更が必要な場合は、担当課にお問い合わせください。',
+        'Verified details cannot be changed here. Please contact the department if they need correcting.',
+      ),
+    ]),
+  proxyNotAllowed: () =>
+    e(422, 'PROXY_NOT_ALLOWED', 'この手続は、代理で申請することはできません。', 'This procedure cannot be filed for someone else.'),
+  proxyRelation: (pointer: string) =>
+    Errors.validation([
+      fieldError(
+        pointer,
+        'proxy',
+        '代理で申請する場合は、申請する方との関係を選んでください。',
+        'When filing for someone else, choose your relationship to them.',
+      ),
+    ]),
+  draftNotFound: () => e(404, 'DRAFT_NOT_FOUND', 'この下書きは見つかりませんでした。', 'There is no such draft.'),
 };

@@ -2,10 +2,13 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../i18n.tsx';
+import { useResident } from '../resident/session.tsx';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
+  const { session } = useResident();
   const location = useLocation();
+  const staffPage = location.pathname.startsWith('/staff');
   const first = useRef(true);
   // After in-app navigation, move focus to the new page's heading so screen readers announce it.
   useEffect(() => {
@@ -28,15 +31,25 @@ export function Layout({ children }: { children: ReactNode }) {
             <span className="site-header__city">{lang === 'ja' ? '小金井市' : 'Koganei City'}</span>
             <span>{lang === 'ja' ? 'オンライン手続' : 'Online Procedures'}</span>
           </Link>
-          <button
-            type="button"
-            className="lang-switch"
-            lang={lang === 'ja' ? 'en' : 'ja'}
-            aria-label={t('languageSwitchLabel')}
-            onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-          >
-            {t('languageSwitch')}
-          </button>
+          <div className="site-header__actions">
+            {!staffPage && session?.available && (
+              <Link
+                to={session.signedIn ? '/mypage' : `/sign-in?returnTo=${encodeURIComponent(location.pathname)}`}
+                className="header-link"
+              >
+                {session.signedIn ? t('myPageLink') : t('signInLink')}
+              </Link>
+            )}
+            <button
+              type="button"
+              className="lang-switch"
+              lang={lang === 'ja' ? 'en' : 'ja'}
+              aria-label={t('languageSwitchLabel')}
+              onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
+            >
+              {t('languageSwitch')}
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" className="container" tabIndex={-1}>

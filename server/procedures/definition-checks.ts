@@ -4,6 +4,7 @@
  * national priority id, uiSchema paths and the fee's quantity field. Every problem is reported
  * with its JSON pointer; none is fatal on its own, so authors see them all at once.
  */
+import { PREFILL_ATTRIBUTES } from '../../shared/identity.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
@@ -53,7 +54,7 @@ function strictAjv() {
   });
   addFormats(ajv);
   for (const [name, f] of Object.entries(JAPANESE_FORMATS)) ajv.addFormat(name, f.validate);
-  ajv.addKeyword('x-en').addKeyword('x-errors').addKeyword('x-sensitive').addKeyword('x-attachment');
+  ajv.addKeyword('x-en').addKeyword('x-errors').addKeyword('x-sensitive').addKeyword('x-attachment').addKeyword('x-prefill');
   return ajv;
 }
 
@@ -120,6 +121,8 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
     uiSchema: Record<string, unknown>;
     nationalPriorityId: string | null;
     fee: { per?: { quantityPointer: string } } | null;
+    identity?: 'none' | 'optional' | 'required';
+    proxy?: { relation: string; self: string };
   };
   try {
     strictAjv().compile(def.schema);
@@ -134,6 +137,14 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
       add(`${pointer}/format`, `unknown format "${node.format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`);
     for (const problem of boundProblems(node)) add(pointer, problem);
     for (const [at, problem] of attachmentProblems(node, pointer)) add(at, problem);
+    const prefill = node['x-prefill'];
+    if (prefill !== undefined) {
+      if (typeof prefill !== 'string' || !(PREFILL_ATTRIBUTES as readonly string[]).includes(prefill))
+        add(`${pointer}/x-prefill`, `x-prefill must be one of ${PREFILL_ATTRIBUTES.join(', ')}`);
+      else if (node.type !== 'string') add(`${pointer}/x-prefill`, 'x-prefill fills a text answer (type string)');
+      if (def.identity === undefined || def.identity === 'none')
+        add(`${pointer}/x-prefill`, 'x-prefill needs sign-in: set "identity" to "optional" or "required"');
+    }
     for (const key of Object.keys(node.properties ?? {})) {
       if (RESERVED_KEYS.has(key))
         add(`${pointer}/properties/${key}`, `"${key}" is a member of every JavaScript object: name the field otherwise`);
@@ -143,6 +154,15 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
     add('/nationalPriorityId', `"${def.nationalPriorityId}" is not an id in shared/reference/priority-procedures.json`);
   }
   checkUiSchema(def.uiSchema, def.schema, '/uiSchema', add);
+  if (def.proxy) {
+    const relation = schemaAt(def.schema, def.proxy.relation);
+    const choices = (relation?.oneOf ?? relation?.anyOf ?? []).map((o) => o.const).concat(relation?.enum ?? []);
+    if (!relation) add('/proxy/relation', `${def.proxy.relation} is not a field of the form`);
+    else if (!choices.includes(def.proxy.self))
+      add('/proxy/self', `"${def.proxy.self}" is not one of the choices of ${def.proxy.relation}`);
+    else if (choices.length < 2) add('/proxy/relation', `${def.proxy.relation} needs a choice other than "${def.proxy.self}" for a proxy`);
+    if (def.identity === undefined || def.identity === 'none') add('/proxy', 'filing for someone else needs sign-in: set "identity"');
+  }
   const quantity = def.fee?.per?.quantityPointer;
   if (quantity && schemaAt(def.schema, quantity)?.type !== 'integer')
     add('/fee/per/quantityPointer', `${quantity} is not an integer field of the form`);

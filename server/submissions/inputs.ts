@@ -17,6 +17,12 @@ export const submissionRequest = z.strictObject({
     .meta({ description: 'The version of the form the resident filled in' }),
   answers: answers.meta({ description: "Answers valid against that version's schema" }),
   draftToken: draftTokenField,
+  filer: z
+    .enum(['self', 'proxy'], { error: says('filer は self か proxy を指定してください。', 'filer must be self or proxy.') })
+    .default('self')
+    .meta({
+      description: 'Signed in: filing for oneself (verified answers locked) or for someone else (代理人, where the procedure allows it)',
+    }),
 });
 
 export const correctionRequest = residentProof.extend({ answers, draftToken: draftTokenField });

@@ -26,6 +26,11 @@ export interface NewSubmission {
   /** Amount owed (integer yen) and its payment status, when the fee is known at submission. */
   feeYen: number | null;
   paymentStatus: string | null;
+  /** online, or counter-assisted (a clerk filed it with the resident at the counter). */
+  channel: 'online' | 'counter-assisted';
+  /** The signed-in filer (マイページ), and what is kept about who filed and how they were verified (JSON). */
+  identitySubjectHash: string | null;
+  identityJson: string | null;
   /** The receipt mail, written to the outbox in the same transaction as the submission. */
   receiptMail: OutboxMail | null;
   /** Attaches the uploaded files in the same transaction (throws when another request took one). */
@@ -61,7 +66,7 @@ const SUMMARY_COLUMNS = [
   'fee_yen',
   'payment_status',
 ];
-/** Rows per INSERT: 15 bindings each, well inside SQLite's and PostgreSQL's limits. */
+/** Rows per INSERT: 18 bindings each, well inside SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 200;
 
 const INSERT_COLUMNS = [
@@ -80,6 +85,9 @@ const INSERT_COLUMNS = [
   'notify_email',
   'fee_yen',
   'payment_status',
+  'channel',
+  'identity_subject_hash',
+  'identity',
 ] as const;
 const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const insertSql = new Map<number, string>();
@@ -130,6 +138,9 @@ export class SubmissionRepository {
       s.notifyEmail,
       s.feeYen,
       s.paymentStatus,
+      s.channel,
+      s.identitySubjectHash,
+      s.identityJson,
     ];
     return new Promise((resolve, reject) => {
       this.queue.push({ row, mail: s.receiptMail, claim: s.claimAttachments, resolve, reject });

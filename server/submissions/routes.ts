@@ -1,6 +1,7 @@
 /** Residents' submission endpoints: file a procedure, then look it up, correct or withdraw it. */
 import type { RequestHandler } from 'express';
 import { jsonBody } from '../http/json-body.ts';
+import { residentOf } from '../residents/middleware.ts';
 import { route, type Route } from '../http/route.ts';
 import { error, json, ref } from '../http/responses.ts';
 import type { Corrections } from './corrections.ts';
@@ -15,11 +16,20 @@ export interface SubmissionRouteDeps {
   lookupLimiter: RequestHandler;
   /** Submissions per address (http/rate-limit.ts). */
   submissionLimiter: RequestHandler;
+  /** A signed-in resident's server draft of the procedure is deleted once it is filed. */
+  drafts: { delete: (subjectHash: string, procedureId: string) => Promise<boolean> };
 }
 
 const statusResult = { description: 'New status', content: json(ref('StatusResult')) };
 
-export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLimiter, submissionLimiter }: SubmissionRouteDeps): Route[] {
+export function submissionRoutes({
+  service,
+  corrections,
+  maxBodyBytes,
+  lookupLimiter,
+  submissionLimiter,
+  drafts,
+}: SubmissionRouteDeps): Route[] {
   const body = jsonBody(maxBodyBytes);
   const withAnswers = jsonBody(maxBodyBytes, { answers: true });
   return [
@@ -46,11 +56,16 @@ export function submissionRoutes({ service, corrections, maxBodyBytes, lookupLim
         404: error('PROCEDURE_NOT_FOUND or PROCEDURE_NOT_PUBLISHED'),
         413: error('PAYLOAD_TOO_LARGE'),
         415: error('UNSUPPORTED_MEDIA_TYPE'),
-        422: error('VALIDATION_FAILED (one entry per field), DEFINITION_VERSION_UNKNOWN or IDEMPOTENCY_KEY_REUSED'),
+        401: error('RESIDENT_SIGN_IN_REQUIRED (the procedure needs a verified identity: sign in, and send X-CSRF-Token)'),
+        422: error(
+          'VALIDATION_FAILED (one entry per field; keyword "verified" for a changed verified answer), PROXY_NOT_ALLOWED, DEFINITION_VERSION_UNKNOWN or IDEMPOTENCY_KEY_REUSED',
+        ),
         429: error('RATE_LIMITED'),
       },
       handle: async ({ params, body }, req, res) => {
-        const { receipt, replayed } = await service.create(params.id, body, req.get('Idempotency-Key'));
+        const resident = residentOf(req);
+        const { receipt, replayed } = await service.create(params.id, body, req.get('Idempotency-Key'), resident);
+        if (resident) await drafts.delete(resident.subjectHash, params.id);
         res.status(201).set('Cache-Control', 'no-store');
         if (replayed) res.set('Idempotent-Replayed', 'true');
         res.json(receipt);

@@ -22,6 +22,7 @@ import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 import type { AttachmentService } from '../attachments/service.ts';
 import { attachmentQuestions } from '../../shared/forms/attachments.ts';
 import { fieldLabel } from '../../shared/forms/schema-walk.ts';
+import { checkIdentity, counterFiling, type CounterFiling, type ResidentFiler } from './identity.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
@@ -60,13 +61,18 @@ export class SubmissionService {
     procedureId: string,
     request: z.output<typeof submissionRequest>,
     idempotencyKey: string | undefined,
+    resident: ResidentFiler | null = null,
+    counter: CounterFiling | null = null,
   ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw Errors.badIdempotencyKey();
     this.acceptingProcedure(procedureId);
     const version = this.catalog.version(procedureId, request.definitionVersion);
     if (!version) throw Errors.unknownVersion();
 
-    const answers = normalizeAnswers(version.definition.schema, request.answers);
+    const normalized = normalizeAnswers(version.definition.schema, request.answers) as Record<string, unknown>;
+    const { answers, filing } = counter
+      ? { answers: normalized, filing: counterFiling(counter) }
+      : checkIdentity(version.definition, normalized, resident, request.filer);
     checkAnswers(version, answers);
 
     const answersJson = JSON.stringify(answers);
@@ -100,6 +106,9 @@ export class SubmissionService {
         status: initial.status,
         feeYen: initial.feeYen,
         paymentStatus: initial.paymentStatus,
+        channel: counter ? 'counter-assisted' : 'online',
+        identitySubjectHash: filing?.subjectHash ?? null,
+        identityJson: filing ? JSON.stringify(filing.identity) : null,
         receiptMail: email
           ? this.notifier.receipt(email, {
               referenceNumber: ref,

@@ -67,6 +67,10 @@ export interface ProcedureDefinition {
   timeToComplete: LocalizedText;
   processingTime: LocalizedText;
   keywords?: string[];
+  /** Who may file (docs/identity.md): none (default), optional or required (verified sign-in). */
+  identity?: 'none' | 'optional' | 'required';
+  /** Filing for someone else: the answer that says who files, and its value for "myself". */
+  proxy?: { relation: string; self: string };
   schema: SchemaNode & { properties: Record<string, SchemaNode> };
   uiSchema: Record<string, unknown>;
   examples: Record<string, unknown>[];

@@ -21,7 +21,7 @@ export interface TestServer {
 }
 
 /** A port free right now: the server's own address is its PUBLIC_BASE_URL (links in mails, Stripe's return address). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
   const { port } = probe.address() as AddressInfo;
@@ -29,9 +29,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestServer> {
   const testDb = await createTestDb();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

@@ -1,0 +1,83 @@
+/**
+ * Who may file, enforced on the server: a definition with "identity": "required" needs a signed-in
+ * resident (401 otherwise); answers with x-prefill must equal what the provider verified when the
+ * resident files for themself (422 at the field otherwise; missing ones are filled in); filing for
+ * someone else needs a definition that allows it and a relation other than "self". The result is
+ * what the submission stores about its filer.
+ */
+import {
+  answerAt,
+  applyLocked,
+  lockedAnswers,
+  type Filer,
+  type SubmissionIdentity,
+  type VerifiedAttributes,
+} from '../../shared/identity.ts';
+import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import { Errors } from '../errors.ts';
+
+/** The signed-in filer as the submission path needs them (a resident session, or a clerk at the counter). */
+export interface Filing {
+  subjectHash: string | null;
+  identity: SubmissionIdentity;
+}
+
+export interface ResidentFiler {
+  subjectHash: string;
+  provider: string;
+  assurance: string | null;
+  verifiedAt: string;
+  attributes: VerifiedAttributes;
+}
+
+/** A clerk filing at the counter (書かない窓口): the resident's identity checked in person, with this document. */
+export interface CounterFiling {
+  clerk: { id: number; name: string };
+  document: string;
+}
+
+export function counterFiling(counter: CounterFiling): Filing {
+  return {
+    subjectHash: null,
+    identity: { method: 'counter', verifiedAt: new Date().toISOString(), filer: 'self', clerk: counter.clerk, document: counter.document },
+  };
+}
+
+export function checkIdentity(
+  definition: ProcedureDefinition,
+  answers: Record<string, unknown>,
+  resident: ResidentFiler | null,
+  filer: Filer,
+): { answers: Record<string, unknown>; filing: Filing | null } {
+  const requirement = definition.identity ?? 'none';
+  if (filer === 'proxy' && !definition.proxy) throw Errors.proxyNotAllowed();
+  if (!resident) {
+    if (requirement === 'required') throw Errors.residentSignInRequired();
+    if (filer === 'proxy') throw Errors.residentSignInRequired();
+    return { answers, filing: null };
+  }
+  if (requirement === 'none') return { answers, filing: null };
+  const locked = lockedAnswers(definition.schema, definition.proxy, resident.attributes, filer);
+  for (const { pointer, value } of locked) {
+    const given = answerAt(answers, pointer);
+    if (given !== undefined && given !== value) throw Errors.verifiedAnswerChanged(pointer);
+  }
+  if (filer === 'proxy' && definition.proxy && answerAt(answers, definition.proxy.relation) === definition.proxy.self)
+    throw Errors.proxyRelation(definition.proxy.relation);
+  const relation = definition.proxy ? answerAt(answers, definition.proxy.relation) : undefined;
+  return {
+    answers: applyLocked(answers, locked),
+    filing: {
+      subjectHash: resident.subjectHash,
+      identity: {
+        method: 'oidc',
+        provider: resident.provider,
+        assurance: resident.assurance,
+        verifiedAt: resident.verifiedAt,
+        filer,
+        ...(filer === 'proxy' && resident.attributes.name ? { filerName: resident.attributes.name } : {}),
+        ...(typeof relation === 'string' ? { relation } : {}),
+      },
+    },
+  };
+}
