@@ -95,7 +95,17 @@ export async function startStandInProvider(options: StandInOptions): Promise<Sta
     pkce: { required: () => true },
     acrValues: [options.acr ?? 'urn:jpki:mynumbercard'],
     claims: { openid: ['sub'], profile: ['name', 'birthdate', 'gender'], address: ['address'], acr: null } as Configuration['claims'],
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: true,
+        // The provider asks before it ends its own session too; then it sends the resident back.
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>ログアウト（デモ）</title></head><body><main><h1>ログアウト（デモ用の代わりのサービス）</h1>${form}<button form="op.logoutForm" type="submit" name="logout" value="yes">ログアウトする（Sign out）</button></main></body></html>`;
+        },
+      },
+    },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, sub) => {
       const r = residents.find((x) => x.sub === sub);
@@ -111,6 +121,7 @@ export async function startStandInProvider(options: StandInOptions): Promise<Sta
   const provider = new Provider(issuer, configuration);
   const callback = provider.callback();
   server.on('request', (req, res) => {
+    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
     const m = /^\/interaction\/([\w-]+)(\/login|\/abort)?$/u.exec(req.url ?? '');
     if (!m) return void callback(req, res);
     void (async () => {

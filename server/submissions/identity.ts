@@ -56,7 +56,7 @@ export function checkIdentity(
     if (filer === 'proxy') throw Errors.residentSignInRequired();
     return { answers, filing: null };
   }
-  if (requirement === 'none') return { answers, filing: null };
+  // Signed in, whatever the definition asks: the submission is theirs (マイページ), with how they were verified.
   const locked = lockedAnswers(definition.schema, definition.proxy, resident.attributes, filer);
   for (const { pointer, value } of locked) {
     const given = answerAt(answers, pointer);
