@@ -14,6 +14,7 @@ import * as payments from './20261124090000_payments.ts';
 import * as hardening from './20261202090000_hardening.ts';
 import * as attachments from './20261202120000_attachments.ts';
 import * as staffSecondFactor from './20261202130000_staff_second_factor.ts';
+import * as scaleOut from './20261203200000_scale_out.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202090000_hardening': hardening,
   '20261202120000_attachments': attachments,
   '20261202130000_staff_second_factor': staffSecondFactor,
+  '20261203200000_scale_out': scaleOut,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
