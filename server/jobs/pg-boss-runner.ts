@@ -12,6 +12,7 @@ import { isoTimestamp } from '../db/connection.ts';
 import type { FailedJob, JobDefinition, JobRunner } from './runner.ts';
 
 export const SCHEMA = 'pgboss';
+const QUEUE_SETUP_LOCK = 73_162_016;
 
 export class PgBossRunner implements JobRunner {
   readonly kind = 'pg-boss' as const;
@@ -41,21 +42,22 @@ export class PgBossRunner implements JobRunner {
     boss.on('error', (err) => this.logger.warn({ err }, 'job queue error'));
     await boss.start();
     this.boss = boss;
-    for (const job of this.jobs) {
-      // createQueue before send/work (pg-boss 10); several servers may create it at once.
-      if (!(await boss.getQueue(job.name))) {
-        try {
-          await boss.createQueue(job.name, {
-            name: job.name,
-            retryLimit: job.retryLimit,
-            retryDelay: job.retryDelaySeconds,
-            retryBackoff: true,
-            expireInSeconds: job.expireSeconds,
-          });
-        } catch (err) {
-          if (!(await boss.getQueue(job.name))) throw err;
-        }
+    // createQueue before send/work (pg-boss 10). Servers starting together would deadlock creating
+    // the same queues: one at a time, under an advisory lock held by this server's own connection.
+    await this.db.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [QUEUE_SETUP_LOCK]);
+      for (const job of this.jobs) {
+        if (await boss.getQueue(job.name)) continue;
+        await boss.createQueue(job.name, {
+          name: job.name,
+          retryLimit: job.retryLimit,
+          retryDelay: job.retryDelaySeconds,
+          retryBackoff: true,
+          expireInSeconds: job.expireSeconds,
+        });
       }
+    });
+    for (const job of this.jobs) {
       await boss.work(job.name, { pollingIntervalSeconds: Math.max(0.5, Math.min(2, job.everySeconds)) }, async () => {
         await job.run();
       });

@@ -20,11 +20,18 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Resolves when `check` returns true (polled), or rejects after timeoutMs. */
+/** Thrown by a check to stop waiting at once. */
+export class GiveUp extends Error {}
+
+/** Resolves when `check` returns true (polled; other errors count as not yet), or rejects after timeoutMs. */
 export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
-    if (await check().catch(() => false)) return;
+    const done = await check().catch((e: unknown) => {
+      if (e instanceof GiveUp) throw e;
+      return false;
+    });
+    if (done) return;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, wait));
   }
@@ -60,7 +67,7 @@ export async function startApp(
   void exited.then(() => (gone = true));
   await until(
     async () => {
-      if (gone) throw new Error(`${id} exited during start-up:\n${err}`);
+      if (gone) throw new GiveUp(`${id} exited during start-up`);
       return (await fetch(`http://127.0.0.1:${port}${options.readyPath ?? '/readyz'}`)).status === 200;
     },
     options.timeoutMs ?? 60_000,
@@ -125,7 +132,7 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).joi
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await until(
     async () => {
-      if (child.exitCode !== null) throw new Error(`nginx exited: ${err}`);
+      if (child.exitCode !== null) throw new GiveUp(`nginx exited: ${err}`);
       await fetch(`http://127.0.0.1:${port}/healthz`);
       return true;
     },
