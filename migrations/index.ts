@@ -15,6 +15,7 @@ import * as hardening from './20261202090000_hardening.ts';
 import * as attachments from './20261202120000_attachments.ts';
 import * as staffSecondFactor from './20261202130000_staff_second_factor.ts';
 import * as residentIdentity from './20261203100000_resident_identity.ts';
+import * as scaleOut from './20261203200000_scale_out.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202120000_attachments': attachments,
   '20261202130000_staff_second_factor': staffSecondFactor,
   '20261203100000_resident_identity': residentIdentity,
+  '20261203200000_scale_out': scaleOut,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

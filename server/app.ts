@@ -7,6 +7,7 @@
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
+import { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { attachmentRoutes } from './attachments/routes.ts';
@@ -21,6 +22,10 @@ import { authRoutes } from './auth/routes.ts';
 import type { Config } from './config.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { Errors } from './errors.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import type { JobRunner } from './jobs/runner.ts';
+import { createJobRunner } from './jobs/schedule.ts';
+import { MIGRATIONS } from '../migrations/index.ts';
 import { accessLog } from './http/access-log.ts';
 import { clientRoutes } from './http/client.ts';
 import { errorBody, errorHandler, notFoundHandler } from './http/error-handler.ts';
@@ -57,6 +62,8 @@ export interface AppDeps {
   db: Knex;
   catalog: Catalog;
   logger?: Logger;
+  /** Tests may bring their own runner; otherwise pg-boss on PostgreSQL, the in-process runner on SQLite (started by main.ts). */
+  jobs?: JobRunner;
 }
 
 /** The services, each given what it needs. */
@@ -142,10 +149,12 @@ function oidcSettings(config: Config): OidcSettings | null {
 
 export function createApp(deps: AppDeps) {
   const { config, db, catalog } = deps;
-  const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
+  // Every line names its server (several behind one balancer); the request id is added per request.
+  const logger = (deps.logger ?? createLogger(config.LOG_LEVEL)).child({ serverId: config.SERVER_ID });
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  // req.ip (and so every rate limit) comes from X-Forwarded-For only through the proxies named here.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.set('query parser', 'simple');
 
   const s = services(deps, logger);
@@ -153,14 +162,23 @@ export function createApp(deps: AppDeps) {
   app.locals.paymentEvents = s.paymentEvents;
   // main.ts asks the scanner before listening (no scanner reachable: no start).
   app.locals.scanner = s.scanner;
+  const jobs = deps.jobs ?? createJobRunner(config, db, logger, s.paymentEvents);
+  // main.ts starts the jobs (and stops them on SIGTERM).
+  app.locals.jobs = jobs;
+  app.locals.logger = logger;
+  // Set by main.ts on SIGTERM: /readyz answers 503 so the balancer sends no new requests.
+  app.locals.draining = false;
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true }) : null;
+  redis?.on('error', (err) => logger.warn({ err }, 'redis unreachable'));
+  app.locals.redis = redis;
   const maxBodyBytes = config.MAX_BODY_BYTES;
-  const lookupLimiter = residentLookupLimiter(db, config.STATUS_LOOKUPS_PER_WINDOW, logger);
+  const lookupLimiter = residentLookupLimiter(db, config.STATUS_LOOKUPS_PER_WINDOW, logger, { redis });
   const window = 15 * 60 * 1000;
   const limits = {
-    login: addressLimiter(db, 'login', config.LOGIN_ATTEMPTS_PER_WINDOW, window, logger),
-    submissions: addressLimiter(db, 'submissions', config.SUBMISSIONS_PER_WINDOW, window, logger),
-    formStarts: addressLimiter(db, 'form-starts', config.FORM_STARTS_PER_WINDOW, window, logger),
-    uploads: addressLimiter(db, 'uploads', config.UPLOADS_PER_WINDOW, window, logger),
+    login: addressLimiter(db, 'login', config.LOGIN_ATTEMPTS_PER_WINDOW, window, logger, { redis, strict: true }),
+    submissions: addressLimiter(db, 'submissions', config.SUBMISSIONS_PER_WINDOW, window, logger, { redis }),
+    formStarts: addressLimiter(db, 'form-starts', config.FORM_STARTS_PER_WINDOW, window, logger, { redis }),
+    uploads: addressLimiter(db, 'uploads', config.UPLOADS_PER_WINDOW, window, logger, { redis }),
   };
   const verifyResident = s.submissions.verifyResident.bind(s.submissions);
 
@@ -223,22 +241,39 @@ export function createApp(deps: AppDeps) {
       limiter: lookupLimiter,
     }),
     ...adminRoutes(db, () => catalog.departments().map((d) => d.id), maxBodyBytes),
+    ...jobRoutes(db, jobs),
   ];
   const root: Route[] = [
     route({
       method: 'get',
       path: '/healthz',
       operationId: 'health',
-      summary: 'Liveness and database check',
-      responses: { 200: ok('OK'), 503: error('UNAVAILABLE') },
+      summary: 'Liveness: the process answers (the balancer restarts it otherwise)',
+      responses: { 200: ok('OK') },
+      handle: (_input, _req, res) => {
+        res.set('Cache-Control', 'no-store').json({ status: 'ok', server: config.SERVER_ID });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/readyz',
+      operationId: 'ready',
+      summary: 'Readiness: database reachable, migrations current, job queue running, not shutting down',
+      responses: { 200: ok('Ready'), 503: error('UNAVAILABLE') },
       handle: async (_input, req, res) => {
+        const checks = { database: false, migrations: false, jobs: jobs.running(), accepting: !app.locals.draining };
         try {
           await db.raw('select 1');
-          res.json({ status: 'ok' });
+          checks.database = true;
+          const [done] = (await db.migrate.list()) as [{ name: string }[] | string[], unknown[]];
+          const applied = new Set(done.map((m) => (typeof m === 'string' ? m : m.name)));
+          checks.migrations = Object.keys(MIGRATIONS).every((m) => applied.has(m));
         } catch (err) {
-          logger.warn({ err }, 'health check: database unreachable');
-          res.status(503).json(errorBody(Errors.unavailable(), req.id));
+          logger.warn({ err }, 'readiness check: database unreachable');
         }
+        res.set('Cache-Control', 'no-store');
+        if (Object.values(checks).every(Boolean)) res.json({ status: 'ready', server: config.SERVER_ID, checks });
+        else res.status(503).json({ ...errorBody(Errors.unavailable(), req.id), checks });
       },
     }),
   ];
@@ -265,6 +300,11 @@ export function createApp(deps: AppDeps) {
 
   app.use(securityHeaders());
   app.use(accessLog(logger));
+  // Shutting down: each answer closes its connection, so keep-alive clients move to another server.
+  app.use((_req, res, next) => {
+    if (app.locals.draining) res.setHeader('Connection', 'close');
+    next();
+  });
   mountRoutes(app as unknown as Router, root);
   const compress = compression();
   // Staff routes read the session cookie; every route knows the signed-in resident, if any (residents/middleware.ts).

@@ -3,6 +3,7 @@
  * .env.example; an invalid value stops start-up with a message naming the variable.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -48,8 +49,41 @@ const schema = z.object({
   SUBMISSIONS_PER_WINDOW: z.coerce.number().int().min(1).default(60),
   /** Anonymous form starts counted per client address per 15 minutes (the published funnel). */
   FORM_STARTS_PER_WINDOW: z.coerce.number().int().min(1).default(120),
-  /** Number of proxies in front of the app whose X-Forwarded-For to trust (0 = none). */
+  /** Number of proxies in front of the app whose X-Forwarded-For to trust (0 = none). Superseded by TRUST_PROXY when that is set. */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  /**
+   * Which proxies' X-Forwarded-For to believe (rate limits then key on the resident's address):
+   * false (none: the default), a number of hops, or a comma list of the proxies' addresses or
+   * networks (loopback, 10.0.0.5, 10.0.0.0/24). `true` (believe anyone) is refused: any client could then pick its address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx): false | number | string[] | undefined => {
+      if (v === undefined || v === '') return undefined;
+      if (v === 'false') return false;
+      if (/^\d+$/u.test(v)) return Number(v);
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (list.length === 0 || !list.every((s) => /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/iu.test(s))) {
+        ctx.addIssue({ code: 'custom', message: 'false, a number of hops, or a comma list of addresses/networks (never true)' });
+        return z.NEVER;
+      }
+      return list;
+    }),
+  /** This server's name in logs and in the job queue (several servers behind a balancer). Default: host name and process id. */
+  SERVER_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/u)
+    .default(`${hostname()}-${process.pid}`),
+  /** Redis (redis://127.0.0.1:6379/0): when set, rate limits and look-up budgets are counted there instead of in the database. */
+  REDIS_URL: z.string().url().optional(),
+  /** On SIGTERM: how long requests in flight and running jobs may take before the process exits anyway, in milliseconds. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).default(25_000),
+  /** How often ended sessions, rate-limit windows and unattached uploads are removed, in minutes. */
+  HOUSEKEEPING_MINUTES: z.coerce.number().int().min(1).default(10),
   /** Send the staff session cookie with Secure even when the request looks like plain HTTP (set behind a TLS proxy). */
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -72,6 +106,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default('小金井市 オンライン手続 <no-reply@koganei.example>'),
   /** SMTP connect, greeting and socket timeout, in milliseconds (a stalled mail server costs one send, no more). */
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** How long a mail taken by one server is left to it before another server may send it (its sender died mid-send), in seconds. */
+  MAIL_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(5).default(300),
   /** How often the outbox is polled for mails to send, in milliseconds. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
   /** Stripe secret key (sk_live_... or sk_test_...). Unset: fees are paid at the counter (窓口でお支払い). */
@@ -145,7 +181,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type Config = Omit<z.infer<typeof schema>, 'ATTACHMENT_SCAN' | 'STAFF_MFA'> & {
+export type Config = Omit<z.infer<typeof schema>, 'ATTACHMENT_SCAN' | 'STAFF_MFA' | 'TRUST_PROXY'> & {
+  /** Express's `trust proxy`: from TRUST_PROXY, else TRUST_PROXY_HOPS. */
+  TRUST_PROXY: false | number | string[];
   APP_SECRET: string;
   DATA_DIR: string;
   AUDIT_KEY: string;
@@ -217,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...config,
     ATTACHMENT_SCAN: scan,
+    TRUST_PROXY: config.TRUST_PROXY ?? config.TRUST_PROXY_HOPS,
     APP_SECRET: appSecret,
     AUDIT_KEY: config.AUDIT_SECRET ?? createHmac('sha256', appSecret).update('audit-chain-v1').digest('base64url'),
     AUDIT_CHECKPOINT_FILE: config.AUDIT_CHECKPOINT_FILE ?? path.join(config.DATA_DIR, 'audit-checkpoints.jsonl'),

@@ -1,11 +1,9 @@
 /**
  * Periodic clean-up: staff and resident sessions that have ended, residents' drafts untouched too long, rate-limit windows that are over, and uploads
- * never attached to a submission within 24 hours. Runs
- * in every server process; each statement is an idempotent DELETE, so several processes running it
- * at once do no harm.
+ * never attached to a submission within 24 hours. Run as the job `housekeeping` (jobs/schedule.ts:
+ * once per period across all servers); each statement is an idempotent DELETE, so a retry does no harm.
  */
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
 import { removeUnattachedUploads } from './attachments/service.ts';
 import { removeExpiredSessions } from './auth/sessions.ts';
 import { removeExpiredLimits } from './http/rate-limit.ts';
@@ -33,19 +31,4 @@ export async function housekeeping(
     residentSessions: await removeEndedResidentSessions(db, resident.idleMinutes, now),
     drafts: await removeStaleDrafts(db, resident.draftDays, now),
   };
-}
-
-/** Runs housekeeping every `intervalMs`; returns a function that stops it. */
-export function startHousekeeping(
-  db: Knex,
-  logger: Logger,
-  idleMinutes: number,
-  intervalMs = 10 * 60_000,
-  resident: ResidentRetention = DEFAULT_RESIDENT,
-): () => void {
-  const timer = setInterval(() => {
-    housekeeping(db, new Date(), idleMinutes, resident).catch((err: unknown) => logger.warn({ err }, 'housekeeping failed; will retry'));
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

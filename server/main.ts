@@ -1,18 +1,21 @@
 /**
- * Start-up: validate the environment, open the database and migrate it, check and compile
- * every procedure definition (any problem stops start-up), then listen on PORT.
+ * Start-up: validate the environment, open the database and migrate it (once, when several
+ * servers start together: knex's migration lock), check and compile every procedure definition
+ * (any problem stops start-up), start the background jobs, then listen on PORT. SIGTERM: stop
+ * accepting (/readyz 503), finish the requests in flight (and so the pending group commit) and the
+ * running jobs, then exit.
  */
 import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { syncDemoAccounts } from './auth/demo.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDb, dialectOf, migrate } from './db/connection.ts';
 import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
-import { MailSender } from './notifications/sender.ts';
 import { createLogger } from './logger.ts';
-import { startHousekeeping } from './housekeeping.ts';
 import { startCheckpoints } from './audit/checkpoints.ts';
-import type { PaymentEvents } from './payments/events.ts';
+import type { JobRunner } from './jobs/runner.ts';
+import type { Redis } from 'ioredis';
 import type { Scanner } from './attachments/scanner.ts';
 import { heicConverterAvailable } from './attachments/content.ts';
 
@@ -27,8 +30,8 @@ async function main(): Promise<void> {
     catalog.departments().map((d) => d.id),
     config.DATA_DIR,
   );
-  const logger = createLogger(config.LOG_LEVEL);
-  const app = createApp({ config, db, catalog, logger });
+  const app = createApp({ config, db, catalog, logger: createLogger(config.LOG_LEVEL) });
+  const logger = app.locals.logger as Logger;
   // Uploads are scanned before they can be attached: no reachable scanner, no start (ATTACHMENT_SCAN=off says otherwise).
   const scanner = app.locals.scanner as Scanner;
   if (scanner.enabled) {
@@ -41,20 +44,12 @@ async function main(): Promise<void> {
     }
   }
   const heic = await heicConverterAvailable(config.HEIF_CONVERT_PATH);
-  // Mails wait in the outbox until an SMTP server is configured; nothing is lost meanwhile.
-  const stopMail = config.SMTP_URL
-    ? new MailSender(db, config.SMTP_URL, config.MAIL_FROM, logger, config.SMTP_TIMEOUT_MS).start(config.OUTBOX_POLL_MS)
-    : () => undefined;
-  const stopHousekeeping = startHousekeeping(db, logger, config.STAFF_IDLE_MINUTES, undefined, {
-    idleMinutes: config.RESIDENT_IDLE_MINUTES,
-    draftDays: config.RESIDENT_DRAFT_DAYS,
-  });
+  // Mail, payment checks, housekeeping: jobs (pg-boss on PostgreSQL, in-process on SQLite). Mails wait in the outbox until SMTP_URL is set.
+  const jobs = app.locals.jobs as JobRunner;
+  await jobs.start();
   const stopCheckpoints = startCheckpoints(db, config.AUDIT_CHECKPOINT_FILE, config.AUDIT_CHECKPOINT_MINUTES * 60_000, (err) =>
     logger.error({ err }, 'audit checkpoint failed'),
   );
-  const stopReconcile = config.STRIPE_SECRET_KEY
-    ? (app.locals.paymentEvents as PaymentEvents).start(config.PAYMENT_RECONCILE_SECONDS * 1000, logger)
-    : () => undefined;
   const server: Server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -66,6 +61,7 @@ async function main(): Promise<void> {
         `  Residents:  http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`,
         `  API:        http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/api/openapi.json`,
         `  Database:   ${where}`,
+        `  Server:     ${config.SERVER_ID}; jobs ${jobs.kind === 'pg-boss' ? 'on pg-boss (shared by every server)' : 'in this process (SQLite)'}${config.REDIS_URL ? '; rate limits in Redis' : ''}`,
         `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
         `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
         `  Uploads:    ${scanner.enabled ? `scanned by clamd (${config.CLAMD_URL})` : 'ATTACHMENT_SCAN off: files are stored unscanned and marked 未検査 to staff'}; HEIC ${heic ? 'converted to JPEG' : `refused (${config.HEIF_CONVERT_PATH} not found: apt-get install libheif-examples)`}`,
@@ -86,18 +82,33 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   });
-  const stop = () => {
-    stopMail();
-    stopHousekeeping();
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new requests; finishing those in flight');
+    app.locals.draining = true;
+    const deadline = setTimeout(() => {
+      logger.warn('shutdown grace period over; exiting with requests or jobs unfinished');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS);
+    deadline.unref();
     stopCheckpoints();
-    stopReconcile();
     void demoIdp?.close();
+    // Stops accepting; the callback runs once every request in flight has been answered (after its group commit).
     server.close(() => {
-      void db.destroy().then(() => process.exit(0));
+      void (async () => {
+        await jobs.stop(Math.max(1000, config.SHUTDOWN_GRACE_MS - 2000));
+        await (app.locals.redis as Redis | null)?.quit().catch(() => undefined);
+        await db.destroy();
+        logger.info('stopped');
+        process.exit(0);
+      })();
     });
+    server.closeIdleConnections();
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 let demoIdp: { close: () => Promise<void> } | null = null;

@@ -25,12 +25,12 @@ const macOf = (key: string, c: Omit<Checkpoint, 'mac'>) =>
 
 /** Appends a checkpoint of the current head; none when the log is empty or unchanged since the last one. */
 export async function writeCheckpoint(db: Knex, file: string): Promise<Checkpoint | null> {
-  const head = (await db('audit_log').select('id', 'hash').orderBy('id', 'desc').first()) as
-    { id: number | string; hash: string } | undefined;
+  const head = (await db('audit_log').whereNotNull('seq').select('id', 'hash', 'seq').orderBy('seq', 'desc').first()) as
+    { id: number | string; hash: string; seq: number | string } | undefined;
   if (!head) return null;
   const last = readCheckpoints(file).at(-1);
   if (last && last.id === String(head.id)) return null;
-  const [{ n }] = (await db('audit_log').where('id', '<=', String(head.id)).count({ n: '*' })) as [{ n: number | string }];
+  const [{ n }] = (await db('audit_log').where('seq', '<=', String(head.seq)).count({ n: '*' })) as [{ n: number | string }];
   const body = { id: String(head.id), hash: head.hash, rows: Number(n), at: isoTimestamp(new Date()) };
   const checkpoint = { ...body, mac: macOf(auditKey(db), body) };
   mkdirSync(path.dirname(file), { recursive: true });
@@ -54,13 +54,13 @@ export async function checkCheckpoints(db: Knex, checkpoints: Checkpoint[]): Pro
     const given = Buffer.from(String(c.mac));
     if (expected.length !== given.length || !timingSafeEqual(expected, given))
       return { ok: false, reason: `checkpoint ${i + 1} is not signed with the audit key (the checkpoint file was altered)` };
-    const row = (await db('audit_log').where('id', c.id).first('hash')) as { hash: string } | undefined;
+    const row = (await db('audit_log').where('id', c.id).first('hash', 'seq')) as { hash: string; seq: number | string } | undefined;
     if (!row || row.hash !== c.hash)
       return {
         ok: false,
         reason: `entry ${c.id}, checkpointed at ${c.at}, is no longer in the log as it was (the log was emptied, truncated or rebuilt)`,
       };
-    const [{ n }] = (await db('audit_log').where('id', '<=', c.id).count({ n: '*' })) as [{ n: number | string }];
+    const [{ n }] = (await db('audit_log').where('seq', '<=', String(row.seq)).count({ n: '*' })) as [{ n: number | string }];
     if (Number(n) !== c.rows)
       return { ok: false, reason: `the log held ${c.rows} entries up to ${c.id} at ${c.at} and now holds ${Number(n)}` };
   }

@@ -18,6 +18,11 @@ export interface DbOptions {
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** What the audit log keeps with the connection: the pool (to link entries after commit). */
+export interface AuditHandle {
+  db?: Knex;
+}
+
 export function dialectOf(db: Knex): Dialect {
   return db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
 }
@@ -36,13 +41,17 @@ async function applyPragmas(conn: SqliteConnection): Promise<void> {
 export function createDb(options: DbOptions): Knex {
   const migrations = { migrationSource, tableName: 'knex_migrations' };
   if (options.DATABASE_URL) {
-    return knex({
+    const handle: AuditHandle = {};
+    const db = knex({
       client: 'pg',
       connection: options.DATABASE_URL,
       pool: { min: 0, max: 10 },
       migrations,
-      userParams: { auditKey: options.AUDIT_KEY },
+      userParams: { auditKey: options.AUDIT_KEY, audit: handle },
     } as Knex.Config);
+    // The audit log links entries after their transaction commits, on the connection pool itself.
+    handle.db = db;
+    return db;
   }
   mkdirSync(path.dirname(options.SQLITE_PATH), { recursive: true });
   return knex({
@@ -65,8 +74,21 @@ export function createDb(options: DbOptions): Knex {
   } as Knex.Config);
 }
 
-export async function migrate(db: Knex): Promise<void> {
-  await db.migrate.latest();
+/**
+ * Migrates to the latest version. Servers starting together race for knex's migration lock (a row
+ * in knex_migrations_lock): one migrates, the others wait for it to finish, then find nothing to do.
+ */
+export async function migrate(db: Knex, waitMs = 120_000): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      await db.migrate.latest();
+      return;
+    } catch (error) {
+      if ((error as Error).name !== 'MigrationLocked' || Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 /** The column a unique constraint failed on, or null when the error is something else. */

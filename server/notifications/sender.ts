@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { isoTimestamp } from '../db/connection.ts';
 
 export const MAX_ATTEMPTS = 12;
-/** How long a claimed mail is left to its sender before another may try. */
+/** How long a claimed mail is left to its sender before another may try (a server killed mid-send: its mail waits this long). */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
 export function backoffMs(attempts: number): number {
@@ -28,6 +28,7 @@ export class MailSender {
     private readonly from: string,
     private readonly logger: Logger,
     timeoutMs = 10_000,
+    private readonly leaseMs = CLAIM_LEASE_MS,
   ) {
     this.transport = nodemailer.createTransport({
       url: smtpUrl,
@@ -61,7 +62,7 @@ export class MailSender {
     const taken = await this.db('mail_outbox')
       .where({ id, status: 'pending', attempts: mail.attempts })
       .andWhere('next_attempt_at', '<=', isoTimestamp(now))
-      .update({ attempts: mail.attempts + 1, next_attempt_at: isoTimestamp(new Date(now.getTime() + CLAIM_LEASE_MS)) });
+      .update({ attempts: mail.attempts + 1, next_attempt_at: isoTimestamp(new Date(now.getTime() + this.leaseMs)) });
     return taken === 1 ? { ...mail, attempts: mail.attempts + 1 } : null;
   }
 

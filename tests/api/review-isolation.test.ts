@@ -79,6 +79,7 @@ const endpoints: Endpoint[] = [
   },
   { name: 'exportSettlement', method: 'GET', path: () => '/staff/settlement.csv?date=2026-11-24' },
   { name: 'listStaffAccounts', method: 'GET', path: () => '/staff/accounts' },
+  { name: 'listFailedJobs', method: 'GET', path: () => '/staff/jobs/failed' },
   {
     name: 'createStaffAccount',
     method: 'POST',
@@ -142,7 +143,8 @@ function expected(who: string, e: Endpoint): number[] {
     if (e.name === 'listCounterCounts' || who === 'dx' || who.endsWith('-own')) return [200, 204];
     return [422];
   }
-  if (e.name.endsWith('StaffAccounts') || e.name === 'createStaffAccount') return who === 'admin' ? [200, 201] : [403];
+  if (e.name.endsWith('StaffAccounts') || e.name === 'createStaffAccount' || e.name === 'listFailedJobs')
+    return who === 'admin' ? [200, 201] : [403];
   if (['updateStaffAccount', 'resetStaffPassword', 'resetStaffMfa', 'importStaffMoves'].includes(e.name))
     return who === 'admin' ? [200, 204] : [403];
   const ownAccount: Record<string, number> = {
