@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser } from '../tests/helpers/browser.ts';
 import { call, definition } from '../tests/helpers/http.ts';
-import { startTestServer } from '../tests/helpers/server.ts';
+import { startWithProvider } from '../tests/helpers/oidc.ts';
 import { addStaff, TEST_PASSWORD } from '../tests/helpers/staff.ts';
 import { draftToken, photoWithGps, upload } from '../tests/helpers/files.ts';
 import { startStripeStub, stripeEnv } from '../tests/helpers/stripe-stub.ts';
@@ -17,7 +17,9 @@ const out = path.resolve(import.meta.dirname, '..', 'screenshots');
 mkdirSync(out, { recursive: true });
 // Fees are paid on a local stand-in for Stripe Checkout, as in the browser tests.
 const stripe = await startStripeStub();
-const server = await startTestServer(stripeEnv(stripe));
+// Residents sign in on a local OpenID Connect provider standing in for デジタル認証アプリ.
+const withIdp = await startWithProvider(stripeEnv(stripe));
+const server = withIdp.server;
 stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
 /** A draft of 住民票の写し whose identity copy was uploaded for real (the browser keeps its token and name). */
 async function juminhyoDraft() {
@@ -177,9 +179,17 @@ for (const width of [390, 1280]) {
   await page.locator('img[src^="data:image/png"]').waitFor();
   await shot('staff-account-enrol');
   await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
+  // Resident sign-in and マイページ.
+  await page.goto('/sign-in?error=SIGN_IN_CANCELLED');
+  await page.getByRole('link', { name: /でログインする/u }).waitFor();
+  await shot('sign-in-error');
+  await page.getByRole('link', { name: /でログインする/u }).click();
+  await page.getByRole('button', { name: /小金井 花子/u }).click();
+  await page.getByText(/さんとしてログインしています/u).waitFor();
+  await shot('mypage');
   await context.close();
 }
 await browser.close();
-await server.close();
+await withIdp.close();
 await stripe.stop();
 console.log(`screenshots in ${out}`);
