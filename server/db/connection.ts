@@ -85,7 +85,11 @@ export async function migrate(db: Knex, waitMs = 120_000): Promise<void> {
       await db.migrate.latest();
       return;
     } catch (error) {
-      if ((error as Error).name !== 'MigrationLocked' || Date.now() > until) throw error;
+      // Several servers on an empty database: the others wait for the lock, and one that loses the
+      // race to create knex's own tables (duplicate type/table: 23505 on pg_type, 42P07) tries again.
+      const code = (error as { code?: string }).code;
+      const racing = (error as Error).name === 'MigrationLocked' || code === '23505' || code === '42P07';
+      if (!racing || Date.now() > until) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

@@ -1,12 +1,14 @@
 /** The real application on an ephemeral port, against a real test database. */
-import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { buildCatalog, type Catalog } from '../../server/procedures/catalog.ts';
 import type { PaymentEvents } from '../../server/payments/events.ts';
 import type { Route } from '../../server/http/route.ts';
 import { createTestDb, type TestDb } from './database.ts';
+import { freePort } from './ports.ts';
+
+export { freePort };
 
 export interface TestServer {
   url: string;
@@ -18,15 +20,6 @@ export interface TestServer {
   /** Every route the app mounts, as declared (http/route.ts): tests derive their matrices from them. */
   routes: { api: Route[]; root: Route[] };
   close: () => Promise<void>;
-}
-
-/** A port free right now: the server's own address is its PUBLIC_BASE_URL (links in mails, Stripe's return address). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 export async function startTestServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestServer> {
