@@ -47,7 +47,7 @@ export interface ResidentSessionView {
 
 /** What is stored with a submission about who filed it and how they were verified. */
 export interface SubmissionIdentity {
-  method: 'oidc' | 'counter' | 'none';
+  method: 'oidc';
   provider?: string;
   assurance?: string | null;
   verifiedAt?: string;
@@ -56,9 +56,6 @@ export interface SubmissionIdentity {
   filerName?: string;
   /** The relation answer (its value) when the definition declares a proxy. */
   relation?: string;
-  /** Counter-assisted: the clerk, and the document the resident showed. */
-  clerk?: { id: number; name: string };
-  document?: string;
 }
 
 /** Every answer filled from a verified attribute, by JSON pointer (x-prefill on a string property). */
@@ -75,11 +72,6 @@ export function prefillPointers(schema: SchemaNode): { pointer: string; attribut
   };
   walk(schema, [], 0);
   return found;
-}
-
-/** The value an answer gets from the verified attributes (undefined when the provider did not verify it). */
-export function prefillValue(attributes: VerifiedAttributes, attribute: PrefillAttribute): string | undefined {
-  return attributes[attribute];
 }
 
 function getAt(answers: Record<string, unknown>, pointer: string): unknown {
@@ -119,7 +111,7 @@ export function lockedAnswers(
 ): { pointer: string; value: string }[] {
   if (filer === 'proxy') return [];
   const locked = prefillPointers(schema).flatMap(({ pointer, attribute }) => {
-    const value = prefillValue(attributes, attribute);
+    const value = attributes[attribute];
     return value === undefined ? [] : [{ pointer, value }];
   });
   if (proxy) locked.push({ pointer: proxy.relation, value: proxy.self });

@@ -4,7 +4,7 @@
  * requireCsrf checks the X-CSRF-Token header on every state-changing request.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { Errors } from '../errors.ts';
 import type { Role } from './roles.ts';
@@ -66,13 +66,14 @@ export function requireStaffAt(stages: readonly SignInStage[]): StaffGuard {
   return guard([], stages);
 }
 
+/** The X-CSRF-Token header equals the session's token (constant time); false when the session has none. */
+export function csrfMatches(req: Request, expected: string | undefined): boolean {
+  const sent = req.get('X-CSRF-Token') ?? '';
+  return !!expected && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
 export const requireCsrf: CsrfGuard = Object.assign<RequestHandler, { csrf: true }>(
-  (req, _res, next) => {
-    const sent = req.get('X-CSRF-Token') ?? '';
-    const expected = req.staff?.csrfToken ?? '';
-    const ok = expected.length > 0 && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-    next(ok ? undefined : Errors.csrf());
-  },
+  (req, _res, next) => next(csrfMatches(req, req.staff?.csrfToken) ? undefined : Errors.csrf()),
   { csrf: true },
 );
 

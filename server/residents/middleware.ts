@@ -4,8 +4,8 @@
  * change. residentOf(req) is the signed-in resident only when the request also carries the
  * session's CSRF token: the routes that accept an access code OR a session use it.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
+import { csrfMatches } from '../auth/middleware.ts';
 import { Errors } from '../errors.ts';
 import { RESIDENT_COOKIE, type ResidentSession, type ResidentSessions } from './sessions.ts';
 
@@ -30,11 +30,7 @@ export const requireResident: ResidentGuard = Object.assign<RequestHandler, { re
   { resident: true },
 );
 
-const csrfOk = (req: Request) => {
-  const sent = req.get('X-CSRF-Token') ?? '';
-  const expected = req.resident?.csrfToken ?? '';
-  return expected.length > 0 && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-};
+const csrfOk = (req: Request) => csrfMatches(req, req.resident?.csrfToken);
 
 export const requireResidentCsrf: RequestHandler & { csrf: true } = Object.assign<RequestHandler, { csrf: true }>(
   (req, _res, next) => next(csrfOk(req) ? undefined : Errors.csrf()),

@@ -91,7 +91,6 @@ export class OidcClient {
   private config(): Promise<oidc.Configuration> {
     if (!this.configuration) {
       const s = this.settings;
-      let auth: oidc.ClientAuth | undefined;
       if (s.privateKeyFile) {
         const key = createPrivateKey(readFileSync(s.privateKeyFile, 'utf8'));
         const algorithm =
@@ -109,8 +108,13 @@ export class OidcClient {
           ),
         );
       } else {
-        auth = oidc.ClientSecretBasic(s.clientSecret ?? '');
-        this.configuration = oidc.discovery(new URL(s.issuer), s.clientId, undefined, auth, this.options());
+        this.configuration = oidc.discovery(
+          new URL(s.issuer),
+          s.clientId,
+          undefined,
+          oidc.ClientSecretBasic(s.clientSecret ?? ''),
+          this.options(),
+        );
       }
       this.configuration.catch(() => {
         this.configuration = null;

@@ -5,10 +5,11 @@
  * Who the resident is, across sessions, is an HMAC of the provider's issuer and subject: the
  * provider's own identifier is never stored.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { VerifiedAttributes } from '../../shared/identity.ts';
 import { open, seal } from '../auth/secret-box.ts';
+import { hashToken } from '../auth/sessions.ts';
 import { isoTimestamp } from '../db/connection.ts';
 
 export const RESIDENT_COOKIE = 'koganei_resident';
@@ -16,7 +17,8 @@ export const RESIDENT_COOKIE = 'koganei_resident';
 export const SIGN_IN_COOKIE = 'koganei_sign_in';
 const TOUCH_MS = 60_000;
 
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+/** SHA-256 in hex, as for staff session tokens. */
+export const sha256 = hashToken;
 
 export interface ResidentSession {
   id: string;

@@ -30,19 +30,6 @@ export interface ResidentFiler {
   attributes: VerifiedAttributes;
 }
 
-/** A clerk filing at the counter (書かない窓口): the resident's identity checked in person, with this document. */
-export interface CounterFiling {
-  clerk: { id: number; name: string };
-  document: string;
-}
-
-export function counterFiling(counter: CounterFiling): Filing {
-  return {
-    subjectHash: null,
-    identity: { method: 'counter', verifiedAt: new Date().toISOString(), filer: 'self', clerk: counter.clerk, document: counter.document },
-  };
-}
-
 export function checkIdentity(
   definition: ProcedureDefinition,
   answers: Record<string, unknown>,

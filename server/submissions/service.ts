@@ -22,7 +22,7 @@ import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 import type { AttachmentService } from '../attachments/service.ts';
 import { attachmentQuestions } from '../../shared/forms/attachments.ts';
 import { fieldLabel } from '../../shared/forms/schema-walk.ts';
-import { checkIdentity, counterFiling, type CounterFiling, type ResidentFiler } from './identity.ts';
+import { checkIdentity, type ResidentFiler } from './identity.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
@@ -62,7 +62,6 @@ export class SubmissionService {
     request: z.output<typeof submissionRequest>,
     idempotencyKey: string | undefined,
     resident: ResidentFiler | null = null,
-    counter: CounterFiling | null = null,
   ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw Errors.badIdempotencyKey();
     this.acceptingProcedure(procedureId);
@@ -70,9 +69,7 @@ export class SubmissionService {
     if (!version) throw Errors.unknownVersion();
 
     const normalized = normalizeAnswers(version.definition.schema, request.answers) as Record<string, unknown>;
-    const { answers, filing } = counter
-      ? { answers: normalized, filing: counterFiling(counter) }
-      : checkIdentity(version.definition, normalized, resident, request.filer);
+    const { answers, filing } = checkIdentity(version.definition, normalized, resident, request.filer);
     checkAnswers(version, answers);
 
     const answersJson = JSON.stringify(answers);
@@ -106,7 +103,7 @@ export class SubmissionService {
         status: initial.status,
         feeYen: initial.feeYen,
         paymentStatus: initial.paymentStatus,
-        channel: counter ? 'counter-assisted' : 'online',
+        channel: 'online',
         identitySubjectHash: filing?.subjectHash ?? null,
         identityJson: filing ? JSON.stringify(filing.identity) : null,
         receiptMail: email

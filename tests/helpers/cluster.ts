@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from './ports.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,7 +25,8 @@ export async function until(check: () => Promise<boolean>, timeoutMs: number, wh
     });
     if (done) return;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    // The interval between two looks at the condition (it grows to 250 ms); the wait itself ends on the condition.
+    await sleep(wait);
   }
 }
 
