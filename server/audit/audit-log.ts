@@ -121,6 +121,8 @@ export interface LinkStats {
   linked: number;
   /** Longest time the chain's lock was held by one linking transaction, in milliseconds. */
   maxLockMs: number;
+  /** All the time the chain's lock was held by this process, in milliseconds. */
+  totalLockMs: number;
   lastError: unknown;
 }
 
@@ -129,7 +131,7 @@ const linkState = new WeakMap<Knex, { running: boolean; again: boolean; stats: L
 function stateOf(db: Knex) {
   let state = linkState.get(db);
   if (!state) {
-    state = { running: false, again: false, stats: { runs: 0, linked: 0, maxLockMs: 0, lastError: null } };
+    state = { running: false, again: false, stats: { runs: 0, linked: 0, maxLockMs: 0, totalLockMs: 0, lastError: null } };
     linkState.set(db, state);
   }
   return state;
@@ -173,7 +175,9 @@ export async function linkPending(db: Knex, batch = 500): Promise<number> {
       return candidates.length;
     });
     stats.runs += 1;
-    stats.maxLockMs = Math.max(stats.maxLockMs, performance.now() - lockedAt);
+    const heldMs = performance.now() - lockedAt;
+    stats.maxLockMs = Math.max(stats.maxLockMs, heldMs);
+    stats.totalLockMs += heldMs;
     total += n;
     if (n < batch) return total;
   }

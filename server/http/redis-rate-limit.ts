@@ -1,10 +1,12 @@
 /**
  * Rate limits in Redis (REDIS_URL): the same fixed windows as the database store, every hit
  * counted at once by one script (INCR, the window's expiry set by its first hit, its time left
- * read back), so every server shares the count exactly.
+ * read back), so every server shares the count exactly. Redis out of reach fails closed: the
+ * request is refused with 503 UNAVAILABLE (never let through uncounted, never a 500).
  */
 import type { Options, Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
+import { Errors } from '../errors.ts';
 
 const HIT = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -26,7 +28,9 @@ export class RedisRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<{ totalHits: number; resetTime: Date }> {
-    const [n, ttl] = (await this.redis.eval(HIT, 1, this.prefix + key, String(this.windowMs))) as [number, number];
+    const [n, ttl] = (await this.redis.eval(HIT, 1, this.prefix + key, String(this.windowMs)).catch(() => {
+      throw Errors.unavailable();
+    })) as [number, number];
     return { totalHits: Number(n), resetTime: new Date(Date.now() + Number(ttl)) };
   }
 

@@ -90,20 +90,4 @@ export class MailSender {
       .update({ status: 'sent', sent_at: isoTimestamp(new Date()), last_error: null });
     return true;
   }
-
-  /** Polls the outbox until stopped. */
-  start(intervalMs: number): () => void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.tick()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'outbox tick failed'))
-        .finally(() => {
-          running = false;
-        });
-    }, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
-  }
 }

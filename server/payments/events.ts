@@ -6,10 +6,9 @@
  */
 import type { Knex } from 'knex';
 import type Stripe from 'stripe';
-import type { Logger } from 'pino';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
-import { checkoutState, GatewayError, gatewayReason, type PaymentGateway } from './gateway.ts';
+import { checkoutState, type PaymentGateway } from './gateway.ts';
 import { refundAdvances, type RefundStatus } from './ledger.ts';
 import type { PaymentService } from './service.ts';
 
@@ -151,26 +150,5 @@ export class PaymentEvents {
       await this.moveRefund(state.id, Number(r.id), state.status);
     }
     return { sessions: sessions.length, refunds: refunds.length };
-  }
-
-  /** Runs the check every `intervalMs` (for sessions older than `minAgeMs`); returns a function that stops it. */
-  start(intervalMs: number, logger: Logger, minAgeMs = 60_000): () => void {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      this.reconcile(minAgeMs)
-        .then((n) => {
-          if (n.sessions + n.refunds > 0) logger.info(n, 'payments reconciled with Stripe');
-        })
-        .catch((error: unknown) =>
-          logger.warn({ err: error instanceof GatewayError ? gatewayReason(error) : error }, 'payment reconciliation failed; will retry'),
-        )
-        .finally(() => {
-          running = false;
-        });
-    }, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
   }
 }

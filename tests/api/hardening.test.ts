@@ -266,6 +266,14 @@ describe('the log', () => {
     const log = lines.join('');
     expect(log).toContain('unhandled error');
     expect(log).toContain(res.body.error.requestId);
+    // Structured: one JSON object a line, each naming this server; the request's lines name the request.
+    const entries = lines
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { serverId?: string; requestId?: string; msg?: string });
+    expect(entries.every((e) => e.serverId === server.config.SERVER_ID)).toBe(true);
+    expect(entries.find((e) => e.msg === 'unhandled error')?.requestId).toBe(res.body.error.requestId);
     for (const value of ['023456789013', '小金井 太郎', 'POISON', '1234567', 'taro@example.jp']) expect(log).not.toContain(value);
   });
 });

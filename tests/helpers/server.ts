@@ -1,10 +1,12 @@
 /** The real application on an ephemeral port, against a real test database. */
 import type { Server } from 'node:http';
+import type { Redis } from 'ioredis';
 import { createApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { buildCatalog, type Catalog } from '../../server/procedures/catalog.ts';
 import type { PaymentEvents } from '../../server/payments/events.ts';
 import type { Route } from '../../server/http/route.ts';
+import type { JobRunner } from '../../server/jobs/runner.ts';
 import { createTestDb, type TestDb } from './database.ts';
 import { freePort } from './ports.ts';
 
@@ -13,6 +15,8 @@ export { freePort };
 export interface TestServer {
   url: string;
   config: Config;
+  /** The environment the config was loaded from (a peer server starts from the same). */
+  env: Record<string, string>;
   catalog: Catalog;
   testDb: TestDb;
   /** Webhook handling and the periodic check with Stripe (tests call reconcile directly). */
@@ -22,10 +26,13 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { port?: number; jobs?: (testDb: TestDb) => JobRunner } = {},
+): Promise<TestServer> {
   const testDb = await createTestDb();
   const port = options.port ?? (await freePort());
-  const config = loadConfig({
+  const settings: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     APP_SECRET: 'test-secret-test-secret-test-secret-0123',
@@ -38,25 +45,46 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     UPLOADS_PER_WINDOW: '100000',
     ...testDb.env,
     ...env,
-  });
+  };
+  const config = loadConfig(settings);
   const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
-  const app = createApp({ config, db: testDb.db, catalog });
+  const app = createApp({ config, db: testDb.db, catalog, ...(options.jobs ? { jobs: options.jobs(testDb) } : {}) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
   return {
     url: `http://127.0.0.1:${port}`,
     config,
+    env: settings,
     catalog,
     testDb,
     paymentEvents: app.locals.paymentEvents as PaymentEvents,
     routes: app.locals.routes as { api: Route[]; root: Route[] },
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await closeApp(server, app);
       await testDb.destroy();
     },
   };
+}
+
+async function closeApp(server: Server, app: ReturnType<typeof createApp>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  await (app.locals.redis as Redis | null)?.quit().catch(() => undefined);
+}
+
+/** A second server process's worth of application on the same database (several servers behind one balancer). */
+export async function startPeerServer(
+  of: TestServer,
+  env: Record<string, string> = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const port = await freePort();
+  const config = loadConfig({ ...of.env, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env });
+  const app = createApp({ config, db: of.testDb.db, catalog: of.catalog });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+  });
+  return { url: `http://127.0.0.1:${port}`, close: () => closeApp(server, app) };
 }
