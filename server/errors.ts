@@ -48,6 +48,50 @@ export const Errors = {
     e(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON形式で送信してください。', 'Send the request body as application/json.'),
   validation: (fields: FieldError[]) =>
     new AppError(422, 'VALIDATION_FAILED', { ja: '入力内容に誤りがあります。', en: 'Some answers need correcting.' }, fields),
+
+  // Electronic signatures (signatures/verify.ts): why a signature was not accepted. Nothing is stored on any of them.
+  signatureInvalid: () =>
+    e(
+      422,
+      'SIGNATURE_INVALID',
+      '電子署名が申請内容と一致しません。もう一度署名してください。',
+      'The electronic signature does not match this application. Please sign again.',
+    ),
+  signatureCertificateExpired: () =>
+    e(
+      422,
+      'SIGNATURE_CERTIFICATE_EXPIRED',
+      '署名用電子証明書の有効期限が切れています。市区町村の窓口で更新してから、もう一度お試しください。',
+      'The signing certificate has expired. Please renew it at your municipal office and try again.',
+    ),
+  signatureCertificateRevoked: () =>
+    e(
+      422,
+      'SIGNATURE_CERTIFICATE_REVOKED',
+      '署名用電子証明書が失効しています。市区町村の窓口でお問い合わせください。',
+      'The signing certificate has been revoked. Please ask at your municipal office.',
+    ),
+  signatureCertificateUntrusted: () =>
+    e(
+      422,
+      'SIGNATURE_CERTIFICATE_UNTRUSTED',
+      'この電子証明書は、この手続の署名には使えません（発行元を確認できません）。マイナンバーカードの署名用電子証明書で署名してください。',
+      'This certificate cannot be used to sign here (its issuer is not trusted). Please sign with the signing certificate of your My Number Card.',
+    ),
+  signatureCertificateUnusable: () =>
+    e(
+      422,
+      'SIGNATURE_CERTIFICATE_UNUSABLE',
+      'この電子証明書は署名用ではないか、読み取れません。マイナンバーカードの署名用電子証明書で署名してください。',
+      'This certificate is not a signing certificate or cannot be read. Please sign with the signing certificate of your My Number Card.',
+    ),
+  signatureRevocationUnknown: () =>
+    e(
+      503,
+      'SIGNATURE_REVOCATION_UNKNOWN',
+      '電子証明書の失効情報を確認できないため、現在署名付きの申請を受け付けられません。時間をおいてお試しいただくか、担当課にお問い合わせください。',
+      'The certificate revocation list cannot be checked, so signed applications cannot be accepted right now. Please try later or contact the department.',
+    ),
   rateLimited: () =>
     e(
       429,
