@@ -236,6 +236,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid environment:\n  STAFF_MFA: every member of staff has a second factor in production (unset it there)');
   if (!config.APP_SECRET && config.NODE_ENV === 'production')
     throw new ConfigError('Invalid environment:\n  APP_SECRET: required in production');
+  if (config.NODE_ENV === 'production') {
+    // The address printed on every receipt (and its QR code), in mails and given to the identity provider.
+    const base = new URL(config.PUBLIC_BASE_URL);
+    if (base.protocol !== 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(base.hostname))
+      throw new ConfigError(
+        'Invalid environment:\n  PUBLIC_BASE_URL: the public https address residents use (receipts, mails and sign-in carry it), e.g. https://shinsei.city.example.jp',
+      );
+  }
   if (config.OIDC_ALLOW_HTTP && config.NODE_ENV === 'production')
     throw new ConfigError(
       'Invalid environment:\n  OIDC_ALLOW_HTTP: only for tests and the demo; production talks to its provider over HTTPS',

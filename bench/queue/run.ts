@@ -87,6 +87,7 @@ async function benchDatabase(label: string, sqliteOnly: boolean) {
     ...testDb.env,
     ...(sqliteOnly ? { DATABASE_URL: undefined } : {}),
     NODE_ENV: 'production',
+    PUBLIC_BASE_URL: 'https://shinsei.city.koganei.example.jp',
     LOG_LEVEL: 'warn',
     APP_SECRET: 'q'.repeat(40),
     ATTACHMENT_SCAN: 'off',

@@ -12,6 +12,7 @@ const config = loadConfig({
   ...process.env,
   ...testDb.env,
   NODE_ENV: 'production',
+  PUBLIC_BASE_URL: 'https://shinsei.city.koganei.example.jp',
   LOG_LEVEL: 'warn',
   APP_SECRET: 'bench-secret-bench-secret-bench-secret',
   // Every request comes from one address here: the limiter still counts each one, it just never refuses.

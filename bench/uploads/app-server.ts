@@ -12,6 +12,7 @@ const config = loadConfig({
   ...process.env,
   ...testDb.env,
   NODE_ENV: 'production',
+  PUBLIC_BASE_URL: 'https://shinsei.city.koganei.example.jp',
   LOG_LEVEL: 'warn',
   APP_SECRET: 'bench-secret-bench-secret-bench-secret',
   UPLOADS_PER_WINDOW: '1000000000',

@@ -21,6 +21,7 @@ describe('start-up with a scanner that does not answer', () => {
         ...process.env,
         ...testDb.env,
         NODE_ENV: 'production',
+        PUBLIC_BASE_URL: 'https://shinsei.city.koganei.example.jp',
         PORT: '0',
         LOG_LEVEL: 'silent',
         APP_SECRET: 'startup-test-secret-startup-test-secret-01',

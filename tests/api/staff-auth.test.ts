@@ -294,6 +294,13 @@ describe('accounts', () => {
 
   it('refuses to start in production with demo mode on', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO_MODE: 'true', APP_SECRET: 'x'.repeat(40) })).toThrow(/DEMO_MODE/u);
-    expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(40), CLAMD_URL: 'unix:/run/clamav/clamd.ctl' })).not.toThrow();
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        APP_SECRET: 'x'.repeat(40),
+        CLAMD_URL: 'unix:/run/clamav/clamd.ctl',
+        PUBLIC_BASE_URL: 'https://shinsei.city.koganei.example.jp',
+      }),
+    ).not.toThrow();
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../server/config.ts';
 
-const base = { APP_SECRET: 'x'.repeat(32), SQLITE_PATH: '/tmp/koganei-config-test/db.sqlite3' };
+const base = {
+  APP_SECRET: 'x'.repeat(32),
+  SQLITE_PATH: '/tmp/koganei-config-test/db.sqlite3',
+  PUBLIC_BASE_URL: 'https://shinsei.city.koganei.example.jp',
+};
 
 describe('payment settings', () => {
   it('without Stripe keys, fees are paid at the counter (no gateway)', () => {
@@ -52,5 +56,17 @@ describe('the staff second factor', () => {
     expect(c.MFA_KEY).toHaveLength(32);
     expect(loadConfig({ ...base, APP_SECRET: 'y'.repeat(32) }).MFA_KEY.equals(c.MFA_KEY)).toBe(false);
     expect(c.STAFF_IDLE_MINUTES).toBe(30);
+  });
+});
+
+describe('the public address', () => {
+  const production = { ...base, NODE_ENV: 'production', CLAMD_URL: 'unix:/run/clamav/clamd.ctl' };
+  it('is required in production as an https address that is not this machine: receipts, mails and sign-in carry it', () => {
+    const { PUBLIC_BASE_URL: _unset, ...withoutAddress } = production;
+    expect(() => loadConfig(withoutAddress)).toThrow(/PUBLIC_BASE_URL/u);
+    expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'http://shinsei.city.koganei.example.jp' })).toThrow(/PUBLIC_BASE_URL/u);
+    expect(() => loadConfig({ ...production, PUBLIC_BASE_URL: 'https://127.0.0.1:3000' })).toThrow(/PUBLIC_BASE_URL/u);
+    expect(loadConfig(production).PUBLIC_BASE_URL).toBe('https://shinsei.city.koganei.example.jp');
+    expect(loadConfig({ ...base, PUBLIC_BASE_URL: 'http://localhost:3000' }).PUBLIC_BASE_URL).toBe('http://localhost:3000');
   });
 });
