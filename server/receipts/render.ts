@@ -30,56 +30,90 @@ export interface ReceiptData {
 }
 
 const MARGIN = 50;
+/** A row's header cell (pdfkit writes the Table attribute Scope; its type definitions lack the option). */
+const ROW_HEADER = { scope: 'Row' } as PDFKit.Mixins.StructureElementOptions;
 
-function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
+/** Adds a structure element of `type` whose content `draw` makes (tagged PDF: read in this order by screen readers). */
+type Tag = (type: string, draw: () => void, options?: PDFKit.Mixins.StructureElementOptions) => void;
+
+/** Draws outside the logical structure (rules, boxes, page numbers): screen readers skip it. */
+function artifact(doc: PDFKit.PDFDocument, draw: () => void, type?: 'Pagination' | 'Layout'): void {
+  doc.markContent('Artifact', type ? { type } : undefined);
+  draw();
+  doc.endMarkedContent();
+}
+
+function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r: ReceiptData, qr: Buffer): void {
   const width = doc.page.width - MARGIN * 2;
-  doc.font('jp-bold').fontSize(10).text(r.cityName, { continued: false });
-  doc.font('jp').fontSize(9).text(`${r.department.name.ja}　電話 ${r.department.phone}`);
+  const tag: Tag = (type, draw, options) => root.add(doc.struct(type, options ?? {}, draw));
+  tag('P', () => doc.font('jp-bold').fontSize(10).text(r.cityName, { continued: false }));
+  tag('P', () => doc.font('jp').fontSize(9).text(`${r.department.name.ja}　電話 ${r.department.phone}`));
   doc.moveDown(0.5);
-  doc
-    .font('jp-bold')
-    .fontSize(18)
-    .text(`${r.procedureTitle.ja}　${r.kind === 'resident' ? '（控え）' : '（担当課用）'}`);
-  doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(r.procedureTitle.en).fillColor('#1a1a1a');
+  tag('H1', () =>
+    doc
+      .font('jp-bold')
+      .fontSize(18)
+      .text(`${r.procedureTitle.ja}　${r.kind === 'resident' ? '（控え）' : '（担当課用）'}`),
+  );
+  tag('P', () => doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(r.procedureTitle.en).fillColor('#1a1a1a'), { lang: 'en' });
   doc.moveDown(0.5);
   const top = doc.y;
-  doc.image(qr, MARGIN + width - 90, top, { width: 90 });
+  tag('Figure', () => doc.image(qr, MARGIN + width - 90, top, { width: 90 }), {
+    alt: `QRコード：真正性の確認ページ ${r.verifyUrl}`,
+  });
   doc.fontSize(11);
-  doc.font('jp-bold').text(`受付番号　${r.referenceNumber}`, MARGIN, top, { width: width - 100 });
-  doc.font('jp').text(`受付日時　${formatDateTime(r.submittedAt, 'ja')}`, { width: width - 100 });
-  doc.text(`状況　${r.statusLabel.ja}`, { width: width - 100 });
-  if (r.fee) doc.text(`手数料　${r.fee.text}（${r.fee.paymentStatus}）`, { width: width - 100 });
-  doc
-    .fontSize(7)
-    .fillColor('#4d4d4d')
-    .text(`申請書の版：第${r.definitionVersion}版　SHA-256：${r.submissionSha256}`, { width: width - 100 });
-  doc.text(`真正性の確認：${r.verifyUrl}`, { width: width - 100 }).fillColor('#1a1a1a');
+  tag('P', () => doc.font('jp-bold').text(`受付番号　${r.referenceNumber}`, MARGIN, top, { width: width - 100 }));
+  tag('P', () => doc.font('jp').text(`受付日時　${formatDateTime(r.submittedAt, 'ja')}`, { width: width - 100 }));
+  tag('P', () => doc.text(`状況　${r.statusLabel.ja}`, { width: width - 100 }));
+  if (r.fee) {
+    const fee = r.fee;
+    tag('P', () => doc.text(`手数料　${fee.text}（${fee.paymentStatus}）`, { width: width - 100 }));
+  }
+  tag('P', () =>
+    doc
+      .fontSize(7)
+      .fillColor('#4d4d4d')
+      .text(`申請書の版：第${r.definitionVersion}版　SHA-256：${r.submissionSha256}`, { width: width - 100 }),
+  );
+  tag('P', () => doc.text(`真正性の確認：${r.verifyUrl}`, { width: width - 100 }).fillColor('#1a1a1a'));
   doc.y = Math.max(doc.y, top + 100);
   if (r.kind === 'department') {
     const y = doc.y + 6;
     const boxes = ['受付印', '課長', '係長', '担当'];
     const w = 80;
-    boxes.forEach((label, i) => {
-      const x = MARGIN + width - (boxes.length - i) * w;
-      doc
-        .rect(x, y, w, 16)
-        .stroke()
-        .rect(x, y + 16, w, 56)
-        .stroke();
-      doc.fontSize(8).text(i === 0 ? label : `決裁欄 ${label}`, x, y + 4, { width: w, align: 'center' });
-    });
+    // Boxes for the stamp and the approvers' seals: drawn for paper, not content.
+    artifact(doc, () =>
+      boxes.forEach((label, i) => {
+        const x = MARGIN + width - (boxes.length - i) * w;
+        doc
+          .rect(x, y, w, 16)
+          .stroke()
+          .rect(x, y + 16, w, 56)
+          .stroke();
+        doc.fontSize(8).text(i === 0 ? label : `決裁欄 ${label}`, x, y + 4, { width: w, align: 'center' });
+      }),
+    );
     doc.y = y + 82;
   }
   doc.x = MARGIN;
   for (const section of r.sections) {
-    sectionHeading(doc, section.title, width);
+    sectionHeading(doc, tag, section.title, width);
+    const table = doc.struct('Table');
+    root.add(table);
     for (const row of section.rows) {
       const indent = row.depth * 12;
+      const tr = doc.struct('TR');
+      table.add(tr);
       if (row.kind === 'group') {
-        doc
-          .font('jp-bold')
-          .fontSize(10)
-          .text(row.label.ja, MARGIN + indent, doc.y, { width: width - indent });
+        tr.add(
+          doc.struct('TH', ROW_HEADER, () =>
+            doc
+              .font('jp-bold')
+              .fontSize(10)
+              .text(row.label.ja, MARGIN + indent, doc.y, { width: width - indent }),
+          ),
+        );
+        tr.end();
         continue;
       }
       const labelWidth = 170 - indent;
@@ -90,45 +124,60 @@ function addReceipt(doc: PDFKit.PDFDocument, r: ReceiptData, qr: Buffer): void {
         .heightOfString(row.value.ja, { width: width - 180 });
       if (y + valueHeight > doc.page.height - MARGIN - 20) doc.addPage();
       const rowY = doc.y;
-      doc
-        .font('jp')
-        .fontSize(9)
-        .fillColor('#4d4d4d')
-        .text(row.label.ja, MARGIN + indent, rowY, { width: labelWidth });
-      const labelBottom = doc.y;
-      doc
-        .fontSize(10)
-        .fillColor('#1a1a1a')
-        .text(row.value.ja, MARGIN + 180, rowY, { width: width - 180 });
+      let labelBottom = rowY;
+      tr.add(
+        doc.struct('TH', ROW_HEADER, () => {
+          doc
+            .font('jp')
+            .fontSize(9)
+            .fillColor('#4d4d4d')
+            .text(row.label.ja, MARGIN + indent, rowY, { width: labelWidth });
+          labelBottom = doc.y;
+        }),
+      );
+      tr.add(
+        doc.struct('TD', {}, () =>
+          doc
+            .fontSize(10)
+            .fillColor('#1a1a1a')
+            .text(row.value.ja, MARGIN + 180, rowY, { width: width - 180 }),
+        ),
+      );
+      tr.end();
       doc.y = Math.max(doc.y, labelBottom) + 3;
     }
+    table.end();
   }
-  if (r.files.length > 0) addFiles(doc, r, width);
+  if (r.files.length > 0) addFiles(doc, tag, r, width);
 }
 
 /** A section's title with a rule under it. */
-function sectionHeading(doc: PDFKit.PDFDocument, title: string, width: number): void {
+function sectionHeading(doc: PDFKit.PDFDocument, tag: Tag, title: string, width: number): void {
   doc.moveDown(0.6);
-  doc.font('jp-bold').fontSize(12).text(title, MARGIN, doc.y, { width });
-  doc
-    .moveTo(MARGIN, doc.y + 2)
-    .lineTo(MARGIN + width, doc.y + 2)
-    .strokeColor('#b3b3b3')
-    .stroke()
-    .strokeColor('#1a1a1a');
+  tag('H2', () => doc.font('jp-bold').fontSize(12).text(title, MARGIN, doc.y, { width }));
+  artifact(doc, () =>
+    doc
+      .moveTo(MARGIN, doc.y + 2)
+      .lineTo(MARGIN + width, doc.y + 2)
+      .strokeColor('#b3b3b3')
+      .stroke()
+      .strokeColor('#1a1a1a'),
+  );
   doc.moveDown(0.4);
 }
 
-function addFiles(doc: PDFKit.PDFDocument, r: ReceiptData, width: number): void {
-  sectionHeading(doc, `添付ファイル（${r.files.length}件）`, width);
+function addFiles(doc: PDFKit.PDFDocument, tag: Tag, r: ReceiptData, width: number): void {
+  sectionHeading(doc, tag, `添付ファイル（${r.files.length}件）`, width);
   for (const f of r.files) {
     if (doc.y + 40 > doc.page.height - MARGIN - 20) doc.addPage();
-    doc.font('jp').fontSize(10).fillColor('#1a1a1a').text(`${f.name}（${f.type}・${f.size}）`, MARGIN, doc.y, { width });
-    if (r.kind === 'department')
-      doc
-        .fontSize(7)
-        .fillColor('#4d4d4d')
-        .text(`SHA-256：${f.sha256}`, MARGIN + 12, doc.y, { width: width - 12 });
+    tag('P', () => {
+      doc.font('jp').fontSize(10).fillColor('#1a1a1a').text(`${f.name}（${f.type}・${f.size}）`, MARGIN, doc.y, { width });
+      if (r.kind === 'department')
+        doc
+          .fontSize(7)
+          .fillColor('#4d4d4d')
+          .text(`SHA-256：${f.sha256}`, MARGIN + 12, doc.y, { width: width - 12 });
+    });
     doc.fillColor('#1a1a1a').moveDown(0.3);
   }
 }
@@ -140,6 +189,12 @@ export async function renderReceipts(receipts: ReceiptData[]): Promise<Buffer> {
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
+    // Tagged: the text has a reading order and structure (headings, a table of answers, the QR code's
+    // alternative text), so screen readers read the receipt; rules, boxes and page numbers are artifacts.
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'ja-JP',
+    displayTitle: true,
     info: {
       Title: receipts.length === 1 ? `${receipts[0]!.procedureTitle.ja} ${receipts[0]!.referenceNumber}` : '受付控え',
       Author: receipts[0]?.cityName ?? '',
@@ -151,25 +206,36 @@ export async function renderReceipts(receipts: ReceiptData[]): Promise<Buffer> {
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const ranges: { start: number; end: number }[] = [];
+  const root = doc.struct('Document');
+  doc.addStructure(root);
   for (const [i, r] of receipts.entries()) {
     if (i > 0) doc.addPage();
     const start = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
-    addReceipt(doc, r, await QRCode.toBuffer(r.verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' }));
+    const part = doc.struct('Part');
+    root.add(part);
+    addReceipt(doc, part, r, await QRCode.toBuffer(r.verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' }));
+    part.end();
     ranges.push({ start, end: doc.bufferedPageRange().count - 1 });
   }
+  root.end();
   for (const { start, end } of ranges) {
     for (let p = start; p <= end; p += 1) {
       doc.switchToPage(p);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc
-        .font('jp')
-        .fontSize(8)
-        .fillColor('#4d4d4d')
-        .text(`${p - start + 1} / ${end - start + 1}`, MARGIN, doc.page.height - 35, {
-          width: doc.page.width - MARGIN * 2,
-          align: 'center',
-        });
+      artifact(
+        doc,
+        () =>
+          doc
+            .font('jp')
+            .fontSize(8)
+            .fillColor('#4d4d4d')
+            .text(`${p - start + 1} / ${end - start + 1}`, MARGIN, doc.page.height - 35, {
+              width: doc.page.width - MARGIN * 2,
+              align: 'center',
+            }),
+        'Pagination',
+      );
       doc.page.margins.bottom = bottom;
     }
   }

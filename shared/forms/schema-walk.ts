@@ -13,13 +13,14 @@ function conditionalBranches(node: SchemaNode): SchemaNode[] {
   return branches;
 }
 
-const propertyCache = new WeakMap<SchemaNode, [string, SchemaNode][]>();
+const propertyCache = new WeakMap<SchemaNode, readonly (readonly [string, SchemaNode])[]>();
 
 /**
  * Every property schema an object node can have, in declaration order (first declaration wins).
- * Definitions never change once loaded, so the answer is kept per schema node.
+ * Definitions never change once loaded, so the answer is kept per schema node, frozen: a caller
+ * that sorted or reversed it in place would change the order for every later caller.
  */
-export function propertySchemas(node: SchemaNode): [string, SchemaNode][] {
+export function propertySchemas(node: SchemaNode): readonly (readonly [string, SchemaNode])[] {
   const cached = propertyCache.get(node);
   if (cached) return cached;
   const seen = new Map<string, SchemaNode>();
@@ -33,7 +34,7 @@ export function propertySchemas(node: SchemaNode): [string, SchemaNode][] {
     for (const branch of conditionalBranches(n)) visit(branch, depth + 1);
   };
   visit(node, 0);
-  const entries = [...seen.entries()];
+  const entries = Object.freeze([...seen.entries()].map((e) => Object.freeze(e)));
   propertyCache.set(node, entries);
   return entries;
 }

@@ -24,7 +24,7 @@ export function oversized(schema: SchemaNode, answers: unknown, max = MAX_FIELD_
         for (let i = value.length - 1; i >= 0; i -= 1) stack.push([node.items, value[i], [...path, i]]);
       }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of propertySchemas(node).reverse()) {
+      for (const [key, child] of [...propertySchemas(node)].reverse()) {
         if (Object.hasOwn(value, key)) stack.push([child, (value as Record<string, unknown>)[key], [...path, key]]);
       }
     }

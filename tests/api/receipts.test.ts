@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fontLoadCount } from '../../server/receipts/fonts.ts';
 import { call, clone, currentVersion, definition, submit } from '../helpers/http.ts';
-import { pdfText } from '../helpers/pdf.ts';
+import { pdfStructure, pdfText } from '../helpers/pdf.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
 
@@ -29,6 +29,24 @@ afterAll(async () => {
 });
 
 describe('the resident’s copy (控え)', () => {
+  it('is a tagged PDF a screen reader reads in order: title heading, the answers as a table of label and value, the QR code described', async () => {
+    const filed = (await submit(server.url, 'juminhyo-copy', definition('juminhyo-copy').examples[0])).body;
+    const { bytes } = await residentPdf(filed.referenceNumber, filed.accessCode);
+    const { info, structure } = pdfStructure(bytes);
+    expect(info).toMatch(/Tagged:\s+yes/u);
+    expect(info).toContain(`住民票の写しの交付請求（郵送） ${filed.referenceNumber}`); // the title, shown as the window title
+    const flat = structure.replace(/\s+/gu, ' ');
+    expect(flat).toMatch(/Document .*Part .*H1 .*住民票の写しの交付請求（郵送）/u);
+    expect(flat).toContain('Figure');
+    expect(bytes.toString('latin1')).toMatch(/\/S \/Figure[\s\S]*?\/Alt /u); // the QR code has alternative text
+    expect(flat).toMatch(new RegExp(`P .*受付番号 ${filed.referenceNumber}`, 'u'));
+    expect(flat).toMatch(/Table .*TR TH: .*TD /u);
+    // Label then value, in the form's order.
+    expect(flat).toMatch(/TH: \/Scope \/Row "氏名" TD "東町 誠" .*TH: \/Scope \/Row "本人確認書類の写し"/u);
+    // The page number is not read out as content.
+    expect(flat).not.toMatch(/P[^A-Za-z]*"?1 \/ 1/u);
+  });
+
   it('has the city, department, title, reference number, dates in both calendars, every answer, the fee and its status, version and hash', async () => {
     const filed = (await submit(server.url, 'juminhyo-copy', definition('juminhyo-copy').examples[0])).body;
     const { res, bytes } = await residentPdf(filed.referenceNumber, filed.accessCode);

@@ -11,3 +11,13 @@ export function pdfText(bytes: Buffer): string {
   writeFileSync(file, bytes);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
+
+/** pdfinfo's report, and the logical structure with its text (`pdfinfo -struct-text`: tagged PDFs only). */
+export function pdfStructure(bytes: Buffer): { info: string; structure: string } {
+  const file = path.join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, bytes);
+  return {
+    info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }),
+    structure: execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8' }),
+  };
+}

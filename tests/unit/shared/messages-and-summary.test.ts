@@ -4,6 +4,7 @@ import { summarize } from '../../../shared/forms/answers-summary.ts';
 import { describeErrors } from '../../../shared/forms/messages.ts';
 import { normalizeAnswers } from '../../../shared/forms/normalize-answers.ts';
 import { fieldLabel } from '../../../shared/forms/schema-walk.ts';
+import { oversized } from '../../../shared/forms/size-guard.ts';
 import type { ProcedureDefinition } from '../../../shared/forms/types.ts';
 
 const load = (file: string) =>
@@ -105,5 +106,18 @@ describe('normalizeAnswers', () => {
 
   it('leaves values that do not validate untouched, so the error shows what was typed', () => {
     expect(normalizeAnswers(childAllowance.schema, { claimant: { postalCode: '１２３' } })).toEqual({ claimant: { postalCode: '１２３' } });
+  });
+});
+
+describe('the order of answers', () => {
+  it('stays the definition’s order on the check page and the receipt, however often the size guard has run', () => {
+    const d = load('juminhyo-copy.json');
+    const node = d.schema.properties!['requester']!;
+    const answers = (d.examples[0] as Record<string, unknown>)['requester'];
+    const declared = Object.keys(node.properties!).map((k) => `/requester/${k}`);
+    for (let i = 0; i < 3; i += 1) {
+      oversized(d.schema, d.examples[0]);
+      expect(summarize(node, answers, ['requester']).map((r) => r.pointer)).toEqual(declared);
+    }
   });
 });
