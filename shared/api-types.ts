@@ -74,6 +74,17 @@ export interface StaffSubmissionDetail {
   attachments: StaffAttachment[];
   /** The procedure's attachment questions: staff may ask for any of them with a 差戻し. */
   attachmentQuestions: { pointer: string; label: LocalizedText }[];
+  /** Who filed it and how their identity was verified. */
+  filing: StaffFiling;
+}
+
+/** How a submission came in (online or at the counter by a clerk) and how the filer's identity was verified. */
+export interface StaffFiling {
+  channel: 'online' | 'counter-assisted';
+  channelLabel: LocalizedText;
+  /** A verified sign-in, or an identity document checked at the counter. */
+  verified: boolean;
+  summary: LocalizedText;
 }
 
 export interface StaffAttachment {
