@@ -41,7 +41,10 @@ export const COUNTER_MESSAGES = {
     en: 'The access code is shown only here: print the receipt or write it down for the resident.',
   },
   counterPrint: { ja: '申請の控え（PDF）を印刷する', en: 'Print the receipt (PDF)' },
-  counterFeeOwed: { ja: '手数料 {yen}円を窓口でお受け取りください（申請の詳細画面で記録できます）。', en: 'Take the fee of ¥{yen} at the counter (record it on the submission page).' },
+  counterFeeOwed: {
+    ja: '手数料 {yen}円を窓口でお受け取りください（申請の詳細画面で記録できます）。',
+    en: 'Take the fee of ¥{yen} at the counter (record it on the submission page).',
+  },
   counterOpenDetail: { ja: '申請の詳細を開く', en: 'Open the submission' },
   counterAnother: { ja: '別の申請を入力する', en: 'File another' },
   counterBackToForm: { ja: '入力に戻る', en: 'Back to the form' },

@@ -19,7 +19,11 @@ const identityCheck = z
       .optional()
       .meta({ description: 'e.g. which document when "other"; never the document’s number' }),
   })
-  .meta({ description: 'How the clerk checked the resident’s identity at the counter (required when the procedure needs a verified identity)' });
+  .meta({
+    description: 'How the clerk checked the resident’s identity at the counter (required when the procedure needs a verified identity)',
+  });
 
 /** The resident's answers as online (same schema, same validation), and the identity check instead of a sign-in. */
-export const counterSubmissionRequest = submissionRequest.omit({ draftToken: true, filer: true }).extend({ identityCheck: identityCheck.optional() });
+export const counterSubmissionRequest = submissionRequest
+  .omit({ draftToken: true, filer: true })
+  .extend({ identityCheck: identityCheck.optional() });

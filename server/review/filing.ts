@@ -59,8 +59,7 @@ export async function staffFiling(
   let clerkName: string | null = null;
   if (identity?.method === 'counter') {
     const clerk = (await trx('staff_users').select('display_name').where('id', identity.clerkId).first()) as
-      | { display_name: string }
-      | undefined;
+      { display_name: string } | undefined;
     clerkName = clerk?.display_name ?? null;
   }
   const channel = row.channel === 'counter-assisted' ? 'counter-assisted' : 'online';

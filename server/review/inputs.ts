@@ -50,7 +50,9 @@ export const queueQuery = z
     from: day,
     to: day,
     q: z.string().max(64).optional(),
-    channel: z.enum(['', 'online', 'counter-assisted'], { error: says('受付経路の指定が正しくありません。', 'Unknown channel.') }).optional(),
+    channel: z
+      .enum(['', 'online', 'counter-assisted'], { error: says('受付経路の指定が正しくありません。', 'Unknown channel.') })
+      .optional(),
     sort: z.enum(['', 'newest', 'oldest']).optional(),
     cursor,
   })

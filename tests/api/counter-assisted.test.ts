@@ -21,7 +21,9 @@ const pregnancy = { ...definition('kosodate-15'), identity: 'required' as const 
 const answers = pregnancy.examples[0] as Record<string, any>;
 /** 住民票の写し without its attached identity document (the counter has no upload: the clerk sees the document itself). */
 const certificate = structuredClone(definition('juminhyo-copy')) as any;
-certificate.schema.properties.requester.required = certificate.schema.properties.requester.required.filter((k: string) => k !== 'idDocument');
+certificate.schema.properties.requester.required = certificate.schema.properties.requester.required.filter(
+  (k: string) => k !== 'idDocument',
+);
 const certificateAnswers = structuredClone(certificate.examples[0]);
 delete certificateAnswers.requester.idDocument;
 const counterPath = (procedureId: string) => `/staff/counter/${procedureId}/submissions`;
@@ -37,7 +39,9 @@ const rows = (procedureId = 'kosodate-15') => server.testDb.db('submissions').wh
 const key = () => `counter-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
 beforeAll(async () => {
-  server = await startTestServer({ FORM_DEFINITIONS_DIR: definitionsDir({ 'kosodate-15-pregnancy.json': pregnancy, 'juminhyo-copy.json': certificate }) });
+  server = await startTestServer({
+    FORM_DEFINITIONS_DIR: definitionsDir({ 'kosodate-15-pregnancy.json': pregnancy, 'juminhyo-copy.json': certificate }),
+  });
   await addStaff(server, 'kenko-clerk@koganei.example', 'clerk', 'kenko');
   await addStaff(server, 'kosodate-clerk@koganei.example', 'clerk', 'kosodate-shien');
   await addStaff(server, 'shimin-clerk@koganei.example', 'clerk', 'shimin');
@@ -140,7 +144,10 @@ describe('a clerk files 妊娠の届出 at the counter for a resident', () => {
     const missing = await fileAtCounter(kenko, body({ identityCheck: undefined }));
     expect(missing).toMatchObject({ status: 422, body: { error: { code: 'VALIDATION_FAILED' } } });
     expect(missing.body.error.fields).toEqual([
-      expect.objectContaining({ pointer: '/identityCheck', message: expect.objectContaining({ ja: expect.stringContaining('本人確認書類') }) }),
+      expect.objectContaining({
+        pointer: '/identityCheck',
+        message: expect.objectContaining({ ja: expect.stringContaining('本人確認書類') }),
+      }),
     ]);
     const unknown = await fileAtCounter(kenko, body({ identityCheck: { document: 'library-card' } }));
     expect(unknown.status).toBe(422);
@@ -157,7 +164,9 @@ describe('a clerk files 妊娠の届出 at the counter for a resident', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toMatchObject({ referenceNumber: first.body.referenceNumber, accessCode: first.body.accessCode });
-    expect(await server.testDb.db('audit_log').where({ action: 'submission.counter-filed', target: first.body.referenceNumber })).toHaveLength(1);
+    expect(
+      await server.testDb.db('audit_log').where({ action: 'submission.counter-filed', target: first.body.referenceNumber }),
+    ).toHaveLength(1);
 
     const parallelKey = key();
     const results = await Promise.all(Array.from({ length: 6 }, () => fileAtCounter(kenko, body(), { 'Idempotency-Key': parallelKey })));
@@ -169,19 +178,23 @@ describe('a clerk files 妊娠の届出 at the counter for a resident', () => {
 
 describe('a procedure without an identity requirement, with a fee', () => {
   it('is filed without an identity check (staff see 確認なし), and its fee is owed at the counter, where the clerk records it', async () => {
-    const res = await fileAtCounter(
-      shimin,
-      { definitionVersion: certificate.version, answers: certificateAnswers },
-      {},
-      'juminhyo-copy',
-    );
+    const res = await fileAtCounter(shimin, { definitionVersion: certificate.version, answers: certificateAnswers }, {}, 'juminhyo-copy');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'submitted', payment: { status: 'unpaid', amountYen: 600, payAtCounter: true } });
     const ref = res.body.referenceNumber as string;
     const detail = (await asStaff(server, shimin, `/staff/submissions/${ref}`)).body;
-    expect(detail.filing).toMatchObject({ channel: 'counter-assisted', verified: false, summary: { ja: expect.stringContaining('本人確認書類：確認なし') } });
+    expect(detail.filing).toMatchObject({
+      channel: 'counter-assisted',
+      verified: false,
+      summary: { ja: expect.stringContaining('本人確認書類：確認なし') },
+    });
     // The counter has no upload: an answer with an attached file is refused.
-    const withFile = await fileAtCounter(shimin, { definitionVersion: certificate.version, answers: certificate.examples[0] }, {}, 'juminhyo-copy');
+    const withFile = await fileAtCounter(
+      shimin,
+      { definitionVersion: certificate.version, answers: certificate.examples[0] },
+      {},
+      'juminhyo-copy',
+    );
     expect(withFile).toMatchObject({ status: 422, body: { error: { code: 'COUNTER_ATTACHMENTS_UNAVAILABLE' } } });
     const paid = await asStaff(server, shimin, `/staff/submissions/${ref}/counter-payments`, { method: 'POST', json: { amountYen: 600 } });
     expect(paid.status).toBe(201);

@@ -208,7 +208,9 @@ describe('access and open data', () => {
     const bytes = new Uint8Array(await monthly.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split('\r\n')[0]).toBe('fiscal_year,month,procedure_id,name_ja,department_id,online,counter_assisted,counter,mail,online_rate');
+    expect(text.split('\r\n')[0]).toBe(
+      'fiscal_year,month,procedure_id,name_ja,department_id,online,counter_assisted,counter,mail,online_rate',
+    );
     expect(text).toContain('8,2026-05,kosodate-01,児童手当等の受給資格及び児童手当の額についての認定請求,kosodate-shien,2,0,5,1,0.25');
     expect(text).not.toMatch(/小金井 太郎|023456789013|taro@example/u);
     expect((await call(`${server.url}/api/open-data/secret.json`)).status).toBe(404);

@@ -67,9 +67,20 @@ describe('filing at the counter for a resident', () => {
     // The check screen for the resident: every answer, in large text.
     await expect.poll(() => heading(page)).toBe('ご本人に確認していただく');
     const text = (await page.locator('main').textContent()) ?? '';
-    for (const answer of ['小金井 花子', '平成7年6月15日（1995年6月15日）', '184-8504', 'さくら産婦人科クリニック', '保健センターで保健師と面談して受け取る'])
+    for (const answer of [
+      '小金井 花子',
+      '平成7年6月15日（1995年6月15日）',
+      '184-8504',
+      'さくら産婦人科クリニック',
+      '保健センターで保健師と面談して受け取る',
+    ])
       expect(text).toContain(answer);
-    expect(await page.locator('.counter-check .summary-list').first().evaluate((e) => getComputedStyle(e).fontSize)).toBe('20px');
+    expect(
+      await page
+        .locator('.counter-check .summary-list')
+        .first()
+        .evaluate((e) => getComputedStyle(e).fontSize),
+    ).toBe('20px');
     await expectAccessible(page, 'check screen');
 
     // Sending before the resident checked it and before choosing the document says so.

@@ -59,7 +59,8 @@ export function CounterCheck({ procedure, validator, steps, answers, idempotency
     if (items.length > 0 || sending) return;
     setSending(true);
     try {
-      const identityCheck = document === 'none' || document === '' ? undefined : { document, ...(note.trim() ? { note: note.trim() } : {}) };
+      const identityCheck =
+        document === 'none' || document === '' ? undefined : { document, ...(note.trim() ? { note: note.trim() } : {}) };
       onDone(
         await staffApi.fileAtCounter(
           procedure.id,

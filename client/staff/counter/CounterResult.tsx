@@ -8,7 +8,15 @@ import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useReceiptDownload } from '../../use-receipt-download.ts';
 
-export function CounterResult({ procedure, receipt, onAnother }: { procedure: ProcedureView; receipt: SubmissionReceipt; onAnother: () => void }) {
+export function CounterResult({
+  procedure,
+  receipt,
+  onAnother,
+}: {
+  procedure: ProcedureView;
+  receipt: SubmissionReceipt;
+  onAnother: () => void;
+}) {
   const { t, pick, lang } = useI18n();
   const download = useReceiptDownload();
   usePageTitle(t('counterDoneTitle'));
