@@ -12,19 +12,25 @@ import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
 
 const suite = browserSuite();
 
+/** I sign in as a clerk of 健康課 on a screen of the given width and land on the queue. */
+async function signIn(email: string, width: number) {
+  const { server, browser } = suite;
+  await addStaff(server, email, 'clerk', 'kenko');
+  const { page } = await openPhone(browser, server.url, { width, height: 900 });
+  await page.goto('/staff/queue');
+  await expect.poll(() => heading(page)).toBe('職員ログイン');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await expect.poll(() => heading(page)).toBe('受付一覧');
+  return page;
+}
+
 describe('filing at the counter for a resident', () => {
   it('when I, a clerk, file 妊娠の届出 at the counter and the resident checks it, then I see the 受付番号 and access code, and it is in my queue marked 窓口代行', async () => {
-    const { server, browser } = suite;
-    await addStaff(server, 'sakura.clerk@koganei.example', 'clerk', 'kenko');
-    const { page } = await openPhone(browser, server.url, { width: 1280, height: 900 });
-
+    const { server } = suite;
     // I sign in and open 窓口で代行入力 from the staff bar.
-    await page.goto('/staff/queue');
-    await expect.poll(() => heading(page)).toBe('職員ログイン');
-    await page.getByLabel('メールアドレス').fill('sakura.clerk@koganei.example');
-    await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
-    await expect.poll(() => heading(page)).toBe('受付一覧');
+    const page = await signIn('sakura.clerk@koganei.example', 1280);
     await page.getByRole('navigation', { name: '職員メニュー' }).getByRole('link', { name: '窓口で代行入力' }).click();
     await expect.poll(() => heading(page)).toBe('窓口で代行入力');
     await expectAccessible(page, 'choose a procedure');
@@ -114,5 +120,20 @@ describe('filing at the counter for a resident', () => {
       .poll(() => page.getByTestId('filing').textContent())
       .toBe('窓口で職員が代行入力（本人確認書類：マイナンバーカード、担当：sakura.clerk）');
     await expectAccessible(page, 'detail of a counter filing');
+  });
+
+  it('when I use a 320 px screen and the keyboard alone, then I can choose the procedure and start the form', async () => {
+    const page = await signIn('kaede.clerk@koganei.example', 320);
+    await page.goto('/staff/counter');
+    await expect.poll(() => heading(page)).toBe('窓口で代行入力');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.getByLabel('妊娠の届出').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: '入力を始める' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => heading(page)).toBe('妊娠している方について');
+    expect(await field(page, '氏名').inputValue()).toBe('');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page, 'step 1 at 320 px');
   });
 });
