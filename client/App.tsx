@@ -27,6 +27,7 @@ const MfaPage = lazy(() => import('./staff/MfaPage.tsx').then((m) => ({ default:
 const AccountPage = lazy(() => import('./staff/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
 const AccountsPage = lazy(() => import('./staff/admin/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })));
 const AccountEditPage = lazy(() => import('./staff/admin/AccountEditPage.tsx').then((m) => ({ default: m.AccountEditPage })));
+const CounterPage = lazy(() => import('./staff/CounterPage.tsx').then((m) => ({ default: m.CounterPage })));
 const DashboardPage = lazy(() => import('./staff/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
@@ -54,6 +55,7 @@ export function App() {
                   <Route path="/staff/submissions/:ref" element={<DetailPage />} />
                   <Route path="/staff/dashboard" element={<DashboardPage />} />
                   <Route path="/staff/counts" element={<CountsPage />} />
+                  <Route path="/staff/counter" element={<CounterPage />} />
                   <Route path="/staff/mfa" element={<MfaPage />} />
                   <Route path="/staff/account" element={<AccountPage />} />
                   <Route path="/staff/admin/accounts" element={<AccountsPage />} />

@@ -1,5 +1,6 @@
 import { ACCOUNT_MESSAGES } from './account-messages.ts';
 import { RESIDENT_MESSAGES } from './resident-messages.ts';
+import { COUNTER_MESSAGES } from './counter-messages.ts';
 
 /** Every fixed string of the resident pages, in Japanese and English. */
 export const MESSAGES = {
@@ -391,6 +392,7 @@ export const MESSAGES = {
   },
   ...ACCOUNT_MESSAGES,
   ...RESIDENT_MESSAGES,
+  ...COUNTER_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

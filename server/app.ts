@@ -46,6 +46,7 @@ import type { Catalog } from './procedures/catalog.ts';
 import { procedureRoutes } from './procedures/routes.ts';
 import { receiptRoutes } from './receipts/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
+import { counterRoutes } from './counter/routes.ts';
 import { Corrections } from './submissions/corrections.ts';
 import { SubmissionRepository } from './submissions/repository.ts';
 import { submissionRoutes } from './submissions/routes.ts';
@@ -230,6 +231,7 @@ export function createApp(deps: AppDeps) {
     }),
     ...accountRoutes(db, maxBodyBytes),
     ...reviewRoutes({ db, catalog, notifier: s.notifier, maxBodyBytes }),
+    ...counterRoutes({ db, catalog, service: s.submissions, maxBodyBytes }),
     ...dashboardRoutes(db, catalog, maxBodyBytes, limits.formStarts),
     ...receiptRoutes({
       db,

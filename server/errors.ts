@@ -473,4 +473,21 @@ export const Errors = {
       ),
     ]),
   draftNotFound: () => e(404, 'DRAFT_NOT_FOUND', 'この下書きは見つかりませんでした。', 'There is no such draft.'),
+  // Counter-assisted filing (書かない窓口).
+  counterIdentityRequired: () =>
+    Errors.validation([
+      fieldError(
+        '/identityCheck',
+        'required',
+        'この手続は本人確認が必要です。窓口で確認した本人確認書類を選んでください。',
+        'This procedure needs an identity check: choose the document you checked at the counter.',
+      ),
+    ]),
+  counterAttachmentsUnavailable: () =>
+    e(
+      422,
+      'COUNTER_ATTACHMENTS_UNAVAILABLE',
+      '添付ファイルのある回答は、窓口での代行入力ではお受けできません。書類は窓口でお預かりしてください。',
+      'Answers with attached files cannot be filed at the counter: take the documents at the counter instead.',
+    ),
 };

@@ -74,6 +74,17 @@ export interface StaffSubmissionDetail {
   attachments: StaffAttachment[];
   /** The procedure's attachment questions: staff may ask for any of them with a 差戻し. */
   attachmentQuestions: { pointer: string; label: LocalizedText }[];
+  /** Who filed it and how their identity was verified. */
+  filing: StaffFiling;
+}
+
+/** How a submission came in (online or at the counter by a clerk) and how the filer's identity was verified. */
+export interface StaffFiling {
+  channel: 'online' | 'counter-assisted';
+  channelLabel: LocalizedText;
+  /** A verified sign-in, or an identity document checked at the counter. */
+  verified: boolean;
+  summary: LocalizedText;
 }
 
 export interface StaffAttachment {
@@ -131,10 +142,12 @@ export interface DashboardMissingProcedure {
   targetFiscalYear: number | null;
 }
 
-/** Online versus counter/mail filings of one procedure in one Japan-time month (YYYY-MM). */
+/** Online versus counter-assisted and counter/mail filings of one procedure in one Japan-time month (YYYY-MM). */
 export interface DashboardUseMonth {
   month: string;
   online: number;
+  /** Filed on the platform by a clerk with the resident at the counter (書かない窓口): not online, counted among all filings. */
+  counterAssisted: number;
   counter: number;
   mail: number;
   /** Whether the department entered counter/mail counts for the month. */
@@ -149,7 +162,7 @@ export interface DashboardUse {
   department: { id: string; name: LocalizedText };
   state: CatalogProcedureState;
   months: DashboardUseMonth[];
-  total: { onlineRate: number | null; online: number; counter: number; mail: number };
+  total: { onlineRate: number | null; online: number; counterAssisted: number; counter: number; mail: number };
 }
 
 /** Review work on one online procedure's submissions filed in the fiscal year. */

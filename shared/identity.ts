@@ -45,8 +45,15 @@ export interface ResidentSessionView {
   csrfToken?: string;
 }
 
+/** How a clerk checked the resident's identity at the counter (書かない窓口): the document they were shown. */
+export const COUNTER_DOCUMENTS = ['my-number-card', 'driving-licence', 'passport', 'residence-card', 'other'] as const;
+export type CounterDocument = (typeof COUNTER_DOCUMENTS)[number];
+
 /** What is stored with a submission about who filed it and how they were verified. */
-export interface SubmissionIdentity {
+export type SubmissionIdentity = OnlineIdentity | CounterIdentity;
+
+/** Filed online by a signed-in resident. */
+export interface OnlineIdentity {
   method: 'oidc';
   provider?: string;
   assurance?: string | null;
@@ -55,6 +62,18 @@ export interface SubmissionIdentity {
   /** When filed by a proxy: the filer's verified name (the applicant is in the answers). */
   filerName?: string;
   /** The relation answer (its value) when the definition declares a proxy. */
+  relation?: string;
+}
+
+/** Filed by a clerk with the resident at the counter; `document` null: no identity document was checked. */
+export interface CounterIdentity {
+  method: 'counter';
+  document: CounterDocument | null;
+  note?: string;
+  /** The clerk's staff id, and when they filed it. */
+  clerkId: number;
+  verifiedAt: string;
+  filer: Filer;
   relation?: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The DX office's page: priority coverage, high-need share, online versus counter/mail use, review
+ * The DX office's page: priority coverage, high-need share, online versus counter-assisted and counter/mail use, review
  * work and the form funnel for one fiscal year, and the form where counter/mail counts are entered.
  * Every chart is decorative (aria-hidden) next to a table that holds the same figures.
  */
@@ -158,12 +158,13 @@ function Use({ data }: { data: DashboardFigures }) {
   return (
     <section aria-labelledby="use-title">
       <h2 id="use-title">{t('useTitle')}</h2>
+      <p>{t('counterAssistedNote')}</p>
       {data.use.map((u) => (
         <section key={u.id} aria-labelledby={`use-${u.id}`} className="panel">
           <h3 id={`use-${u.id}`}>{pick(u.name)}</h3>
           <p>
-            {t('yearTotal')}：{t('onlineRate')} {pct(u.total.onlineRate)}（{t('online')} {u.total.online} / {t('counter')} {u.total.counter}{' '}
-            / {t('mail')} {u.total.mail}）
+            {t('yearTotal')}：{t('onlineRate')} {pct(u.total.onlineRate)}（{t('online')} {u.total.online} / {t('counterAssisted')}{' '}
+            {u.total.counterAssisted} / {t('counter')} {u.total.counter} / {t('mail')} {u.total.mail}）
           </p>
           <details>
             <summary>{t('byMonth')}</summary>
@@ -176,6 +177,7 @@ function Use({ data }: { data: DashboardFigures }) {
                   <tr>
                     <th scope="col">{t('month')}</th>
                     <th scope="col">{t('online')}</th>
+                    <th scope="col">{t('counterAssisted')}</th>
                     <th scope="col">{t('counter')}</th>
                     <th scope="col">{t('mail')}</th>
                     <th scope="col">{t('onlineRate')}</th>
@@ -186,6 +188,7 @@ function Use({ data }: { data: DashboardFigures }) {
                     <tr key={m.month} data-month={m.month}>
                       <th scope="row">{m.month}</th>
                       <td>{m.online}</td>
+                      <td>{m.counterAssisted}</td>
                       <td>{m.entered ? m.counter : t('notEntered')}</td>
                       <td>{m.entered ? m.mail : t('notEntered')}</td>
                       <td>

@@ -36,6 +36,7 @@ export function StaffBar({ user, signingIn = false }: { user: StaffUser; signing
             {(user.role === 'clerk' || user.role === 'supervisor') && (
               <>
                 <Link to="/staff/queue">{t('queueTitle')}</Link>
+                <Link to="/staff/counter">{t('counterFilingTitle')}</Link>
                 <Link to="/staff/counts">{t('countsTitle')}</Link>
               </>
             )}

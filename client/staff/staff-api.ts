@@ -1,6 +1,7 @@
 /** Calls to the staff API: the session cookie goes along by itself; changes carry the CSRF token. */
 import type { LocalizedText } from '../../shared/forms/types.ts';
-import type { DashboardFigures, StaffSubmissionDetail } from '../../shared/api-types.ts';
+import type { DashboardFigures, StaffSubmissionDetail, SubmissionReceipt } from '../../shared/api-types.ts';
+import type { CounterDocument } from '../../shared/identity.ts';
 import { request } from '../api.ts';
 
 /** How far signing in has gone: mfa (the code is owed), enrol (set up a second factor first), password (change it first), done. */
@@ -55,6 +56,8 @@ export interface QueueItem {
   assignee: { id: number; displayName: string } | null;
   paymentStatus: string | null;
   paymentStatusLabel: LocalizedText | null;
+  /** online, or counter-assisted (窓口代行). */
+  channel: string;
 }
 
 export interface QueuePage {
@@ -175,5 +178,16 @@ export const staffApi = {
   assign: (ref: string, assigneeId: number | null) =>
     change(`/api/staff/submissions/${encodeURIComponent(ref)}/assignee`, 'PUT', { assigneeId }),
   note: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/notes`, 'POST', { text }),
+  /** Files a resident's answers at the counter (書かない窓口); one Idempotency-Key per filing, so a retry files once. */
+  fileAtCounter: (
+    procedureId: string,
+    body: { definitionVersion: number; answers: unknown; identityCheck?: { document: CounterDocument; note?: string } },
+    idempotencyKey: string,
+  ) =>
+    request<SubmissionReceipt>(`/api/staff/counter/${encodeURIComponent(procedureId)}/submissions`, {
+      method: 'POST',
+      headers: { 'X-CSRF-Token': csrfToken, 'Idempotency-Key': idempotencyKey },
+      body: JSON.stringify(body),
+    }),
   message: (ref: string, text: string) => change(`/api/staff/submissions/${encodeURIComponent(ref)}/messages`, 'POST', { text }),
 };

@@ -1,6 +1,10 @@
 /**
  * The DX office's figures for one fiscal year, computed from the platform's own data: catalog
- * coverage, online vs counter/mail use per procedure and month, review work, and the form funnel.
+ * coverage, online vs counter-assisted vs counter/mail use per procedure and month, review work, and
+ * the form funnel. Counter-assisted filings (書かない窓口: a clerk filed on the platform with the
+ * resident at the counter) are counted from the platform's own data, as their own channel: they are
+ * digital but not online (the resident came to City Hall), so the online rate counts them among all
+ * filings and not among the online ones.
  */
 import type { Knex } from 'knex';
 import type { DashboardFigures } from '../../shared/api-types.ts';
@@ -45,14 +49,16 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
   const definitionIds = [...byDefinition.keys()];
 
   const onlineRows = (await db('submissions')
-    .select('procedure_id', db.raw(`${japanMonthSql(db, 'submitted_at')} as month`))
+    .select('procedure_id', 'channel', db.raw(`${japanMonthSql(db, 'submitted_at')} as month`))
     .count({ n: '*' })
     .whereIn('procedure_id', definitionIds)
     // Waiting for an at-submission fee: not filed until paid.
     .whereNot('status', 'awaiting_payment')
     .andWhere('submitted_at', '>=', from)
     .andWhere('submitted_at', '<', to)
-    .groupBy('procedure_id', 'month')) as { procedure_id: string; month: string; n: number | string }[];
+    .groupBy('procedure_id', 'channel', 'month')) as { procedure_id: string; channel: string; month: string; n: number | string }[];
+  const filedIn = (definitionId: string | null | undefined, month: string, channel: string) =>
+    Number(onlineRows.find((r) => r.procedure_id === definitionId && r.month === month && r.channel === channel)?.n ?? 0);
   const counterRows = (await db('counter_counts')
     .select('procedure_id', 'month', 'counter', 'mail')
     .whereIn('month', months)
@@ -69,35 +75,48 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
   const use = procedures
     .map((p) => {
       const perMonth = months.map((month) => {
-        const n = Number(onlineRows.find((r) => r.procedure_id === p.definitionId && r.month === month)?.n ?? 0);
+        const n = filedIn(p.definitionId, month, 'online');
+        const assisted = filedIn(p.definitionId, month, 'counter-assisted');
         const c = counterRows.find((r) => r.procedure_id === p.id && r.month === month);
         const counter = c?.counter ?? 0;
         const mail = c?.mail ?? 0;
-        return { month, online: n, counter, mail, entered: c !== undefined, onlineRate: rate(n, n + counter + mail) };
+        return {
+          month,
+          online: n,
+          counterAssisted: assisted,
+          counter,
+          mail,
+          entered: c !== undefined,
+          onlineRate: rate(n, n + assisted + counter + mail),
+        };
       });
-      const total = perMonth.reduce((a, m) => ({ online: a.online + m.online, counter: a.counter + m.counter, mail: a.mail + m.mail }), {
-        online: 0,
-        counter: 0,
-        mail: 0,
-      });
+      const total = perMonth.reduce(
+        (a, m) => ({
+          online: a.online + m.online,
+          counterAssisted: a.counterAssisted + m.counterAssisted,
+          counter: a.counter + m.counter,
+          mail: a.mail + m.mail,
+        }),
+        { online: 0, counterAssisted: 0, counter: 0, mail: 0 },
+      );
       return {
         id: p.id,
         name: p.name,
         department: p.department,
         state: p.state,
         months: perMonth,
-        total: { ...total, onlineRate: rate(total.online, total.online + total.counter + total.mail) },
+        total: { ...total, onlineRate: rate(total.online, total.online + total.counterAssisted + total.counter + total.mail) },
       };
     })
     .filter((u) => u.state === 'online' || u.months.some((m) => m.entered));
 
   // Review work on submissions filed in the year.
   const submissions = (await db('submissions')
-    .select('id', 'procedure_id', 'submitted_at')
+    .select('id', 'procedure_id', 'submitted_at', 'channel')
     .whereIn('procedure_id', definitionIds)
     .whereNot('status', 'awaiting_payment')
     .andWhere('submitted_at', '>=', from)
-    .andWhere('submitted_at', '<', to)) as { id: number; procedure_id: string; submitted_at: unknown }[];
+    .andWhere('submitted_at', '<', to)) as { id: number; procedure_id: string; submitted_at: unknown; channel: string }[];
   const events = (await db('submission_events as e')
     .join('submissions as s', 's.id', 'e.submission_id')
     .select('e.submission_id', 'e.to_status', 'e.at')
@@ -170,7 +189,8 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
 
   const funnel = online.map((p) => {
     const started = Number(starts.find((s) => s.procedure_id === p.definitionId)?.n ?? 0);
-    const submitted = byProcedure.get(p.definitionId!)?.length ?? 0;
+    // Forms started by residents against what residents filed online (a clerk's filing starts no form).
+    const submitted = (byProcedure.get(p.definitionId!) ?? []).filter((s) => s.channel === 'online').length;
     return { id: p.id, name: p.name, started, submitted, completionRate: rate(submitted, started) };
   });
 

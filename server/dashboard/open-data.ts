@@ -1,5 +1,5 @@
 /**
- * Open data (no personal data): the catalog of procedures and the monthly online / counter / mail
+ * Open data (no personal data): the catalog of procedures and the monthly online / counter-assisted / counter / mail
  * figures, as CSV (UTF-8 with BOM) or JSON. Columns are documented in docs/open-data.md.
  */
 import { excelCsv } from '../csv/excel.ts';
@@ -31,6 +31,7 @@ export function monthlyRows(figures: Figures) {
       name_ja: u.name.ja,
       department_id: u.department.id,
       online: m.online,
+      counter_assisted: m.counterAssisted,
       counter: m.counter,
       mail: m.mail,
       online_rate: m.onlineRate ?? '',

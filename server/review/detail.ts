@@ -17,6 +17,7 @@ import { Errors } from '../errors.ts';
 import { attachmentMetaMap, attachmentsOf, type StoredAttachment } from '../attachments/service.ts';
 import { attachmentQuestions } from '../../shared/forms/attachments.ts';
 import { fieldLabel } from '../../shared/forms/schema-walk.ts';
+import { staffFiling } from './filing.ts';
 import type { SchemaNode } from '../../shared/forms/types.ts';
 
 function staffAttachments(schema: SchemaNode, files: StoredAttachment[], submittedAt: string): StaffSubmissionDetail['attachments'] {
@@ -118,6 +119,7 @@ export async function getSubmissionDetail(
       }),
       attachments: staffAttachments(schema, files, isoTimestamp(row.submitted_at)),
       attachmentQuestions: attachmentQuestions(schema).map((q) => ({ pointer: q.pointer, label: fieldLabel(schema, q.pointer) })),
+      filing: await staffFiling(trx, row, version.definition),
     };
   });
 }

@@ -50,6 +50,9 @@ export const queueQuery = z
     from: day,
     to: day,
     q: z.string().max(64).optional(),
+    channel: z
+      .enum(['', 'online', 'counter-assisted'], { error: says('受付経路の指定が正しくありません。', 'Unknown channel.') })
+      .optional(),
     sort: z.enum(['', 'newest', 'oldest']).optional(),
     cursor,
   })
@@ -61,6 +64,7 @@ export const queueQuery = z
     from: blankIsAbsent(v.from),
     to: blankIsAbsent(v.to),
     q: v.q ? canonicalCode(v.q) || undefined : undefined,
+    channel: v.channel || undefined,
     cursor: v.cursor,
   }));
 

@@ -18,6 +18,7 @@ export interface QueueFilters {
   from?: string;
   to?: string;
   q?: string;
+  channel?: 'online' | 'counter-assisted';
   sort: 'newest' | 'oldest';
   cursor?: { at: string; id: number };
 }
@@ -33,6 +34,8 @@ export interface QueueItem {
   /** Payment status when the submission owes a fee (null: no fee or not set yet). */
   paymentStatus: string | null;
   paymentStatusLabel: { ja: string; en: string } | null;
+  /** online, or counter-assisted (filed by a clerk at the counter: 窓口代行). */
+  channel: string;
 }
 
 /** The reference number typed in the search box, as stored (XXX-XXX-XXX) or as a prefix. */
@@ -53,8 +56,10 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
       's.assignee_id',
       'u.display_name as assignee_name',
       's.payment_status',
+      's.channel',
     )
     .where('s.department_id', departmentId);
+  if (f.channel) query.where('s.channel', f.channel);
   if (f.procedureId) query.where('s.procedure_id', f.procedureId);
   if (f.status) query.where('s.status', f.status);
   if (f.assignee === 'me') query.where('s.assignee_id', userId);
@@ -86,6 +91,7 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     assignee_id: number | null;
     assignee_name: string | null;
     payment_status: string | null;
+    channel: string;
   }[];
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
@@ -99,6 +105,7 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name ?? '' } : null,
     paymentStatus: r.payment_status ?? null,
     paymentStatusLabel: r.payment_status ? paymentStatusLabel(r.payment_status) : null,
+    channel: r.channel,
   }));
   const nextCursor =
     rows.length > PAGE_SIZE && last

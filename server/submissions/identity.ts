@@ -9,6 +9,7 @@ import {
   answerAt,
   applyLocked,
   lockedAnswers,
+  type CounterDocument,
   type Filer,
   type SubmissionIdentity,
   type VerifiedAttributes,
@@ -65,6 +66,35 @@ export function checkIdentity(
         ...(filer === 'proxy' && resident.attributes.name ? { filerName: resident.attributes.name } : {}),
         ...(typeof relation === 'string' ? { relation } : {}),
       },
+    },
+  };
+}
+
+/** A clerk filing at the counter (書かない窓口), and the identity document they checked (absent: none). */
+export interface CounterFiler {
+  clerkId: number;
+  identityCheck?: { document: CounterDocument; note?: string | undefined } | undefined;
+}
+
+/**
+ * At the counter the clerk checked the resident's identity themself: no resident sign-in is asked
+ * for and no answer is locked (nothing was verified online), but a definition that needs a
+ * verified identity needs the document the clerk checked (422 at /identityCheck otherwise).
+ */
+export function checkCounterIdentity(definition: ProcedureDefinition, answers: Record<string, unknown>, clerk: CounterFiler): Filing {
+  if ((definition.identity ?? 'none') === 'required' && !clerk.identityCheck) throw Errors.counterIdentityRequired();
+  const relation = definition.proxy ? answerAt(answers, definition.proxy.relation) : undefined;
+  const note = clerk.identityCheck?.note?.trim();
+  return {
+    subjectHash: null,
+    identity: {
+      method: 'counter',
+      document: clerk.identityCheck?.document ?? null,
+      ...(note ? { note } : {}),
+      clerkId: clerk.clerkId,
+      verifiedAt: new Date().toISOString(),
+      filer: definition.proxy && relation !== undefined && relation !== definition.proxy.self ? 'proxy' : 'self',
+      ...(typeof relation === 'string' ? { relation } : {}),
     },
   };
 }

@@ -20,9 +20,9 @@ import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } fr
 import { isoTimestamp } from '../db/connection.ts';
 import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 import type { AttachmentService } from '../attachments/service.ts';
-import { attachmentQuestions } from '../../shared/forms/attachments.ts';
+import { attachmentIdsIn, attachmentQuestions } from '../../shared/forms/attachments.ts';
 import { fieldLabel } from '../../shared/forms/schema-walk.ts';
-import { checkIdentity, type ResidentFiler } from './identity.ts';
+import { checkCounterIdentity, checkIdentity, type CounterFiler, type ResidentFiler } from './identity.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
@@ -57,11 +57,16 @@ export class SubmissionService {
     return current;
   }
 
+  /**
+   * `resident`: the signed-in resident filing online. `counter`: a clerk filing with the resident at
+   * the counter (channel counter-assisted; same validation, reference number, access code and receipt).
+   */
   async create(
     procedureId: string,
     request: z.output<typeof submissionRequest>,
     idempotencyKey: string | undefined,
     resident: ResidentFiler | null = null,
+    counter: CounterFiler | null = null,
   ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw Errors.badIdempotencyKey();
     this.acceptingProcedure(procedureId);
@@ -69,8 +74,12 @@ export class SubmissionService {
     if (!version) throw Errors.unknownVersion();
 
     const normalized = normalizeAnswers(version.definition.schema, request.answers) as Record<string, unknown>;
-    const { answers, filing } = checkIdentity(version.definition, normalized, resident, request.filer);
+    const { answers, filing } = counter
+      ? { answers: normalized, filing: checkCounterIdentity(version.definition, normalized, counter) }
+      : checkIdentity(version.definition, normalized, resident, request.filer);
     checkAnswers(version, answers);
+    // The counter has no upload: documents are looked at (or taken) there.
+    if (counter && attachmentIdsIn(version.definition.schema, answers).length > 0) throw Errors.counterAttachmentsUnavailable();
 
     const answersJson = JSON.stringify(answers);
     const answersSha256 = sha256Hex(`${procedureId}@${version.definition.version}\n${answersJson}`);
@@ -85,6 +94,8 @@ export class SubmissionService {
     }
     const email = notifyEmail(version.definition.schema, answers);
     const initial = this.payments.initialState(procedureId, version.definition.version, answers);
+    // At the counter a fee is paid (or owed) there: the clerk records it (recordCounterPayment), never online first.
+    if (counter && initial.status === 'awaiting_payment') initial.status = 'submitted';
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const submittedAt = isoTimestamp(new Date());
       const ref = referenceNumber();
@@ -103,7 +114,7 @@ export class SubmissionService {
         status: initial.status,
         feeYen: initial.feeYen,
         paymentStatus: initial.paymentStatus,
-        channel: 'online',
+        channel: counter ? 'counter-assisted' : 'online',
         identitySubjectHash: filing?.subjectHash ?? null,
         identityJson: filing ? JSON.stringify(filing.identity) : null,
         receiptMail: email

@@ -80,13 +80,14 @@ describe('use, work and funnel', () => {
     expect(before.months.find((m: any) => m.month === '2026-05')).toEqual({
       month: '2026-05',
       online: 2,
+      counterAssisted: 0,
       counter: 0,
       mail: 0,
       entered: false,
       onlineRate: 1,
     });
     expect(before.months.find((m: any) => m.month === '2026-06')).toMatchObject({ online: 2 });
-    expect(before.total).toEqual({ online: 4, counter: 0, mail: 0, onlineRate: 1 });
+    expect(before.total).toEqual({ online: 4, counterAssisted: 0, counter: 0, mail: 0, onlineRate: 1 });
 
     const put = await asStaff(server, dx, '/dx/counter-counts', {
       method: 'PUT',
@@ -97,12 +98,13 @@ describe('use, work and funnel', () => {
     expect(after.months.find((m: any) => m.month === '2026-05')).toEqual({
       month: '2026-05',
       online: 2,
+      counterAssisted: 0,
       counter: 5,
       mail: 1,
       entered: true,
       onlineRate: 0.25,
     });
-    expect(after.total).toEqual({ online: 4, counter: 5, mail: 1, onlineRate: 0.4 });
+    expect(after.total).toEqual({ online: 4, counterAssisted: 0, counter: 5, mail: 1, onlineRate: 0.4 });
   });
 
   it('gives the median days to a decision, the share returned, and no cashless share for a procedure without a fee', async () => {
@@ -206,10 +208,46 @@ describe('access and open data', () => {
     const bytes = new Uint8Array(await monthly.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split('\r\n')[0]).toBe('fiscal_year,month,procedure_id,name_ja,department_id,online,counter,mail,online_rate');
-    expect(text).toContain('8,2026-05,kosodate-01,児童手当等の受給資格及び児童手当の額についての認定請求,kosodate-shien,2,5,1,0.25');
+    expect(text.split('\r\n')[0]).toBe(
+      'fiscal_year,month,procedure_id,name_ja,department_id,online,counter_assisted,counter,mail,online_rate',
+    );
+    expect(text).toContain('8,2026-05,kosodate-01,児童手当等の受給資格及び児童手当の額についての認定請求,kosodate-shien,2,0,5,1,0.25');
     expect(text).not.toMatch(/小金井 太郎|023456789013|taro@example/u);
     expect((await call(`${server.url}/api/open-data/secret.json`)).status).toBe(404);
+  });
+});
+
+describe('counter-assisted filings (書かない窓口)', () => {
+  it('are their own channel: among all filings for the online rate, not online, and not in the residents’ form funnel', async () => {
+    const filedAtCounter = await asStaff(server, clerk, '/staff/counter/kosodate-01/submissions', {
+      method: 'POST',
+      json: {
+        definitionVersion: definition('kosodate-01').version,
+        answers: definition('kosodate-01').examples[0],
+        identityCheck: { document: 'my-number-card' },
+      },
+    });
+    expect(filedAtCounter.status).toBe(201);
+    await server.testDb
+      .db('submissions')
+      .where({ reference_number: filedAtCounter.body.referenceNumber })
+      .update({ submitted_at: '2026-07-01T01:00:00.000Z' });
+    const { body } = await dashboard();
+    const use = body.use.find((u: any) => u.id === 'kosodate-01');
+    expect(use.months.find((m: any) => m.month === '2026-07')).toEqual({
+      month: '2026-07',
+      online: 0,
+      counterAssisted: 1,
+      counter: 0,
+      mail: 0,
+      entered: false,
+      onlineRate: 0,
+    });
+    expect(use.total).toEqual({ online: 4, counterAssisted: 1, counter: 5, mail: 1, onlineRate: 0.364 });
+    expect(body.work.find((w: any) => w.id === 'kosodate-01').submissions).toBe(5);
+    expect(body.funnel.find((f: any) => f.id === 'kosodate-01')).toMatchObject({ submitted: 4 });
+    const csv = await (await fetch(`${server.url}/api/open-data/monthly.csv?fy=8`)).text();
+    expect(csv).toContain(',kosodate-shien,0,1,0,0,0\r\n');
   });
 });
 

@@ -86,6 +86,16 @@ const endpoints: Endpoint[] = [
     path: () => '/staff/accounts',
     json: () => ({ email: `new-${Math.random().toString(36).slice(2)}@koganei.example`, password: 'a long enough password', role: 'dx' }),
   },
+  {
+    name: 'createCounterSubmission',
+    method: 'POST',
+    path: () => '/staff/counter/kosodate-01/submissions',
+    json: () => ({
+      definitionVersion: definition('kosodate-01').version,
+      answers: definition('kosodate-01').examples[0],
+      identityCheck: { document: 'my-number-card' },
+    }),
+  },
   { name: 'downloadDepartmentReceipts', method: 'GET', path: () => `/staff/receipts.pdf?refs=${ref}` },
   { name: 'downloadAttachment', method: 'GET', path: () => `/staff/attachments/${attachmentId}` },
   { name: 'getAttachmentThumbnail', method: 'GET', path: () => `/staff/attachments/${attachmentId}/thumbnail` },
@@ -162,6 +172,7 @@ function expected(who: string, e: Endpoint): number[] {
   if (!own) return [404];
   // 児童手当 has no fee: the department's own staff get the payment rule's 409, never 403/404.
   if (['setFee', 'recordCounterPayment', 'refundPayment'].includes(e.name)) return [409];
+  // Own department: files a new 児童手当 at the counter (another department's clerk got 404 above).
   // Own department: allowed; a transition it cannot make now is 409, never 403/404.
   return e.name.startsWith('transition') ? [200, 409] : [200, 201, 204];
 }

@@ -50,6 +50,9 @@ describe('the DX office', () => {
     await page.getByRole('button', { name: '保存する' }).click();
     await expect.poll(() => thisMonth.textContent()).toContain('25.0%');
     expect(await allowance.textContent()).toContain('オンライン率 25.0%');
+    // Counter-assisted filings are their own column, and the page says how they count.
+    expect(await allowance.textContent()).toContain('窓口代行 0');
+    expect(await page.locator('main').textContent()).toContain('窓口代行は分母（すべての申請）には含め、分子（オンライン）には含めません');
     await expectAccessible(page, 'dashboard after entering counts');
 
     // Filter to one department.

@@ -28,6 +28,14 @@ export function DetailSummary({ detail }: { detail: SubmissionDetail }) {
           <dd>{formatDateTime(detail.updatedAt, lang)}</dd>
         </div>
         <div>
+          <dt>{t('channel')}</dt>
+          <dd>{pick(detail.filing.channelLabel)}</dd>
+        </div>
+        <div>
+          <dt>{t('filingTitle')}</dt>
+          <dd data-testid="filing">{pick(detail.filing.summary)}</dd>
+        </div>
+        <div>
           <dt>{t('assignee')}</dt>
           <dd>{detail.assignee?.displayName ?? t('unassigned')}</dd>
         </div>

@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../shared/forms/types.ts';
 import { STATUSES, statusLabel } from '../../../shared/status.ts';
 import { useI18n } from '../../i18n.tsx';
 
-const FILTER_KEYS = ['procedure', 'status', 'assignee', 'from', 'to', 'q', 'sort'] as const;
+const FILTER_KEYS = ['procedure', 'status', 'assignee', 'channel', 'from', 'to', 'q', 'sort'] as const;
 
 interface FiltersProps {
   search: URLSearchParams;
@@ -59,6 +59,14 @@ export function Filters({ search, procedures, onApply }: FiltersProps) {
             <option value="">{t('anyone')}</option>
             <option value="me">{t('me')}</option>
             <option value="none">{t('unassigned')}</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-channel">{t('channel')}</label>
+          <select id="f-channel" name="channel" defaultValue={search.get('channel') ?? ''}>
+            <option value="">{t('channelAll')}</option>
+            <option value="online">{t('channel_online')}</option>
+            <option value="counter-assisted">{t('channel_counter-assisted')}</option>
           </select>
         </div>
         <div>

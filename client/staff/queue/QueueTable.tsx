@@ -24,6 +24,7 @@ export function QueueTable({ items, procedures, selected, setSelected }: QueueTa
             <th scope="col">{t('select')}</th>
             <th scope="col">{t('referenceNumber')}</th>
             <th scope="col">{t('procedure')}</th>
+            <th scope="col">{t('channel')}</th>
             <th scope="col">{t('status')}</th>
             <th scope="col">{t('submittedAt')}</th>
             <th scope="col">{t('assignee')}</th>
@@ -49,6 +50,7 @@ export function QueueTable({ items, procedures, selected, setSelected }: QueueTa
                 </Link>
               </td>
               <td>{pick(procedures.find((p) => p.id === item.procedureId)?.title) || item.procedureId}</td>
+              <td>{item.channel === 'counter-assisted' ? t('channel_counter-assisted') : t('channel_online')}</td>
               <td>
                 <span className={`status-tag status-tag--small status-tag--${item.status}`}>{pick(item.statusLabel)}</span>
               </td>

@@ -1,0 +1,61 @@
+/** Strings of counter-assisted filing (書かない窓口) and the channel shown to staff, in Japanese and English. */
+export const COUNTER_MESSAGES = {
+  counterFilingTitle: { ja: '窓口で代行入力', en: 'File at the counter' },
+  counterLead: {
+    ja: '窓口にお越しの方から伺った内容や、お持ちの書類を見ながら入力し、ご本人に確認していただいてから申請します。入力した内容はこの画面だけに保持され、ブラウザーには保存されません。',
+    en: 'Enter what the resident at the counter tells or shows you, let them check it, then file it for them. Nothing is saved in the browser.',
+  },
+  counterChooseProcedure: { ja: '手続を選んでください', en: 'Choose the procedure' },
+  counterNoProcedures: { ja: 'この課でオンライン受付している手続はありません。', en: 'Your department has no online procedure.' },
+  counterStart: { ja: '入力を始める', en: 'Start' },
+  counterCheckTitle: { ja: 'ご本人に確認していただく', en: 'Let the resident check it' },
+  counterCheckLead: {
+    ja: '画面をご本人に向けて、すべての内容に誤りがないか確認していただいてください。',
+    en: 'Turn the screen to the resident and let them check every answer.',
+  },
+  counterChecked: { ja: '申請者ご本人が内容を確認しました', en: 'The applicant has checked the answers' },
+  counterCheckedRequired: {
+    ja: 'ご本人に内容を確認していただいたら、チェックを入れてください。',
+    en: 'Tick once the resident has checked the answers.',
+  },
+  counterIdentityTitle: { ja: '本人確認書類', en: 'Identity document' },
+  counterIdentityHint: {
+    ja: '窓口で確認した書類を選んでください。書類の番号は入力しないでください。',
+    en: 'Choose the document you checked. Do not enter its number.',
+  },
+  counterIdentityRequired: {
+    ja: 'この手続は本人確認が必要です。確認した本人確認書類を選んでください。',
+    en: 'This procedure needs an identity check: choose the document you checked.',
+  },
+  counterDocNone: { ja: '確認していない', en: 'Not checked' },
+  'counterDoc_my-number-card': { ja: 'マイナンバーカード', en: 'My Number Card' },
+  'counterDoc_driving-licence': { ja: '運転免許証', en: 'Driving licence' },
+  counterDoc_passport: { ja: 'パスポート', en: 'Passport' },
+  'counterDoc_residence-card': { ja: '在留カード', en: 'Residence card' },
+  counterDoc_other: { ja: 'その他', en: 'Other' },
+  counterIdentityNote: { ja: 'メモ（任意・200文字以内）', en: 'Note (optional, up to 200 characters)' },
+  counterSend: { ja: '送信する', en: 'Send' },
+  counterDoneTitle: { ja: '窓口での申請を受け付けました', en: 'Filed at the counter' },
+  counterAccessCodeNote: {
+    ja: 'アクセスコードは、この画面でしか表示されません。控えを印刷するか、書き写してご本人にお渡しください。',
+    en: 'The access code is shown only here: print the receipt or write it down for the resident.',
+  },
+  counterPrint: { ja: '申請の控え（PDF）を印刷する', en: 'Print the receipt (PDF)' },
+  counterFeeOwed: {
+    ja: '手数料 {yen}円を窓口でお受け取りください（申請の詳細画面で記録できます）。',
+    en: 'Take the fee of ¥{yen} at the counter (record it on the submission page).',
+  },
+  counterOpenDetail: { ja: '申請の詳細を開く', en: 'Open the submission' },
+  counterAnother: { ja: '別の申請を入力する', en: 'File another' },
+  counterBackToForm: { ja: '入力に戻る', en: 'Back to the form' },
+  channel: { ja: '受付経路', en: 'Channel' },
+  channelAll: { ja: 'すべて', en: 'All' },
+  channel_online: { ja: 'オンライン', en: 'Online' },
+  'channel_counter-assisted': { ja: '窓口代行', en: 'Counter-assisted' },
+  filingTitle: { ja: '申請者と本人確認', en: 'Filer and identity check' },
+  counterAssisted: { ja: '窓口代行', en: 'Counter-assisted' },
+  counterAssistedNote: {
+    ja: '「窓口代行」は、職員が窓口でこの基盤に代行入力した申請（書かない窓口）で、自動で数えます。窓口の件数（入力値）には含めないでください。オンライン率は、住民がご自身でオンライン申請した件数の割合で、窓口代行は分母（すべての申請）には含め、分子（オンライン）には含めません。来庁が必要なためです。',
+    en: '“Counter-assisted” counts filings a clerk entered on this platform with the resident at the counter, automatically; do not include them in the entered counter counts. The online rate is the share residents filed online themselves: counter-assisted filings count among all filings but not as online, as the resident had to come to City Hall.',
+  },
+} as const;
