@@ -12,6 +12,7 @@ import { syncDemoAccounts } from './auth/demo.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createDb, dialectOf, migrate } from './db/connection.ts';
 import { buildCatalog, DefinitionProblems } from './procedures/catalog.ts';
+import { keepConnectionsAlive } from './http/keep-alive.ts';
 import { createLogger } from './logger.ts';
 import { startCheckpoints } from './audit/checkpoints.ts';
 import type { JobRunner } from './jobs/runner.ts';
@@ -50,38 +51,40 @@ async function main(): Promise<void> {
   const stopCheckpoints = startCheckpoints(db, config.AUDIT_CHECKPOINT_FILE, config.AUDIT_CHECKPOINT_MINUTES * 60_000, (err) =>
     logger.error({ err }, 'audit checkpoint failed'),
   );
-  const server: Server = app.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
-    const where = dialectOf(db) === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.SQLITE_PATH}`;
-    console.log(
-      [
-        '',
-        '  小金井市 オンライン手続 / Koganei online procedures',
-        `  Residents:  http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`,
-        `  API:        http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/api/openapi.json`,
-        `  Database:   ${where}`,
-        `  Server:     ${config.SERVER_ID}; jobs ${jobs.kind === 'pg-boss' ? 'on pg-boss (shared by every server)' : 'in this process (SQLite)'}${config.REDIS_URL ? '; rate limits in Redis' : ''}`,
-        `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
-        `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
-        `  Uploads:    ${scanner.enabled ? `scanned by clamd (${config.CLAMD_URL})` : 'ATTACHMENT_SCAN off: files are stored unscanned and marked 未検査 to staff'}; HEIC ${heic ? 'converted to JPEG' : `refused (${config.HEIF_CONVERT_PATH} not found: apt-get install libheif-examples)`}`,
-        `  Sign-in:    ${config.OIDC_ISSUER ? `${config.OIDC_PROVIDER_LABEL.split('|')[0]} at ${config.OIDC_ISSUER}${config.DEMO_MODE && demoIdp ? ' (demo: a local stand-in for デジタル認証アプリ with synthetic residents)' : ''}` : 'OIDC_ISSUER not set: residents cannot sign in'}`,
-        `  Staff 2FA:  ${config.STAFF_MFA === 'required' ? 'required (TOTP) for every member of staff' : 'optional (STAFF_MFA=optional): staff may enrol on 自分のアカウント'}`,
-        `  Procedures: ${catalog
-          .published()
-          .map((c) => c.definition.id)
-          .join(', ')}`,
-        ...(demo.length > 0
-          ? [
-              '',
-              `  Staff (demo accounts): http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/staff`,
-              ...demo.map((a) => `    ${a.role.padEnd(10)} ${a.email}  /  ${a.password}${a.departmentId ? `  (${a.departmentId})` : ''}`),
-            ]
-          : []),
-        '',
-      ].join('\n'),
-    );
-  });
+  const server: Server = keepConnectionsAlive(
+    app.listen(config.PORT, config.HOST, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      const where = dialectOf(db) === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.SQLITE_PATH}`;
+      console.log(
+        [
+          '',
+          '  小金井市 オンライン手続 / Koganei online procedures',
+          `  Residents:  http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`,
+          `  API:        http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/api/openapi.json`,
+          `  Database:   ${where}`,
+          `  Server:     ${config.SERVER_ID}; jobs ${jobs.kind === 'pg-boss' ? 'on pg-boss (shared by every server)' : 'in this process (SQLite)'}${config.REDIS_URL ? '; rate limits in Redis' : ''}`,
+          `  Mail:       ${config.SMTP_URL ? 'SMTP configured' : 'SMTP_URL not set: mails wait in the outbox'}`,
+          `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
+          `  Uploads:    ${scanner.enabled ? `scanned by clamd (${config.CLAMD_URL})` : 'ATTACHMENT_SCAN off: files are stored unscanned and marked 未検査 to staff'}; HEIC ${heic ? 'converted to JPEG' : `refused (${config.HEIF_CONVERT_PATH} not found: apt-get install libheif-examples)`}`,
+          `  Sign-in:    ${config.OIDC_ISSUER ? `${config.OIDC_PROVIDER_LABEL.split('|')[0]} at ${config.OIDC_ISSUER}${config.DEMO_MODE && demoIdp ? ' (demo: a local stand-in for デジタル認証アプリ with synthetic residents)' : ''}` : 'OIDC_ISSUER not set: residents cannot sign in'}`,
+          `  Staff 2FA:  ${config.STAFF_MFA === 'required' ? 'required (TOTP) for every member of staff' : 'optional (STAFF_MFA=optional): staff may enrol on 自分のアカウント'}`,
+          `  Procedures: ${catalog
+            .published()
+            .map((c) => c.definition.id)
+            .join(', ')}`,
+          ...(demo.length > 0
+            ? [
+                '',
+                `  Staff (demo accounts): http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/staff`,
+                ...demo.map((a) => `    ${a.role.padEnd(10)} ${a.email}  /  ${a.password}${a.departmentId ? `  (${a.departmentId})` : ''}`),
+              ]
+            : []),
+          '',
+        ].join('\n'),
+      );
+    }),
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

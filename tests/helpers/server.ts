@@ -7,6 +7,7 @@ import { buildCatalog, type Catalog } from '../../server/procedures/catalog.ts';
 import type { PaymentEvents } from '../../server/payments/events.ts';
 import type { Route } from '../../server/http/route.ts';
 import type { JobRunner } from '../../server/jobs/runner.ts';
+import { keepConnectionsAlive } from '../../server/http/keep-alive.ts';
 import { createTestDb, type TestDb } from './database.ts';
 import { freePort } from './ports.ts';
 
@@ -50,7 +51,7 @@ export async function startTestServer(
   const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
   const app = createApp({ config, db: testDb.db, catalog, ...(options.jobs ? { jobs: options.jobs(testDb) } : {}) });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    const s = keepConnectionsAlive(app.listen(port, '127.0.0.1', () => resolve(s)));
   });
   return {
     url: `http://127.0.0.1:${port}`,
@@ -84,7 +85,7 @@ export async function startPeerServer(
   const config = loadConfig({ ...of.env, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...env });
   const app = createApp({ config, db: of.testDb.db, catalog: of.catalog });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
+    const s = keepConnectionsAlive(app.listen(port, '127.0.0.1', () => resolve(s)));
   });
   return { url: `http://127.0.0.1:${port}`, close: () => closeApp(server, app) };
 }

@@ -50,7 +50,8 @@ beforeAll(async () => {
   trust = await buildTrustStore([root.certificate], [ca.certificate], [await makeCrl(root), await makeCrl(ca, [revoked])]);
 }, 60_000);
 
-describe('a signature made with a signing certificate', () => {
+// Each test makes RSA keys of its own: seconds on a busy two-core machine.
+describe('a signature made with a signing certificate', { timeout: 30_000 }, () => {
   it('is accepted when it signs exactly this digest, with the signer read from the certificate', async () => {
     const result = await verifySignature(input(signer), trust, options());
     expect(result).toMatchObject({
@@ -132,7 +133,7 @@ describe('a signature made with a signing certificate', () => {
   });
 });
 
-describe('revocation lists', () => {
+describe('revocation lists', { timeout: 30_000 }, () => {
   it('a stale CRL (past its next update, or older than the city allows) refuses every signature with 503, saying why', async () => {
     const old = new Date(Date.now() - 3 * DAY);
     const stale = await buildTrustStore(
