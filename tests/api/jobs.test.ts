@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgBossRunner } from '../../server/jobs/pg-boss-runner.ts';
 import { InProcessRunner, type JobRunner } from '../../server/jobs/runner.ts';
+import { call } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { addStaff, asStaff, login } from '../helpers/staff.ts';
 
@@ -88,5 +89,16 @@ describe('background jobs', () => {
     });
     const clerk = await login(server, 'jobs-clerk@koganei.example');
     expect((await asStaff(server, clerk, '/staff/jobs/failed')).status).toBe(403);
+  }, 60_000);
+
+  it('/readyz says ready while the job queue runs, and 503 UNAVAILABLE (naming the check) once it has stopped', async () => {
+    const ready = await call(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ready', checks: { database: true, migrations: true, jobs: true, accepting: true } });
+    await runner.stop(5_000);
+    const stopped = await call(`${server.url}/readyz`);
+    expect(stopped.status).toBe(503);
+    expect(stopped.body).toMatchObject({ error: { code: 'UNAVAILABLE' }, checks: { database: true, jobs: false } });
+    expect((await call(`${server.url}/healthz`)).status).toBe(200); // alive all the same
   }, 60_000);
 });
