@@ -69,12 +69,19 @@ export const api = {
     request<ProcedureView>(
       version ? `/api/procedures/${encodeURIComponent(id)}/versions/${version}` : `/api/procedures/${encodeURIComponent(id)}`,
     ),
-  createSubmission: (id: string, definitionVersion: number, answers: unknown, idempotencyKey: string, draftToken?: string) =>
+  createSubmission: (
+    id: string,
+    definitionVersion: number,
+    answers: unknown,
+    idempotencyKey: string,
+    draftToken?: string,
+    filer?: 'self' | 'proxy',
+  ) =>
     request<SubmissionReceipt>(`/api/procedures/${encodeURIComponent(id)}/submissions`, {
       method: 'POST',
       // Signed in: the CSRF token makes the submission the resident's (マイページ, verified answers).
       headers: { 'Idempotency-Key': idempotencyKey, ...(residentCsrf() ? { 'X-CSRF-Token': residentCsrf() } : {}) },
-      body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}) }),
+      body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}), ...(filer ? { filer } : {}) }),
     }),
   getStatus: (referenceNumber: string, accessCode: string) =>
     proofRequest<SubmissionStatusView>('/api/submissions/status', referenceNumber, accessCode),

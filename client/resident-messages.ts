@@ -41,7 +41,7 @@ export const RESIDENT_MESSAGES = {
     en: 'Last saved {updated}; deleted automatically on {deleteAfter}',
   },
   myPageDraftRule: {
-    ja: '下書きは、最後に保存してから{days}日間そのままにすると自動で削除されます。申請すると下書きは削除されます。',
+    ja: '下書きは、最後に保存してから{days}日間更新がないと削除されます。申請したときも削除されます。',
     en: 'A draft is deleted automatically when left untouched for {days} days, and when you file the application.',
   },
   verifiedBadge: { ja: '本人確認済み', en: 'Verified' },
@@ -62,6 +62,13 @@ export const RESIDENT_MESSAGES = {
   draftNewQuestions: {
     ja: '保存した後に申請書が変わりました。次の質問が新しく追加されています。',
     en: 'The form has changed since you saved. These questions are new:',
+  },
+  filerQuestion: { ja: 'どなたの申請ですか', en: 'Who is this application for?' },
+  filerSelf: { ja: 'ご本人（ログインしている方）の申請', en: 'For myself (the person signed in)' },
+  filerProxy: { ja: '代理人として（ご家族などに代わって申請する）', en: 'As a proxy (on behalf of a family member or someone else)' },
+  filerProxyHint: {
+    ja: '代理人として申請するときは、申請する方の情報をご自身で入力してください。ログインしたあなたのお名前は代理人として記録されます。',
+    en: 'As a proxy, enter the details of the person you apply for; your verified name is recorded as the proxy.',
   },
   myPageSubmitted: { ja: '申請日時', en: 'Filed' },
   myPageReference: { ja: '受付番号', en: 'Reference number' },

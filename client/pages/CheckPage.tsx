@@ -47,7 +47,14 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const [sending, setSending] = useState(false);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const { session } = useResident();
-  const verified = new Set(drafts.load(id)?.correction ? [] : lockedFor(procedure, session).map((l) => l.pointer));
+  const filer = drafts.load(id)?.filer;
+  const verified = new Set(
+    drafts.load(id)?.correction
+      ? []
+      : lockedFor(procedure, session, filer)
+          .filter((l) => l.verified)
+          .map((l) => l.pointer),
+  );
   usePageTitle(`${t('checkTitle')} - ${pick(procedure.title)}`);
 
   const stepLink = (pointer: string, hash = true) => {
@@ -80,9 +87,12 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       return;
     }
     const key = draft?.idempotencyKey ?? newIdempotencyKey();
-    drafts.save({ procedureId: id, version: procedure.version, answers, idempotencyKey: key }, procedure.schema);
+    drafts.save(
+      { procedureId: id, version: procedure.version, answers, idempotencyKey: key, ...(filer ? { filer } : {}) },
+      procedure.schema,
+    );
     try {
-      const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id));
+      const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id), filer);
       drafts.saveCompletion(receipt);
       drafts.clear(id);
       navigate(`/procedures/${id}/complete`);

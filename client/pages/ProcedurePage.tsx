@@ -19,6 +19,7 @@ export function ProcedurePage() {
   const { t, pick, lang } = useI18n();
   const navigate = useNavigateTo();
   const [deleted, setDeleted] = useState(false);
+  const [filer, setFiler] = useState<'self' | 'proxy'>('self');
   const { session } = useResident();
   const signedIn = session?.signedIn;
   const loaded = useLoad(() => loadProcedure(id), [id]);
@@ -46,6 +47,7 @@ export function ProcedurePage() {
     void api.recordStart(id); // never rejects: a lost anonymous count is ignored (see api.recordStart)
     drafts.clear(id);
     void dropServerDraft();
+    if (signedIn && p.proxy) drafts.save({ procedureId: id, version: p.version, answers: {}, filer }, p.schema);
     navigate(`/procedures/${id}/steps/1`);
   };
   /** A draft from the server becomes this browser's draft, then the form opens with it. */
@@ -134,12 +136,28 @@ export function ProcedurePage() {
           </div>
         </div>
       ) : (
-        <div className="actions">
-          <button type="button" className="button button--start" onClick={start}>
-            {t('start')}
-            <span aria-hidden="true"> →</span>
-          </button>
-        </div>
+        <>
+          {signedIn && p.proxy && (
+            <fieldset className="choice-group">
+              <legend className="field-label">{t('filerQuestion')}</legend>
+              <p className="field-hint">{t('filerProxyHint')}</p>
+              {(['self', 'proxy'] as const).map((value) => (
+                <div className="radio" key={value}>
+                  <label>
+                    <input type="radio" name="filer" value={value} checked={filer === value} onChange={() => setFiler(value)} />
+                    <span>{t(value === 'self' ? 'filerSelf' : 'filerProxy')}</span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          )}
+          <div className="actions">
+            <button type="button" className="button button--start" onClick={start}>
+              {t('start')}
+              <span aria-hidden="true"> →</span>
+            </button>
+          </div>
+        </>
       )}
       {deleted ? (
         <p className="notice" role="status">

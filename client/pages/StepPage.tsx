@@ -81,7 +81,8 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
   const steps = useMemo(() => stepsOf(procedure), [procedure]);
   const step = steps[index];
   const correcting = Boolean(drafts.load(id)?.correction);
-  const locked = useMemo(() => (correcting ? [] : lockedFor(procedure, session)), [correcting, procedure, session]);
+  const filer = drafts.load(id)?.filer;
+  const locked = useMemo(() => (correcting ? [] : lockedFor(procedure, session, filer)), [correcting, procedure, session, filer]);
   const answers = useRef<Answers>(applyLocked(drafts.load(id)?.answers ?? {}, locked));
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const stepValidator = useMemo(
@@ -93,7 +94,7 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
       step
         ? markVerified(
             localizeUiSchema(step.schema, step.uiSchema, lang),
-            locked.map((l) => l.pointer).filter((p) => p.startsWith(`/${step.key}/`)),
+            locked.filter((l) => l.pointer.startsWith(`/${step.key}/`)),
           )
         : {},
     [step, lang, locked],
@@ -115,7 +116,13 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
     // Changed answers are a new submission: a new idempotency key is made when it is sent.
     const correction = drafts.load(id)?.correction;
     drafts.save(
-      { procedureId: id, version: procedure.version, answers: answers.current, ...(correction ? { correction } : {}) },
+      {
+        procedureId: id,
+        version: procedure.version,
+        answers: answers.current,
+        ...(correction ? { correction } : {}),
+        ...(filer ? { filer } : {}),
+      },
       procedure.schema,
     );
     if (session.signedIn && !correction) serverDrafts.save(id, procedure.version, answers.current);

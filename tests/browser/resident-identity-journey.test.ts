@@ -28,10 +28,27 @@ function allowanceWithIdentity(): ProcedureDefinition {
   return d;
 }
 
+/** 要介護認定 allowing a proxy (代理人): the relation answer says who files. */
+function careWithProxy(): ProcedureDefinition {
+  const d = clone(definition('kaigo-01'));
+  d.version += 1;
+  d.identity = 'required';
+  d.proxy = { relation: '/applicant/relationship', self: 'self' };
+  const insured = d.schema.properties.insured!.properties!;
+  insured.name!['x-prefill'] = 'name';
+  insured.address!['x-prefill'] = 'address';
+  return d;
+}
+
 let t: WithProvider;
 let browser: Browser;
 beforeAll(async () => {
-  t = await startWithProvider({ FORM_DEFINITIONS_DIR: definitionsDir({ 'kosodate-01-child-allowance.json': allowanceWithIdentity() }) });
+  t = await startWithProvider({
+    FORM_DEFINITIONS_DIR: definitionsDir({
+      'kosodate-01-child-allowance.json': allowanceWithIdentity(),
+      'kaigo-01-care-certification.json': careWithProxy(),
+    }),
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -106,7 +123,7 @@ describe('a resident files 児童手当 with a verified identity, on two devices
     await pc.page.getByRole('link', { name: /でログインする/u }).click();
     await signInAsHanako(pc.page);
     await expect.poll(() => heading(pc.page)).toBe('マイページ');
-    await expect.poll(() => pc.page.getByText(/日間そのままにすると自動で削除されます/u).count()).toBe(1);
+    await expect.poll(() => pc.page.getByText(/30日間更新がないと削除されます/u).count()).toBe(1);
     expect(await pc.page.getByText(/最終更新 .*に自動で削除されます/u).count()).toBe(1);
     await expectAccessible(pc.page, 'マイページ with the draft');
     await pc.page.getByRole('link', { name: '児童手当 認定請求' }).click();
@@ -163,5 +180,58 @@ describe('a resident files 児童手当 with a verified identity, on two devices
     await expect.poll(() => pc.page.getByRole('button', { name: /控え/u }).count()).toBeGreaterThan(0);
     await expectAccessible(pc.page, 'my application, opened without an access code');
     expect([...phone.problems, ...pc.problems]).toEqual([]);
+  });
+
+  it('when I file 要介護認定 as a proxy for my mother, then nothing is locked and it is recorded as filed by me for her', async () => {
+    const { page, problems } = await openPhone(browser, t.server.url);
+    await page.goto('/sign-in?returnTo=%2Fprocedures%2Fkaigo-01');
+    await page.getByRole('link', { name: /でログインする/u }).click();
+    await page.getByRole('button', { name: /小金井 太郎/u }).click();
+    await page.waitForURL((u) => u.pathname === '/procedures/kaigo-01');
+    await expect.poll(() => page.getByRole('group', { name: /どなたの申請ですか/u }).count()).toBe(1);
+    await expectAccessible(page, 'procedure page, who is filing');
+    await page.getByLabel('代理人として（ご家族などに代わって申請する）').check();
+    await page.getByRole('button', { name: /申請を始める/u }).click();
+
+    await expect.poll(() => heading(page)).toBe('介護を受ける方（被保険者）について');
+    // As a proxy my verified name is not the applicant's: I type hers.
+    expect(await field(page, '氏名').inputValue()).toBe('');
+    expect(await page.getByText('本人確認済み', { exact: true }).count()).toBe(0);
+    await field(page, '個人番号（マイナンバー）').fill('023456789013');
+    await field(page, '氏名').fill('貫井 うめ');
+    await field(page, '氏名（フリガナ）').fill('ヌクイ ウメ');
+    await enterDate(page, '生年月日', '昭和', '16', '3', '20');
+    await choose(page, '性別', '女');
+    await field(page, '郵便番号').fill('184-0015');
+    await field(page, '住所').fill('東京都小金井市貫井北町五丁目2番1号');
+    await field(page, '電話番号').fill('042-383-1111');
+    await choose(page, '被保険者の区分', '第1号被保険者（65歳以上）');
+    await field(page, '被保険者番号').fill('1234567890');
+    await next(page);
+    await expect.poll(() => heading(page)).toBe('現在の状況について');
+    await choose(page, '現在いる場所', '自宅');
+    await field(page, '申請の理由（困っていること）').fill('一人での入浴が難しくなりました。');
+    await next(page);
+    await expect.poll(() => heading(page)).toBe('主治医について');
+    await field(page, '主治医の氏名').fill('本町 誠');
+    await field(page, '医療機関名').fill('小金井中央病院');
+    await field(page, '医療機関の電話番号').fill('042-383-1111');
+    await next(page);
+    await expect.poll(() => heading(page)).toBe('申請する方について');
+    await choose(page, '介護を受ける方との関係', '家族');
+    await field(page, '申請する方の氏名').fill('小金井 太郎');
+    await field(page, '続柄または事業所名').fill('長男');
+    await field(page, '申請する方の電話番号').fill('090-1111-2222');
+    await next(page, '入力内容の確認へ進む');
+    await expect.poll(() => heading(page)).toBe('入力内容の確認');
+    await expectAccessible(page, 'check answers as a proxy');
+    await page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
+    await page.getByRole('button', { name: 'この内容で申請する' }).click();
+    await expect.poll(() => heading(page)).toBe('申請を受け付けました');
+    const ref = (await page.getByTestId('reference-number').textContent()) ?? '';
+    const row = (await t.server.testDb.db('submissions').where({ reference_number: ref }).first()) as { identity: unknown };
+    const identity = (typeof row.identity === 'string' ? JSON.parse(row.identity) : row.identity) as Record<string, unknown>;
+    expect(identity).toMatchObject({ filer: 'proxy', filerName: '小金井 太郎', relation: 'family' });
+    expect(problems).toEqual([]);
   });
 });
