@@ -30,7 +30,7 @@ const referenceNumberInput = code(parseReferenceNumber, REF_MESSAGE);
 
 /**
  * What a resident sends to reach their submission: reference number + access code, or the
- * reference number alone when signed in (submissions/resident-access.ts decides which applies).
+ * reference number alone when signed in (residents/access.ts decides which applies).
  */
 export const residentProof = z.object({
   referenceNumber: referenceNumberInput.meta({ description: '受付番号, e.g. ACD-EFG-HJK' }),

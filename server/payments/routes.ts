@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { residentAccess } from '../submissions/resident-access.ts';
+import { residentAccess } from '../residents/access.ts';
 import { route, type Route } from '../http/route.ts';
 import { csv, error, json, ref } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';

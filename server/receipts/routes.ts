@@ -8,7 +8,7 @@ import { loadStaff, requireStaff } from '../auth/middleware.ts';
 import { Errors } from '../errors.ts';
 import { refParam, residentProof, type ResidentProof } from '../http/inputs.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { residentAccess } from '../submissions/resident-access.ts';
+import { residentAccess } from '../residents/access.ts';
 import { route, type Route } from '../http/route.ts';
 import { error, json, pdf } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';

@@ -6,7 +6,7 @@ import { route, type Route } from '../http/route.ts';
 import { error, json, ref } from '../http/responses.ts';
 import type { Corrections } from './corrections.ts';
 import { correctionRequest, procedureIdParam, residentProof, submissionRequest } from './inputs.ts';
-import { residentAccess } from './resident-access.ts';
+import { residentAccess } from '../residents/access.ts';
 import type { SubmissionService } from './service.ts';
 
 export interface SubmissionRouteDeps {

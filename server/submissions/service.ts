@@ -166,7 +166,7 @@ export class SubmissionService {
 
   /** The submission a resident proves access to with reference number + access code, or 422/404. */
   /**
-   * The submission a resident reaches (resident-access.ts): by its access code, or as the signed-in
+   * The submission a resident reaches (residents/access.ts): by its access code, or as the signed-in
    * resident who filed it. Anything else, another resident's submission included, is the same 404.
    */
   async verifyResident(proof: ResidentProof): Promise<SubmissionRow> {
