@@ -57,7 +57,6 @@ function SignInGate({ procedure }: { procedure: ProcedureView }) {
   usePageTitle(pick(procedure.title));
   return (
     <>
-      <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{pick(procedure.title)}</h1>
       <SignInRequired returnTo={`/procedures/${procedure.id}`} />
     </>

@@ -68,6 +68,10 @@ describe('a resident files 児童手当 with a verified identity, on two devices
   it('when I start on my phone and finish on my PC, then it is filed and I open it from マイページ without an access code', async () => {
     // On my phone (390 px): the form waits for sign-in.
     const phone = await openPhone(browser, t.server.url);
+    // Even a step's own address shows the sign-in panel, not the form.
+    await phone.page.goto('/procedures/kosodate-01/steps/1');
+    await expect.poll(() => phone.page.getByRole('heading', { name: 'この手続は本人確認（ログイン）が必要です' }).count()).toBe(1);
+    expect(await phone.page.getByRole('textbox').count()).toBe(0);
     await phone.page.goto('/procedures/kosodate-01');
     await expect.poll(() => phone.page.getByRole('heading', { name: 'この手続は本人確認（ログイン）が必要です' }).count()).toBe(1);
     expect(await phone.page.getByRole('button', { name: /申請を始める/u }).count()).toBe(0);
