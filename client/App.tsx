@@ -12,6 +12,7 @@ import { ProcedurePage } from './pages/ProcedurePage.tsx';
 import { StatusPage } from './pages/StatusPage.tsx';
 import { VerifyPage } from './pages/VerifyPage.tsx';
 import { MyPage } from './pages/MyPage.tsx';
+import { MySubmissionPage } from './pages/MySubmissionPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { ResidentProvider } from './resident/session.tsx';
 
@@ -48,6 +49,7 @@ export function App() {
                   <Route path="/status" element={<StatusPage />} />
                   <Route path="/sign-in" element={<SignInPage />} />
                   <Route path="/mypage" element={<MyPage />} />
+                  <Route path="/mypage/submissions/:ref" element={<MySubmissionPage />} />
                   <Route path="/payments/return" element={<PaymentReturnPage />} />
                   <Route path="/verify/:ref/:sha" element={<VerifyPage />} />
                   <Route path="/staff" element={<StaffLoginPage />} />

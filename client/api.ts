@@ -46,21 +46,45 @@ export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+/**
+ * The proof sent about a filed submission: its access code, or, signed in and without a code
+ * (opened from マイページ), none: the session (and its CSRF token) shows the resident filed it.
+ */
+function proof(referenceNumber: string, accessCode: string): { body: Record<string, string>; headers: Record<string, string> } {
+  const csrf = residentCsrf();
+  return {
+    body: accessCode === '' && csrf ? { referenceNumber } : { referenceNumber, accessCode },
+    headers: csrf ? { 'X-CSRF-Token': csrf } : {},
+  };
+}
+
+function proofRequest<T>(url: string, referenceNumber: string, accessCode: string, extra: Record<string, unknown> = {}): Promise<T> {
+  const { body, headers } = proof(referenceNumber, accessCode);
+  return request<T>(url, { method: 'POST', headers, body: JSON.stringify({ ...body, ...extra }) });
+}
+
 export const api = {
   listProcedures: () => request<{ procedures: ProcedureSummary[] }>('/api/procedures'),
   getProcedure: (id: string, version?: number) =>
     request<ProcedureView>(
       version ? `/api/procedures/${encodeURIComponent(id)}/versions/${version}` : `/api/procedures/${encodeURIComponent(id)}`,
     ),
-  createSubmission: (id: string, definitionVersion: number, answers: unknown, idempotencyKey: string, draftToken?: string) =>
+  createSubmission: (
+    id: string,
+    definitionVersion: number,
+    answers: unknown,
+    idempotencyKey: string,
+    draftToken?: string,
+    filer?: 'self' | 'proxy',
+  ) =>
     request<SubmissionReceipt>(`/api/procedures/${encodeURIComponent(id)}/submissions`, {
       method: 'POST',
       // Signed in: the CSRF token makes the submission the resident's (マイページ, verified answers).
       headers: { 'Idempotency-Key': idempotencyKey, ...(residentCsrf() ? { 'X-CSRF-Token': residentCsrf() } : {}) },
-      body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}) }),
+      body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}), ...(filer ? { filer } : {}) }),
     }),
   getStatus: (referenceNumber: string, accessCode: string) =>
-    request<SubmissionStatusView>('/api/submissions/status', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+    proofRequest<SubmissionStatusView>('/api/submissions/status', referenceNumber, accessCode),
   /**
    * The anonymous form-start counter of the DX dashboard: once per browser per procedure per day
    * (a flag with the day, nothing about the resident). A lost count is deliberately ignored: it
@@ -81,8 +105,8 @@ export const api = {
   async downloadReceipt(referenceNumber: string, accessCode: string): Promise<void> {
     const res = await fetch('/api/submissions/receipt.pdf', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ referenceNumber, accessCode }),
+      headers: { 'Content-Type': 'application/json', ...proof(referenceNumber, accessCode).headers },
+      body: JSON.stringify(proof(referenceNumber, accessCode).body),
     });
     if (!res.ok) throw new ApiError(res.status, 'RECEIPT', { ja: '', en: '' });
     const url = URL.createObjectURL(await res.blob());
@@ -97,17 +121,17 @@ export const api = {
       `/api/receipts/verify/${encodeURIComponent(ref)}/${encodeURIComponent(sha)}`,
     ),
   getCorrectionForm: (referenceNumber: string, accessCode: string) =>
-    request<CorrectionForm>('/api/submissions/correction-form', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+    proofRequest<CorrectionForm>('/api/submissions/correction-form', referenceNumber, accessCode),
   correct: (referenceNumber: string, accessCode: string, answers: unknown, draftToken?: string) =>
-    request<{ status: string }>('/api/submissions/correction', {
-      method: 'POST',
-      body: JSON.stringify({ referenceNumber, accessCode, answers, ...(draftToken ? { draftToken } : {}) }),
+    proofRequest<{ status: string }>('/api/submissions/correction', referenceNumber, accessCode, {
+      answers,
+      ...(draftToken ? { draftToken } : {}),
     }),
   createPayment: (referenceNumber: string, accessCode: string) =>
-    request<{ checkoutUrl: string }>('/api/submissions/payment', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+    proofRequest<{ checkoutUrl: string }>('/api/submissions/payment', referenceNumber, accessCode),
   paymentResult: (sessionId: string) => request<PaymentResult>(`/api/payments/checkout/${encodeURIComponent(sessionId)}`),
   retryPayment: (sessionId: string) =>
     request<{ checkoutUrl: string }>(`/api/payments/checkout/${encodeURIComponent(sessionId)}/retry`, { method: 'POST' }),
   withdraw: (referenceNumber: string, accessCode: string) =>
-    request<{ status: string }>('/api/submissions/withdrawal', { method: 'POST', body: JSON.stringify({ referenceNumber, accessCode }) }),
+    proofRequest<{ status: string }>('/api/submissions/withdrawal', referenceNumber, accessCode),
 };

@@ -21,6 +21,8 @@ export interface Draft {
   idempotencyKey?: string;
   /** Set when the draft corrects a submission staff returned (差戻し). */
   correction?: { referenceNumber: string; accessCode: string };
+  /** Signed in, where the procedure allows a proxy: filing for oneself or as 代理人 (nothing locked then). */
+  filer?: 'self' | 'proxy';
   updatedAt: string;
 }
 

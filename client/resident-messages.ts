@@ -40,6 +40,36 @@ export const RESIDENT_MESSAGES = {
     ja: '最終更新 {updated}・{deleteAfter}に自動で削除されます',
     en: 'Last saved {updated}; deleted automatically on {deleteAfter}',
   },
+  myPageDraftRule: {
+    ja: '下書きは、最後に保存してから{days}日間更新がないと削除されます。申請したときも削除されます。',
+    en: 'A draft is deleted automatically when left untouched for {days} days, and when you file the application.',
+  },
+  verifiedBadge: { ja: '本人確認済み', en: 'Verified' },
+  verifiedNote: {
+    ja: 'マイナンバーカードでのログインで確認された内容です。ここでは変更できません。',
+    en: 'Confirmed by your My Number Card sign-in; it cannot be changed here.',
+  },
+  identityRequiredTitle: { ja: 'この手続は本人確認（ログイン）が必要です', en: 'This procedure needs a verified sign-in' },
+  identityRequiredLead: {
+    ja: '個人番号（マイナンバー）をお預かりするため、申請の前にマイナンバーカードで本人確認をしてください。ログイン後、この手続に戻ります。',
+    en: 'Because this form collects your Individual Number, please verify your identity with your My Number Card first. You will come back here afterwards.',
+  },
+  identityRequiredButton: { ja: 'マイナンバーカードでログイン', en: 'Sign in with My Number Card' },
+  serverDraftFound: {
+    ja: '{updated}に保存した入力途中の申請があります（{deleteAfter}に自動で削除されます）。続きから入力できます。',
+    en: 'You have a draft saved on {updated} (deleted automatically on {deleteAfter}). You can continue it.',
+  },
+  draftNewQuestions: {
+    ja: '保存した後に申請書が変わりました。次の質問が新しく追加されています。',
+    en: 'The form has changed since you saved. These questions are new:',
+  },
+  filerQuestion: { ja: 'どなたの申請ですか', en: 'Who is this application for?' },
+  filerSelf: { ja: 'ご本人（ログインしている方）の申請', en: 'For myself (the person signed in)' },
+  filerProxy: { ja: '代理人として（ご家族などに代わって申請する）', en: 'As a proxy (on behalf of a family member or someone else)' },
+  filerProxyHint: {
+    ja: '代理人として申請するときは、申請する方の情報をご自身で入力してください。ログインしたあなたのお名前は代理人として記録されます。',
+    en: 'As a proxy, enter the details of the person you apply for; your verified name is recorded as the proxy.',
+  },
   myPageSubmitted: { ja: '申請日時', en: 'Filed' },
   myPageReference: { ja: '受付番号', en: 'Reference number' },
   myPageStatus: { ja: '状況', en: 'Status' },

@@ -33,17 +33,22 @@ function FieldTemplate(props: FieldTemplateProps) {
   const isGroup = schema.type === 'object' || (schema.type === 'array' && getUiOptions(props.uiSchema).widget !== 'checkboxes');
   if (isGroup) return <div className="field-group">{children}</div>;
   const error = rawErrors?.[0];
+  // An answer from the resident's verified sign-in (x-prefill): read-only, badged, and said so to screen readers.
+  const verified = getUiOptions(props.uiSchema).verified === true;
   const heading = (
     <>
       {label}
       {required && <span className="tag-required">{t('required')}</span>}
+      {verified && <span className="tag tag--info">{t('verifiedBadge')}</span>}
     </>
   );
-  const hint = rawDescription ? (
-    <p id={descriptionId(id)} className="field-hint">
-      {rawDescription}
-    </p>
-  ) : null;
+  const hint =
+    rawDescription || verified ? (
+      <p id={descriptionId(id)} className="field-hint">
+        {rawDescription}
+        {verified && <span className="verified-note">{t('verifiedNote')}</span>}
+      </p>
+    ) : null;
   const errorText = error ? (
     <p id={errorId(id)} className="field-error">
       <span className="visually-hidden">{t('errorPrefix')}</span>

@@ -22,6 +22,8 @@ import { feeForAnswers, feeHowKey } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
+import { useResident } from '../resident/session.tsx';
+import { lockedFor } from '../resident/verified.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 export function CheckPage() {
@@ -44,6 +46,15 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const [declared, setDeclared] = useState(false);
   const [sending, setSending] = useState(false);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
+  const { session } = useResident();
+  const filer = drafts.load(id)?.filer;
+  const verified = new Set(
+    drafts.load(id)?.correction
+      ? []
+      : lockedFor(procedure, session, filer)
+          .filter((l) => l.verified)
+          .map((l) => l.pointer),
+  );
   usePageTitle(`${t('checkTitle')} - ${pick(procedure.title)}`);
 
   const stepLink = (pointer: string, hash = true) => {
@@ -76,9 +87,12 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       return;
     }
     const key = draft?.idempotencyKey ?? newIdempotencyKey();
-    drafts.save({ procedureId: id, version: procedure.version, answers, idempotencyKey: key }, procedure.schema);
+    drafts.save(
+      { procedureId: id, version: procedure.version, answers, idempotencyKey: key, ...(filer ? { filer } : {}) },
+      procedure.schema,
+    );
     try {
-      const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id));
+      const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id), filer);
       drafts.saveCompletion(receipt);
       drafts.clear(id);
       navigate(`/procedures/${id}/complete`);
@@ -121,10 +135,17 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
                   <dt>{pick(row.label)}</dt>
                   <dd className="summary-list__value">{pick(row.value)}</dd>
                   <dd className="summary-list__action">
-                    <Link to={stepLink(row.pointer)}>
-                      {t('change')}
-                      <span className="visually-hidden">{t('changeHidden', { label: pick(row.label) })}</span>
-                    </Link>
+                    {verified.has(row.pointer) ? (
+                      <>
+                        <span className="tag tag--info">{t('verifiedBadge')}</span>
+                        <span className="visually-hidden">{t('verifiedNote')}</span>
+                      </>
+                    ) : (
+                      <Link to={stepLink(row.pointer)}>
+                        {t('change')}
+                        <span className="visually-hidden">{t('changeHidden', { label: pick(row.label) })}</span>
+                      </Link>
+                    )}
                   </dd>
                 </div>
               ),

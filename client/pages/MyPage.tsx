@@ -52,16 +52,23 @@ function MyPageContent({ name }: { name: string }) {
         {drafts.length === 0 ? (
           <p>{t('myPageNoDrafts')}</p>
         ) : (
-          <ul className="card-list">
-            {drafts.map((d) => (
-              <li key={d.procedureId} className="card">
-                <Link to={`/procedures/${d.procedureId}`}>{pick(d.title)}</Link>
-                <p className="caption">
-                  {t('myPageDraftKept', { updated: formatDateTime(d.updatedAt, lang), deleteAfter: formatDateTime(d.deleteAfter, lang) })}
-                </p>
-              </li>
-            ))}
-          </ul>
+          <>
+            <p>
+              {t('myPageDraftRule', {
+                days: String(Math.round((Date.parse(drafts[0]!.deleteAfter) - Date.parse(drafts[0]!.updatedAt)) / 86_400_000)),
+              })}
+            </p>
+            <ul className="card-list">
+              {drafts.map((d) => (
+                <li key={d.procedureId} className="card">
+                  <Link to={`/procedures/${d.procedureId}`}>{pick(d.title)}</Link>
+                  <p className="caption">
+                    {t('myPageDraftKept', { updated: formatDateTime(d.updatedAt, lang), deleteAfter: formatDateTime(d.deleteAfter, lang) })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
       <section aria-labelledby="my-submissions">
@@ -72,7 +79,12 @@ function MyPageContent({ name }: { name: string }) {
           <ul className="card-list">
             {submissions.map((s) => (
               <li key={s.referenceNumber} className="card">
-                <p className="card__title">{pick(s.title)}</p>
+                <p className="card__title">
+                  <Link to={`/mypage/submissions/${s.referenceNumber}`}>
+                    {pick(s.title)}
+                    <span className="visually-hidden">（{s.referenceNumber}）</span>
+                  </Link>
+                </p>
                 <dl className="summary-list">
                   <div className="summary-list__row">
                     <dt>{t('myPageReference')}</dt>

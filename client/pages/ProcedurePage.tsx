@@ -9,23 +9,50 @@ import { feeHowKey, feeText } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
+import { formatDateTime } from '../../shared/format-datetime.ts';
+import { residentCsrf, useResident } from '../resident/session.tsx';
+import { serverDrafts } from '../resident/server-drafts.ts';
+import { needsSignIn, SignInRequired } from '../resident/SignInRequired.tsx';
 
 export function ProcedurePage() {
   const { id = '' } = useParams();
   const { t, pick, lang } = useI18n();
   const navigate = useNavigateTo();
   const [deleted, setDeleted] = useState(false);
+  const [filer, setFiler] = useState<'self' | 'proxy'>('self');
+  const { session } = useResident();
+  const signedIn = session?.signedIn;
   const loaded = useLoad(() => loadProcedure(id), [id]);
+  // Signed in: a draft saved on any device (fitted to the current version by the server).
+  const saved = useLoad(() => (signedIn ? serverDrafts.load(id).catch(() => null) : Promise.resolve(null)), [id, signedIn]);
   usePageTitle(loaded.state === 'ready' ? pick(loaded.value.procedure.title) : undefined);
-  if (loaded.state === 'loading') return <Loading />;
+  if (loaded.state === 'loading' || saved.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   const p = loaded.value.procedure;
-  const draft = deleted ? null : drafts.load(id);
+  const gate = needsSignIn(p.identity, signedIn);
+  const local = deleted ? null : drafts.load(id);
+  const remote = deleted || saved.state !== 'ready' ? null : saved.value;
+  // The server's draft, unless this browser's own is as new (it was saved from here).
+  const fromServer =
+    remote && (!local || new Date(remote.updatedAt).getTime() > new Date(local.updatedAt).getTime() + 5000) ? remote : null;
+  const draft = fromServer ?? local;
   const fee = feeText(p.fee, lang);
+  const dropServerDraft = () =>
+    remote
+      ? fetch(`/api/my/drafts/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'X-CSRF-Token': residentCsrf() } }).catch(
+          () => undefined,
+        )
+      : Promise.resolve();
   const start = () => {
     void api.recordStart(id); // never rejects: a lost anonymous count is ignored (see api.recordStart)
     drafts.clear(id);
+    void dropServerDraft();
+    if (signedIn && p.proxy) drafts.save({ procedureId: id, version: p.version, answers: {}, filer }, p.schema);
     navigate(`/procedures/${id}/steps/1`);
+  };
+  /** A draft from the server becomes this browser's draft, then the form opens with it. */
+  const adopt = () => {
+    if (fromServer) drafts.save({ procedureId: id, version: fromServer.currentVersion, answers: fromServer.answers }, p.schema);
   };
   return (
     <>
@@ -66,11 +93,30 @@ export function ProcedurePage() {
           </dd>
         </div>
       </dl>
-      {draft ? (
+      {gate ? (
+        <SignInRequired returnTo={`/procedures/${id}`} />
+      ) : draft ? (
         <div className="notice">
-          <p>{t('draftFound')}</p>
+          <p>
+            {fromServer
+              ? t('serverDraftFound', {
+                  updated: formatDateTime(fromServer.updatedAt, lang),
+                  deleteAfter: formatDateTime(fromServer.deleteAfter, lang),
+                })
+              : t('draftFound')}
+          </p>
+          {fromServer && fromServer.newQuestions.length > 0 && (
+            <>
+              <p>{t('draftNewQuestions')}</p>
+              <ul className="bullets">
+                {fromServer.newQuestions.map((q) => (
+                  <li key={q.ja}>{pick(q)}</li>
+                ))}
+              </ul>
+            </>
+          )}
           <div className="actions">
-            <Link to={`/procedures/${id}/steps/1`} className="button">
+            <Link to={`/procedures/${id}/steps/1`} className="button" onClick={adopt}>
               {t('resume')}
             </Link>
             <button type="button" className="button button--secondary" onClick={start}>
@@ -81,6 +127,7 @@ export function ProcedurePage() {
               className="button button--secondary"
               onClick={() => {
                 drafts.clear(id);
+                void dropServerDraft();
                 setDeleted(true);
               }}
             >
@@ -89,12 +136,28 @@ export function ProcedurePage() {
           </div>
         </div>
       ) : (
-        <div className="actions">
-          <button type="button" className="button button--start" onClick={start}>
-            {t('start')}
-            <span aria-hidden="true"> →</span>
-          </button>
-        </div>
+        <>
+          {signedIn && p.proxy && (
+            <fieldset className="choice-group">
+              <legend className="field-label">{t('filerQuestion')}</legend>
+              <p className="field-hint">{t('filerProxyHint')}</p>
+              {(['self', 'proxy'] as const).map((value) => (
+                <div className="radio" key={value}>
+                  <label>
+                    <input type="radio" name="filer" value={value} checked={filer === value} onChange={() => setFiler(value)} />
+                    <span>{t(value === 'self' ? 'filerSelf' : 'filerProxy')}</span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          )}
+          <div className="actions">
+            <button type="button" className="button button--start" onClick={start}>
+              {t('start')}
+              <span aria-hidden="true"> →</span>
+            </button>
+          </div>
+        </>
       )}
       {deleted ? (
         <p className="notice" role="status">

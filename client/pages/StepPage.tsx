@@ -1,4 +1,9 @@
-/** One step of a procedure's form. Answers are saved in the browser on every change. */
+/**
+ * One step of a procedure's form. Answers are saved in the browser on every change and, when the
+ * resident is signed in, on the server too (debounced; at once on a step change), so the form
+ * continues on another device. Signed in, verified answers (x-prefill) are filled and locked; a
+ * procedure that needs sign-in shows the sign-in panel instead of the form when signed out.
+ */
 import type { RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
@@ -17,6 +22,12 @@ import { fieldId, StepValidator } from '../form/step-validator.ts';
 import { useI18n } from '../i18n.tsx';
 import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
+import { applyLocked } from '../../shared/identity.ts';
+import type { ResidentSessionView } from '../../shared/identity.ts';
+import { useResident } from '../resident/session.tsx';
+import { serverDrafts } from '../resident/server-drafts.ts';
+import { needsSignIn, SignInRequired } from '../resident/SignInRequired.tsx';
+import { lockedFor, markVerified } from '../resident/verified.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 type Answers = Record<string, unknown>;
@@ -26,19 +37,40 @@ export function StepPage() {
   const draftVersion = drafts.load(id)?.version;
   const loaded = useLoad(() => loadProcedure(id, draftVersion), [id, draftVersion]);
   const { lang } = useI18n();
-  if (loaded.state === 'loading') return <Loading />;
+  const { session } = useResident();
+  if (loaded.state === 'loading' || !session) return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
+  if (needsSignIn(loaded.value.procedure.identity, session.signedIn)) return <SignInGate procedure={loaded.value.procedure} />;
   return (
     <StepForm
       key={`${id}-${step}-${lang}`}
       procedure={loaded.value.procedure}
       validator={loaded.value.validator}
       index={Number(step) - 1}
+      session={session}
     />
   );
 }
 
-function StepForm({ procedure, validator, index }: { procedure: ProcedureView; validator: ValidatorType; index: number }) {
+function SignInGate({ procedure }: { procedure: ProcedureView }) {
+  const { pick } = useI18n();
+  usePageTitle(pick(procedure.title));
+  return (
+    <>
+      <h1 tabIndex={-1}>{pick(procedure.title)}</h1>
+      <SignInRequired returnTo={`/procedures/${procedure.id}`} />
+    </>
+  );
+}
+
+interface StepFormProps {
+  procedure: ProcedureView;
+  validator: ValidatorType;
+  index: number;
+  session: ResidentSessionView;
+}
+
+function StepForm({ procedure, validator, index, session }: StepFormProps) {
   const { t, pick, lang } = useI18n();
   const navigate = useNavigateTo();
   const location = useLocation();
@@ -47,13 +79,25 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
   const id = procedure.id;
   const steps = useMemo(() => stepsOf(procedure), [procedure]);
   const step = steps[index];
-  const answers = useRef<Answers>(drafts.load(id)?.answers ?? {});
+  const correcting = Boolean(drafts.load(id)?.correction);
+  const filer = drafts.load(id)?.filer;
+  const locked = useMemo(() => (correcting ? [] : lockedFor(procedure, session, filer)), [correcting, procedure, session, filer]);
+  const answers = useRef<Answers>(applyLocked(drafts.load(id)?.answers ?? {}, locked));
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const stepValidator = useMemo(
     () => (step ? new StepValidator(validator, procedure.schema, step.key, () => answers.current, lang) : null),
     [validator, procedure, step, lang],
   );
-  const uiSchema = useMemo(() => (step ? localizeUiSchema(step.schema, step.uiSchema, lang) : {}), [step, lang]);
+  const uiSchema = useMemo(
+    () =>
+      step
+        ? markVerified(
+            localizeUiSchema(step.schema, step.uiSchema, lang),
+            locked.filter((l) => l.pointer.startsWith(`/${step.key}/`)),
+          )
+        : {},
+    [step, lang, locked],
+  );
   const attachmentTarget = useMemo(
     () => ({ procedureId: id, version: procedure.version, correction: Boolean(drafts.load(id)?.correction) }),
     [id, procedure.version],
@@ -71,14 +115,22 @@ function StepForm({ procedure, validator, index }: { procedure: ProcedureView; v
     // Changed answers are a new submission: a new idempotency key is made when it is sent.
     const correction = drafts.load(id)?.correction;
     drafts.save(
-      { procedureId: id, version: procedure.version, answers: answers.current, ...(correction ? { correction } : {}) },
+      {
+        procedureId: id,
+        version: procedure.version,
+        answers: answers.current,
+        ...(correction ? { correction } : {}),
+        ...(filer ? { filer } : {}),
+      },
       procedure.schema,
     );
+    if (session.signedIn && !correction) serverDrafts.save(id, procedure.version, answers.current);
   };
   const submit = (data: Answers) => {
     save(normalizeAnswers(procedure.schema, data) as Answers);
     setErrors([]);
     const last = index === steps.length - 1;
+    void serverDrafts.flush(id);
     navigate(fromCheck || last ? `/procedures/${id}/check` : `/procedures/${id}/steps/${index + 2}`);
   };
   const showErrors = (list: RJSFValidationError[]) =>

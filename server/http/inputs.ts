@@ -28,12 +28,19 @@ const code = (parse: (input: string) => string | null, message: string) =>
 
 const referenceNumberInput = code(parseReferenceNumber, REF_MESSAGE);
 
-/** What proves a resident's access to their submission: reference number + access code. */
+/**
+ * What a resident sends to reach their submission: reference number + access code, or the
+ * reference number alone when signed in (residents/access.ts decides which applies).
+ */
 export const residentProof = z.object({
   referenceNumber: referenceNumberInput.meta({ description: '受付番号, e.g. ACD-EFG-HJK' }),
-  accessCode: code(parseAccessCode, CODE_MESSAGE).meta({ description: 'The access code shown once when the submission was filed' }),
+  accessCode: code(parseAccessCode, CODE_MESSAGE)
+    .optional()
+    .meta({ description: 'The access code shown once when the submission was filed; not needed when signed in as the filer' }),
 });
-export type ResidentProof = z.output<typeof residentProof>;
+export type ResidentProofInput = z.output<typeof residentProof>;
+/** A checked way in: the access code, or the signed-in resident's subject (filed by them). */
+export type ResidentProof = { referenceNumber: string } & ({ accessCode: string } | { subjectHash: string });
 
 export const refParam = z.object({
   ref: z.string().max(64).meta({ description: 'Reference number (受付番号), e.g. ACD-EFG-HJK' }),

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { residentAccess } from '../residents/access.ts';
 import { route, type Route } from '../http/route.ts';
 import { csv, error, json, ref } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';
@@ -74,6 +75,8 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
       chain: [limiter, ...body],
       body: residentProof,
       responses: {
+        401: error('RESIDENT_SIGN_IN_REQUIRED (no access code, and not signed in)'),
+        403: error('CSRF_TOKEN_INVALID (signed in without an access code: send X-CSRF-Token)'),
         201: checkout,
         404: error('SUBMISSION_NOT_FOUND'),
         409: error(
@@ -83,8 +86,8 @@ export function paymentRoutes(deps: PaymentRouteDeps): Route[] {
         429: error('RATE_LIMITED'),
         502: error('PAYMENT_PROVIDER_ERROR'),
       },
-      handle: async ({ body }, _req, res) => {
-        const row = await verifyResident(body);
+      handle: async ({ body }, req, res) => {
+        const row = await verifyResident(residentAccess(req, body, 'change'));
         res
           .status(201)
           .set('Cache-Control', 'no-store')

@@ -8,6 +8,7 @@ import { loadStaff, requireStaff } from '../auth/middleware.ts';
 import { Errors } from '../errors.ts';
 import { refParam, residentProof, type ResidentProof } from '../http/inputs.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { residentAccess } from '../residents/access.ts';
 import { route, type Route } from '../http/route.ts';
 import { error, json, pdf } from '../http/responses.ts';
 import type { Catalog } from '../procedures/catalog.ts';
@@ -60,9 +61,15 @@ export function receiptRoutes({
       summary: "The resident's copy (控え) as PDF, with reference number + access code",
       chain: [limiter, ...jsonBody(maxBodyBytes)],
       body: residentProof,
-      responses: { 200: pdf(), 404: error('SUBMISSION_NOT_FOUND'), 422: error('VALIDATION_FAILED'), 429: error('RATE_LIMITED') },
-      handle: async ({ body }, _req, res) => {
-        const row = await verifyResident(body);
+      responses: {
+        401: error('RESIDENT_SIGN_IN_REQUIRED (no access code, and not signed in)'),
+        200: pdf(),
+        404: error('SUBMISSION_NOT_FOUND'),
+        422: error('VALIDATION_FAILED'),
+        429: error('RATE_LIMITED'),
+      },
+      handle: async ({ body }, req, res) => {
+        const row = await verifyResident(residentAccess(req, body, 'read'));
         const [s] = await findSubmissions(db, [row.reference_number]);
         send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts([await data(s!, 'resident')]));
       },

@@ -4,7 +4,7 @@ import { says } from '../http/input-errors.ts';
 import { residentProof } from '../http/inputs.ts';
 import { draftTokenField } from '../attachments/inputs.ts';
 
-export { procedureIdParam, residentProof, type ResidentProof } from '../http/inputs.ts';
+export { procedureIdParam, residentProof, type ResidentProof, type ResidentProofInput } from '../http/inputs.ts';
 
 const answers = z.record(z.string(), z.unknown(), {
   error: says('回答（answers）をオブジェクトで指定してください。', 'answers must be an object.'),

@@ -46,6 +46,8 @@ export interface SubmissionRow {
   answers_sha256: string;
   status: string;
   access_code_hash: string;
+  /** Who filed it when signed in (HMAC of issuer + sub), else null. */
+  identity_subject_hash: string | null;
   submitted_at: unknown;
   updated_at: unknown;
   fee_yen: number | null;
@@ -61,6 +63,7 @@ const SUMMARY_COLUMNS = [
   'answers_sha256',
   'status',
   'access_code_hash',
+  'identity_subject_hash',
   'submitted_at',
   'updated_at',
   'fee_yen',

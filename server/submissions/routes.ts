@@ -6,6 +6,7 @@ import { route, type Route } from '../http/route.ts';
 import { error, json, ref } from '../http/responses.ts';
 import type { Corrections } from './corrections.ts';
 import { correctionRequest, procedureIdParam, residentProof, submissionRequest } from './inputs.ts';
+import { residentAccess } from '../residents/access.ts';
 import type { SubmissionService } from './service.ts';
 
 export interface SubmissionRouteDeps {
@@ -80,13 +81,14 @@ export function submissionRoutes({
       chain: [lookupLimiter, ...body],
       body: residentProof,
       responses: {
+        401: error('RESIDENT_SIGN_IN_REQUIRED (no access code, and not signed in)'),
         200: { description: 'Status', content: json(ref('SubmissionStatus')) },
         404: error('SUBMISSION_NOT_FOUND (wrong number or code; the two are not distinguished)'),
         422: error('VALIDATION_FAILED (malformed number or code)'),
         429: error('RATE_LIMITED'),
       },
-      handle: async ({ body }, _req, res) => {
-        res.set('Cache-Control', 'no-store').json(await service.status(body));
+      handle: async ({ body }, req, res) => {
+        res.set('Cache-Control', 'no-store').json(await service.status(residentAccess(req, body, 'read')));
       },
     }),
     route({
@@ -97,6 +99,7 @@ export function submissionRoutes({
       chain: [lookupLimiter, ...body],
       body: residentProof,
       responses: {
+        401: error('RESIDENT_SIGN_IN_REQUIRED (no access code, and not signed in)'),
         200: { description: 'Answers and the reason', content: json({ type: 'object' }) },
         404: error('SUBMISSION_NOT_FOUND'),
         409: error('NOT_RETURNED'),
@@ -104,7 +107,7 @@ export function submissionRoutes({
         429: error('RATE_LIMITED'),
       },
       handle: async ({ body }, req, res) => {
-        res.set('Cache-Control', 'no-store').json(await corrections.form(body, req.ip ?? null));
+        res.set('Cache-Control', 'no-store').json(await corrections.form(residentAccess(req, body, 'read'), req.ip ?? null));
       },
     }),
     route({
@@ -115,6 +118,8 @@ export function submissionRoutes({
       chain: [lookupLimiter, ...withAnswers],
       body: correctionRequest,
       responses: {
+        401: error('RESIDENT_SIGN_IN_REQUIRED (no access code, and not signed in)'),
+        403: error('CSRF_TOKEN_INVALID (signed in without an access code: send X-CSRF-Token)'),
         200: statusResult,
         404: error('SUBMISSION_NOT_FOUND'),
         409: error('NOT_RETURNED'),
@@ -122,7 +127,9 @@ export function submissionRoutes({
         429: error('RATE_LIMITED'),
       },
       handle: async ({ body: { answers, draftToken, ...proof } }, req, res) => {
-        res.set('Cache-Control', 'no-store').json(await corrections.correct(proof, answers, draftToken, req.ip ?? null));
+        res
+          .set('Cache-Control', 'no-store')
+          .json(await corrections.correct(residentAccess(req, proof, 'change'), answers, draftToken, req.ip ?? null));
       },
     }),
     route({
@@ -133,6 +140,8 @@ export function submissionRoutes({
       chain: [lookupLimiter, ...body],
       body: residentProof,
       responses: {
+        401: error('RESIDENT_SIGN_IN_REQUIRED (no access code, and not signed in)'),
+        403: error('CSRF_TOKEN_INVALID (signed in without an access code: send X-CSRF-Token)'),
         200: statusResult,
         404: error('SUBMISSION_NOT_FOUND'),
         409: error('INVALID_TRANSITION'),
@@ -140,7 +149,7 @@ export function submissionRoutes({
         429: error('RATE_LIMITED'),
       },
       handle: async ({ body }, req, res) => {
-        res.set('Cache-Control', 'no-store').json(await corrections.withdraw(body, req.ip ?? null));
+        res.set('Cache-Control', 'no-store').json(await corrections.withdraw(residentAccess(req, body, 'change'), req.ip ?? null));
       },
     }),
   ];

@@ -176,9 +176,18 @@ export class SubmissionService {
   }
 
   /** The submission a resident proves access to with reference number + access code, or 422/404. */
+  /**
+   * The submission a resident reaches (residents/access.ts): by its access code, or as the signed-in
+   * resident who filed it. Anything else, another resident's submission included, is the same 404.
+   */
   async verifyResident(proof: ResidentProof): Promise<SubmissionRow> {
     const row = await this.repo.findByReference(proof.referenceNumber);
-    if (!row || !sameHash(row.access_code_hash, accessCodeHash(this.secret, proof.accessCode))) throw Errors.residentSubmissionNotFound();
+    const allowed =
+      row !== undefined &&
+      ('accessCode' in proof
+        ? sameHash(row.access_code_hash, accessCodeHash(this.secret, proof.accessCode))
+        : row.identity_subject_hash !== null && sameHash(row.identity_subject_hash, proof.subjectHash));
+    if (!row || !allowed) throw Errors.residentSubmissionNotFound();
     return row;
   }
 
