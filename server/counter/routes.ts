@@ -3,11 +3,11 @@
  * counter and files it on their behalf. Chain: staff session -> clerk/supervisor -> the procedure
  * is the clerk's own department's (404 otherwise, as for every review route) -> CSRF -> body.
  * The submission goes through the same SubmissionService as an online one, as channel
- * counter-assisted, with the identity document the clerk checked; the filing is audited.
+ * counter-assisted, with the identity document the clerk checked; the filing is audited in its
+ * own transaction (SubmissionService).
  */
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireCsrf, requireStaff } from '../auth/middleware.ts';
 import { Errors } from '../errors.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -80,17 +80,8 @@ export function counterRoutes({ db, catalog, service, maxBodyBytes }: CounterRou
           { ...request, draftToken: undefined, filer: 'self' },
           req.get('Idempotency-Key'),
           null,
-          { clerkId: clerk.id, identityCheck },
+          { clerkId: clerk.id, identityCheck, address: req.ip ?? null },
         );
-        if (!replayed)
-          await audit(db, {
-            actorType: 'staff',
-            actorId: String(clerk.id),
-            action: 'submission.counter-filed',
-            target: receipt.referenceNumber,
-            address: req.ip ?? null,
-            details: { procedureId: params.procedureId, document: identityCheck?.document ?? null },
-          });
         res.status(201).set('Cache-Control', 'no-store');
         if (replayed) res.set('Idempotent-Replayed', 'true');
         res.json(receipt);

@@ -73,6 +73,8 @@ export function checkIdentity(
 /** A clerk filing at the counter (書かない窓口), and the identity document they checked (absent: none). */
 export interface CounterFiler {
   clerkId: number;
+  /** The clerk's address, for the audit entry. */
+  address?: string | null;
   identityCheck?: { document: CounterDocument; note?: string | undefined } | undefined;
 }
 

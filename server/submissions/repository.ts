@@ -34,7 +34,8 @@ export interface NewSubmission {
   /** The receipt mail, written to the outbox in the same transaction as the submission. */
   receiptMail: OutboxMail | null;
   /** Attaches the uploaded files in the same transaction (throws when another request took one). */
-  claimAttachments?: ((trx: Knex.Transaction, submissionId: number) => Promise<void>) | null;
+  /** Work that commits with the row or not at all: claiming its attachments, the audit entry of a counter filing. */
+  inTransaction?: ((trx: Knex.Transaction, submissionId: number) => Promise<void>) | null;
 }
 
 export interface SubmissionRow {
@@ -108,7 +109,7 @@ function insertStatement(n: number): string {
 interface Pending {
   row: (string | number | null)[];
   mail: OutboxMail | null;
-  claim: NewSubmission['claimAttachments'];
+  claim: NewSubmission['inTransaction'];
   resolve: (inserted: boolean) => void;
   reject: (error: unknown) => void;
 }
@@ -146,7 +147,7 @@ export class SubmissionRepository {
       s.identityJson,
     ];
     return new Promise((resolve, reject) => {
-      this.queue.push({ row, mail: s.receiptMail, claim: s.claimAttachments, resolve, reject });
+      this.queue.push({ row, mail: s.receiptMail, claim: s.inTransaction, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         // Let every request parsed in this turn of the event loop join the same commit.

@@ -17,6 +17,7 @@ import { Errors } from '../errors.ts';
 import type { ResidentProof, submissionRequest } from './inputs.ts';
 import { sha256Hex, type Catalog, type CompiledVersion } from '../procedures/catalog.ts';
 import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } from './codes.ts';
+import { appendAudit } from '../audit/audit-log.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import type { SubmissionRepository, SubmissionRow } from './repository.ts';
 import type { AttachmentService } from '../attachments/service.ts';
@@ -126,7 +127,22 @@ export class SubmissionService {
               awaitingPayment: initial.status === 'awaiting_payment',
             })
           : null,
-        claimAttachments: claim ? (trx, id) => this.attachments.claim(trx, id, claim) : null,
+        inTransaction:
+          claim || counter
+            ? async (trx, id) => {
+                if (claim) await this.attachments.claim(trx, id, claim);
+                // The clerk's filing is audited in the same transaction: no filing without its entry.
+                if (counter)
+                  await appendAudit(trx, {
+                    actorType: 'staff',
+                    actorId: String(counter.clerkId),
+                    action: 'submission.counter-filed',
+                    target: ref,
+                    address: counter.address ?? null,
+                    details: { procedureId, document: counter.identityCheck?.document ?? null },
+                  });
+              }
+            : null,
       });
       if (inserted) {
         const fresh = {
