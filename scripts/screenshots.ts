@@ -106,6 +106,14 @@ for (const width of [390, 1280]) {
   await page.locator('table.queue a').first().click();
   await page.locator('h1.code-heading').waitFor();
   await shot('staff-detail');
+  // 書かない窓口: the clerk chooses a procedure and fills the resident's form with them.
+  await page.getByRole('navigation', { name: '職員メニュー' }).getByRole('link', { name: '窓口で代行入力' }).click();
+  await page.getByRole('button', { name: '入力を始める' }).waitFor();
+  await shot('staff-counter');
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: '入力を始める' }).click();
+  await page.locator('form').first().waitFor();
+  await shot('staff-counter-form');
   await page.getByRole('button', { name: 'ログアウト', exact: true }).click();
   await page.getByLabel('メールアドレス').fill('dx@koganei.example');
   await page.getByLabel('パスワード').fill(TEST_PASSWORD);
