@@ -2,16 +2,16 @@
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../components/Layout.tsx';
 import { PaymentPanel } from '../components/PaymentPanel.tsx';
+import { ReceiptPanel } from '../components/ReceiptPanel.tsx';
 import { ErrorNotice } from '../components/Status.tsx';
 import { drafts } from '../draft.ts';
-import { formatDateTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { useReceiptDownload } from '../use-receipt-download.ts';
 
 export function CompletePage() {
   const { id = '' } = useParams();
-  const { t, pick, lang } = useI18n();
+  const { t, pick } = useI18n();
   const receipt = drafts.loadCompletion(id);
   // The procedure only adds its title and contact details. If it cannot be loaded they are left
   // out without an error: what matters here (the reference number and access code) comes from
@@ -33,28 +33,7 @@ export function CompletePage() {
   const procedure = loaded.state === 'ready' ? loaded.value.procedure : null;
   return (
     <>
-      <div className="panel-complete">
-        <h1 tabIndex={-1}>{t('completeTitle')}</h1>
-        {procedure && <p>{pick(procedure.title)}</p>}
-        <dl className="codes">
-          <div>
-            <dt>{t('referenceNumber')}</dt>
-            <dd className="code" data-testid="reference-number">
-              {receipt.referenceNumber}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('accessCode')}</dt>
-            <dd className="code" data-testid="access-code">
-              {receipt.accessCode}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('submittedAt')}</dt>
-            <dd>{formatDateTime(receipt.submittedAt, lang)}</dd>
-          </div>
-        </dl>
-      </div>
+      <ReceiptPanel title={t('completeTitle')} procedureTitle={procedure ? pick(procedure.title) : null} receipt={receipt} />
       <p className="notice">{t('completeKeep')}</p>
       {receipt.payment && (
         <PaymentPanel payment={receipt.payment} referenceNumber={receipt.referenceNumber} accessCode={receipt.accessCode} />

@@ -14,7 +14,8 @@ const unknownNumber = 'ACD-EFG-HJ' + checkCharacter('ACDEFGHJ');
 const lookUp = (url: string, headers: Record<string, string> = {}) =>
   call(`${url}/api/submissions/status`, { method: 'POST', headers, json: { referenceNumber: unknownNumber, accessCode: 'ACDEF-GHJKM' } });
 
-describe('with REDIS_URL, two servers on one database', () => {
+/** A Redis of its own and two servers counting in it, for the describe block that calls it. */
+function twoServersOnOneRedis(): { redis: () => TestRedis; a: () => TestServer; b: () => { url: string } } {
   let redis: TestRedis;
   let a: TestServer;
   let b: { url: string; close: () => Promise<void> };
@@ -28,13 +29,18 @@ describe('with REDIS_URL, two servers on one database', () => {
     await a?.close();
     await redis?.kill();
   });
+  return { redis: () => redis, a: () => a, b: () => b };
+}
+
+describe('with REDIS_URL, two servers on one database', () => {
+  const servers = twoServersOnOneRedis();
 
   it('share one look-up budget: 30 wrong look-ups spread over both, then the 31st is refused on either', async () => {
     for (let i = 0; i < 30; i += 1) {
-      const res = await lookUp(i % 2 === 0 ? a.url : b.url);
+      const res = await lookUp(i % 2 === 0 ? servers.a().url : servers.b().url);
       expect(res.status, `look-up ${i + 1}`).toBe(404);
     }
-    for (const url of [a.url, b.url]) {
+    for (const url of [servers.a().url, servers.b().url]) {
       const refused = await lookUp(url);
       expect(refused.status).toBe(429);
       expect(refused.body.error.code).toBe('RATE_LIMITED');
@@ -44,8 +50,8 @@ describe('with REDIS_URL, two servers on one database', () => {
   });
 
   it('refuses look-ups with 503 UNAVAILABLE while Redis is out of reach, never lets them through uncounted', async () => {
-    await redis.kill();
-    const res = await lookUp(a.url);
+    await servers.redis().kill();
+    const res = await lookUp(servers.a().url);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('UNAVAILABLE');
     expect(res.body.error.message.ja).toContain('利用できません');
@@ -53,22 +59,10 @@ describe('with REDIS_URL, two servers on one database', () => {
 });
 
 describe('with REDIS_URL, parallel look-ups from a fresh address', () => {
-  let redis: TestRedis;
-  let a: TestServer;
-  let b: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await startTestServer({ REDIS_URL: redis.url, STATUS_LOOKUPS_PER_WINDOW: '30' });
-    b = await startPeerServer(a);
-  });
-  afterAll(async () => {
-    await b?.close();
-    await a?.close();
-    await redis?.kill();
-  });
+  const servers = twoServersOnOneRedis();
 
   it('of 40 at once over two servers, exactly 30 are looked up and 10 refused', async () => {
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => lookUp(i % 2 === 0 ? a.url : b.url)));
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => lookUp(i % 2 === 0 ? servers.a().url : servers.b().url)));
     expect(results.filter((r) => r.status === 404)).toHaveLength(30);
     expect(results.filter((r) => r.status === 429)).toHaveLength(10);
   });

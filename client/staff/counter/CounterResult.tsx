@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import type { SubmissionReceipt } from '../../../shared/api-types.ts';
 import type { ProcedureView } from '../../../shared/forms/types.ts';
 import { usePageTitle } from '../../components/Layout.tsx';
+import { ReceiptPanel } from '../../components/ReceiptPanel.tsx';
 import { ErrorNotice } from '../../components/Status.tsx';
-import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import { useReceiptDownload } from '../../use-receipt-download.ts';
 
@@ -17,34 +17,13 @@ export function CounterResult({
   receipt: SubmissionReceipt;
   onAnother: () => void;
 }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick } = useI18n();
   const download = useReceiptDownload();
   usePageTitle(t('counterDoneTitle'));
   const owed = receipt.payment && receipt.payment.status === 'unpaid' && receipt.payment.amountYen !== null;
   return (
     <>
-      <div className="panel-complete">
-        <h1 tabIndex={-1}>{t('counterDoneTitle')}</h1>
-        <p>{pick(procedure.title)}</p>
-        <dl className="codes">
-          <div>
-            <dt>{t('referenceNumber')}</dt>
-            <dd className="code" data-testid="reference-number">
-              {receipt.referenceNumber}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('accessCode')}</dt>
-            <dd className="code" data-testid="access-code">
-              {receipt.accessCode}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('submittedAt')}</dt>
-            <dd>{formatDateTime(receipt.submittedAt, lang)}</dd>
-          </div>
-        </dl>
-      </div>
+      <ReceiptPanel title={t('counterDoneTitle')} procedureTitle={pick(procedure.title)} receipt={receipt} />
       <p className="notice">{t('counterAccessCodeNote')}</p>
       {owed && <p className="notice">{t('counterFeeOwed', { yen: receipt.payment!.amountYen!.toLocaleString('ja-JP') })}</p>}
       <div className="actions">
