@@ -63,18 +63,22 @@ export class PgBossRunner implements JobRunner {
       });
     }
     this.started = true;
+    const first: Promise<void>[] = [];
     for (const job of this.jobs) {
-      const offer = () => {
+      const offer = async () => {
         if (!this.started) return;
-        boss
+        await boss
           .sendThrottled(job.name, {}, {}, job.everySeconds, job.name)
+          .then(() => undefined)
           .catch((err: unknown) => this.logger.warn({ err, job: job.name }, 'job not offered; next period'));
       };
-      offer();
-      const timer = setInterval(offer, job.everySeconds * 1000);
+      first.push(offer());
+      const timer = setInterval(() => void offer(), job.everySeconds * 1000);
       timer.unref();
       this.timers.push(timer);
     }
+    // Started once this period's jobs are offered (or found offered by another server).
+    await Promise.all(first);
   }
 
   async stop(timeoutMs = 30_000): Promise<void> {

@@ -102,3 +102,40 @@ describe('background jobs', () => {
     expect((await call(`${server.url}/healthz`)).status).toBe(200); // alive all the same
   }, 60_000);
 });
+
+describe('a periodic job offered by every server', () => {
+  it('runs once a period: two servers on pg-boss make one job of the period between them (one process on SQLite)', async () => {
+    const testDb = server.testDb;
+    const logger = pino({ level: 'silent' });
+    const runners: JobRunner[] =
+      testDb.kind === 'postgres'
+        ? ['server-a', 'server-b'].map((id) => new PgBossRunner(testDb.env.DATABASE_URL!, testDb.db, logger, id))
+        : [new InProcessRunner(logger)];
+    let runs = 0;
+    for (const r of runners)
+      r.register({
+        name: 'test-once-a-period',
+        everySeconds: 3600,
+        retryLimit: 0,
+        retryDelaySeconds: 1,
+        expireSeconds: 60,
+        run: async () => {
+          runs += 1;
+        },
+      });
+    try {
+      await Promise.all(runners.map((r) => r.start()));
+      await expect.poll(() => runs, { timeout: 30_000, interval: 100 }).toBe(1);
+      if (testDb.kind === 'postgres') {
+        // Both servers have offered this period's job: there is one, so it cannot run twice.
+        const made = (await testDb.db.raw(`select count(*)::int as n from pgboss.job where name = 'test-once-a-period'`)) as {
+          rows: { n: number }[];
+        };
+        expect(made.rows[0]!.n).toBe(1);
+      }
+    } finally {
+      await Promise.all(runners.map((r) => r.stop(5_000)));
+    }
+    expect(runs).toBe(1);
+  }, 60_000);
+});
