@@ -160,7 +160,12 @@ describe('a new admin', () => {
     await enrolAuthenticator(page);
     await expect.poll(() => heading(page)).toBe('受付一覧');
     const menu = page.getByRole('navigation', { name: '職員メニュー' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['受付一覧', '窓口・郵送の件数を入力', '自分のアカウント']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual([
+      '受付一覧',
+      '窓口で代行入力',
+      '窓口・郵送の件数を入力',
+      '自分のアカウント',
+    ]);
     await page.goto('/staff/admin/accounts');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('管理者（admin）');
     await expectAccessible(page, 'account list refused for a clerk');
