@@ -79,13 +79,15 @@ export class PaymentService {
     procedureId: string,
     version: number,
     answers: unknown,
+    channel: 'online' | 'counter-assisted' = 'online',
   ): { status: string; feeYen: number | null; paymentStatus: PaymentStatus | null } {
     const fee = this.catalog.version(procedureId, version)?.definition.fee ?? null;
     const due = feeDue(fee, answers);
     if (!due) return { status: 'submitted', feeYen: null, paymentStatus: null };
     // Paid online before review: it waits outside the ready queue until paid. Without online
-    // payment it is reviewed at once and paid at the counter.
-    return { status: this.online ? 'awaiting_payment' : 'submitted', feeYen: due.yen, paymentStatus: 'unpaid' };
+    // payment, or filed by a clerk at the counter, it is reviewed at once and paid at the counter.
+    const paysOnline = this.online && channel === 'online';
+    return { status: paysOnline ? 'awaiting_payment' : 'submitted', feeYen: due.yen, paymentStatus: 'unpaid' };
   }
 
   /** `fresh`: a submission just stored, with no payment attempts yet (saves two reads). */

@@ -94,9 +94,9 @@ export class SubmissionService {
       claim = await this.attachments.check(version.definition.schema, procedureId, answers, request.draftToken);
     }
     const email = notifyEmail(version.definition.schema, answers);
-    const initial = this.payments.initialState(procedureId, version.definition.version, answers);
+    const channel = counter ? 'counter-assisted' : 'online';
     // At the counter a fee is paid (or owed) there: the clerk records it (recordCounterPayment), never online first.
-    if (counter && initial.status === 'awaiting_payment') initial.status = 'submitted';
+    const initial = this.payments.initialState(procedureId, version.definition.version, answers, channel);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const submittedAt = isoTimestamp(new Date());
       const ref = referenceNumber();
@@ -115,7 +115,7 @@ export class SubmissionService {
         status: initial.status,
         feeYen: initial.feeYen,
         paymentStatus: initial.paymentStatus,
-        channel: counter ? 'counter-assisted' : 'online',
+        channel,
         identitySubjectHash: filing?.subjectHash ?? null,
         identityJson: filing ? JSON.stringify(filing.identity) : null,
         receiptMail: email

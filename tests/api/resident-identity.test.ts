@@ -9,20 +9,15 @@ import { definitionsDir } from '../helpers/definitions-dir.ts';
 import { clone, definition } from '../helpers/http.ts';
 import { Agent, providerCallback, signIn, startWithProvider, type WithProvider } from '../helpers/oidc.ts';
 import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import { withIdentity } from '../helpers/identity-definitions.ts';
 
 /** 要介護認定 as a procedure that requires sign-in, prefills the insured person and allows a proxy. */
-function careWithIdentity(): ProcedureDefinition {
-  const d = clone(definition('kaigo-01'));
-  d.version += 1;
-  d.identity = 'required';
-  d.proxy = { relation: '/applicant/relationship', self: 'self' };
-  const insured = d.schema.properties.insured!.properties!;
-  insured.name!['x-prefill'] = 'name';
-  insured.birthDate!['x-prefill'] = 'birthDate';
-  insured.sex!['x-prefill'] = 'sex';
-  insured.address!['x-prefill'] = 'address';
-  return d;
-}
+const careWithIdentity = () =>
+  withIdentity('kaigo-01', {
+    section: 'insured',
+    prefill: { name: 'name', birthDate: 'birthDate', sex: 'sex', address: 'address' },
+    proxy: { relation: '/applicant/relationship', self: 'self' },
+  });
 
 const ume = { name: '貫井 うめ', birthDate: '1941-03-20', sex: 'female', address: '東京都小金井市貫井北町五丁目2番1号' };
 const hanako = { name: '小金井 花子', birthDate: '1992-05-14', sex: 'female', address: '東京都小金井市本町六丁目6番3号' };

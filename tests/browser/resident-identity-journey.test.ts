@@ -12,33 +12,20 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openPhone } from '../helpers/browser.ts';
 import { definitionsDir } from '../helpers/definitions-dir.ts';
-import { clone, definition } from '../helpers/http.ts';
 import { choose, enterDate, field, heading, next } from '../helpers/journey.ts';
 import { startWithProvider, type WithProvider } from '../helpers/oidc.ts';
-import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import { withIdentity } from '../helpers/identity-definitions.ts';
 
-function allowanceWithIdentity(): ProcedureDefinition {
-  const d = clone(definition('kosodate-01'));
-  d.version += 1;
-  d.identity = 'required';
-  const claimant = d.schema.properties.claimant!.properties!;
-  claimant.name!['x-prefill'] = 'name';
-  claimant.address!['x-prefill'] = 'address';
-  claimant.birthDate!['x-prefill'] = 'birthDate';
-  return d;
-}
+const allowanceWithIdentity = () =>
+  withIdentity('kosodate-01', { section: 'claimant', prefill: { name: 'name', address: 'address', birthDate: 'birthDate' } });
 
 /** 要介護認定 allowing a proxy (代理人): the relation answer says who files. */
-function careWithProxy(): ProcedureDefinition {
-  const d = clone(definition('kaigo-01'));
-  d.version += 1;
-  d.identity = 'required';
-  d.proxy = { relation: '/applicant/relationship', self: 'self' };
-  const insured = d.schema.properties.insured!.properties!;
-  insured.name!['x-prefill'] = 'name';
-  insured.address!['x-prefill'] = 'address';
-  return d;
-}
+const careWithProxy = () =>
+  withIdentity('kaigo-01', {
+    section: 'insured',
+    prefill: { name: 'name', address: 'address' },
+    proxy: { relation: '/applicant/relationship', self: 'self' },
+  });
 
 let t: WithProvider;
 let browser: Browser;

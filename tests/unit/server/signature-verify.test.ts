@@ -5,10 +5,13 @@
  */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/errors.ts';
-import { buildTrustStore, readCertificates, readCrls, type TrustStore } from '../../../server/signatures/trust.ts';
+import { buildTrustStore, loadTrustStore, readCertificates, readCrls, type TrustStore } from '../../../server/signatures/trust.ts';
 import { verifySignature, type SignatureToVerify } from '../../../server/signatures/verify.ts';
 import { makeCrl, makeIntermediate, makeRoot, makeSigner, signDigest, type Issued } from '../../helpers/pki.ts';
 
@@ -181,5 +184,19 @@ describe('revocation lists', { timeout: 30_000 }, () => {
     expect(readCrls(Buffer.from(pem))[0]!.findRevoked(revoked.certificate)).toBeTruthy();
     expect(readCrls(Buffer.from(pem.replaceAll('BEGIN CRL', 'BEGIN X509 CRL').replaceAll('END CRL', 'END X509 CRL')))).toHaveLength(1);
     expect(readCrls(Buffer.from(crl.rawData))).toHaveLength(1);
+    // The files a city configures: a PEM bundle of anchors, DER intermediates, a PEM and a DER CRL.
+    const dir = mkdtempSync(path.join(tmpdir(), 'trust-'));
+    writeFileSync(path.join(dir, 'anchors.pem'), root.certificate.toString('pem'));
+    writeFileSync(path.join(dir, 'intermediates.der'), ca.der);
+    writeFileSync(path.join(dir, 'root.crl'), (await makeCrl(root)).toString('pem'));
+    writeFileSync(path.join(dir, 'ca.crl'), Buffer.from(crl.rawData));
+    const loaded = await loadTrustStore({
+      anchors: path.join(dir, 'anchors.pem'),
+      intermediates: path.join(dir, 'intermediates.der'),
+      crls: [path.join(dir, 'root.crl'), path.join(dir, 'ca.crl')],
+    });
+    expect(loaded.problems).toEqual([]);
+    expect((await refusal(verifySignature(input(revoked), loaded, options()))).code).toBe('SIGNATURE_CERTIFICATE_REVOKED');
+    expect((await verifySignature(input(signer), loaded, options())).anchor).toBe(root.certificate.subject);
   });
 });
