@@ -20,7 +20,7 @@ export interface Draft {
   /** Reused for every submit attempt of this draft, so retries never file twice. */
   idempotencyKey?: string;
   /** Set when the draft corrects a submission staff returned (差戻し). */
-  correction?: { referenceNumber: string; accessCode: string };
+  correction?: { referenceNumber: string; accessCode: string; verified?: string[] };
   /** Signed in, where the procedure allows a proxy: filing for oneself or as 代理人 (nothing locked then). */
   filer?: 'self' | 'proxy';
   updatedAt: string;

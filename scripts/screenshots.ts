@@ -66,6 +66,11 @@ for (const width of [390, 1280]) {
   await page.unroute('**/api/procedures');
   await page.goto('/procedures/kaigo-01');
   await shot('procedure');
+  // 要介護認定 collects a 個人番号: the resident signs in (stand-in provider) before the form.
+  await page.getByRole('link', { name: 'マイナンバーカードでログイン' }).first().click();
+  await page.getByRole('button', { name: /小金井 太郎/u }).click();
+  await page.getByRole('button', { name: /申請を始める/u }).waitFor();
+  await shot('procedure-signed-in');
   await page.goto('/procedures/kaigo-01/steps/1');
   await page.getByRole('button', { name: '次へ進む' }).click();
   await shot('step-errors');
@@ -192,7 +197,7 @@ for (const width of [390, 1280]) {
   await page.getByRole('link', { name: /でログインする/u }).waitFor();
   await shot('sign-in-error');
   await page.getByRole('link', { name: /でログインする/u }).click();
-  await page.getByRole('button', { name: /小金井 花子/u }).click();
+  await page.getByRole('button', { name: /小金井 太郎/u }).click();
   await page.getByText(/さんとしてログインしています/u).waitFor();
   await shot('mypage');
   await context.close();

@@ -38,6 +38,8 @@ export interface CorrectionForm {
   procedureId: string;
   definitionVersion: number;
   answers: Record<string, unknown>;
+  /** Pointers of the answers verified by the sign-in at filing: shown locked, and kept as they are. */
+  verified: string[];
   returnReason: string | null;
   requestedDocuments: LocalizedText[];
   /** The files now attached (names and sizes for the form; the answers hold their ids). */

@@ -18,11 +18,14 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const BASE = process.env.DATABASE_URL;
 if (!BASE) throw new Error('bench:scale needs DATABASE_URL (several servers share one PostgreSQL)');
-const body = JSON.stringify({ definitionVersion: definition('kosodate-01').version, answers: definition('kosodate-01').examples[0] });
+// 罹災証明書: filed without sign-in (児童手当 now needs a verified identity), with a mail address for its receipt.
+const answers = structuredClone(definition('hisai-01').examples[0]) as { applicant: Record<string, unknown> };
+answers.applicant.email = 'nakacho@example.jp';
+const body = JSON.stringify({ definitionVersion: definition('hisai-01').version, answers });
 
 async function load(url: string, seconds: number) {
   const r = await autocannon({
-    url: `${url}/api/procedures/kosodate-01/submissions`,
+    url: `${url}/api/procedures/hisai-01/submissions`,
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}-[<id>]` },
     idReplacement: true,

@@ -27,7 +27,7 @@ import type { ResidentSessionView } from '../../shared/identity.ts';
 import { useResident } from '../resident/session.tsx';
 import { serverDrafts } from '../resident/server-drafts.ts';
 import { needsSignIn, SignInRequired } from '../resident/SignInRequired.tsx';
-import { lockedFor, markVerified } from '../resident/verified.ts';
+import { lockedFor, markVerified, verifiedInCorrection } from '../resident/verified.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 type Answers = Record<string, unknown>;
@@ -40,7 +40,10 @@ export function StepPage() {
   const { session } = useResident();
   if (loaded.state === 'loading' || !session) return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
-  if (needsSignIn(loaded.value.procedure.identity, session.signedIn)) return <SignInGate procedure={loaded.value.procedure} />;
+  // A correction is opened with the reference number and access code: it needs no new sign-in.
+  const correcting = Boolean(drafts.load(id)?.correction);
+  if (!correcting && needsSignIn(loaded.value.procedure.identity, session.signedIn))
+    return <SignInGate procedure={loaded.value.procedure} />;
   return (
     <StepForm
       key={`${id}-${step}-${lang}`}
@@ -79,9 +82,17 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
   const id = procedure.id;
   const steps = useMemo(() => stepsOf(procedure), [procedure]);
   const step = steps[index];
-  const correcting = Boolean(drafts.load(id)?.correction);
+  const correction = drafts.load(id)?.correction;
+  // A correction keeps what the sign-in verified at filing; the key keeps the memo stable across renders.
+  const correctionKey = correction ? (correction.verified ?? []).join('\n') : null;
   const filer = drafts.load(id)?.filer;
-  const locked = useMemo(() => (correcting ? [] : lockedFor(procedure, session, filer)), [correcting, procedure, session, filer]);
+  const locked = useMemo(
+    () =>
+      correctionKey === null
+        ? lockedFor(procedure, session, filer)
+        : verifiedInCorrection(correctionKey ? correctionKey.split('\n') : [], drafts.load(id)?.answers ?? {}, procedure),
+    [correctionKey, id, procedure, session, filer],
+  );
   const answers = useRef<Answers>(applyLocked(drafts.load(id)?.answers ?? {}, locked));
   const [errors, setErrors] = useState<SummaryItem[]>([]);
   const stepValidator = useMemo(

@@ -3,7 +3,7 @@
  * answers and shown read-only with a 本人確認済み badge (templates.tsx reads `ui:options.verified`).
  * The server enforces the same rule (shared/identity.ts); this only shows what it will accept.
  */
-import { lockedAnswers } from '../../shared/identity.ts';
+import { answerAt, lockedAnswers } from '../../shared/identity.ts';
 import type { Filer, ResidentSessionView } from '../../shared/identity.ts';
 import type { ProcedureView } from '../../shared/forms/types.ts';
 
@@ -23,6 +23,18 @@ export function lockedFor(
     ...l,
     verified: l.pointer !== procedure.proxy?.relation,
   }));
+}
+
+/** In a correction: the answers the sign-in verified at filing stay locked at their filed values (the server keeps them too). */
+export function verifiedInCorrection(
+  pointers: readonly string[],
+  answers: Record<string, unknown>,
+  procedure: ProcedureView,
+): { pointer: string; value: string; verified: boolean }[] {
+  return pointers.flatMap((pointer) => {
+    const value = answerAt(answers, pointer);
+    return typeof value === 'string' ? [{ pointer, value, verified: pointer !== procedure.proxy?.relation }] : [];
+  });
 }
 
 /** The uiSchema with each locked answer read-only, and those from the verified sign-in marked so. */

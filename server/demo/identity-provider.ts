@@ -19,8 +19,9 @@ export interface SyntheticResident {
 /** Synthetic people only (no real data). */
 export const DEMO_RESIDENTS: SyntheticResident[] = [
   { sub: 'demo-hanako', name: '小金井 花子', birthdate: '1992-05-14', gender: 'female', address: '東京都小金井市本町六丁目6番3号' },
-  { sub: 'demo-taro', name: '小金井 太郎', birthdate: '1989-11-02', gender: 'male', address: '東京都小金井市本町六丁目6番3号' },
+  { sub: 'demo-taro', name: '小金井 太郎', birthdate: '1990-04-01', gender: 'male', address: '東京都小金井市本町六丁目6番3号' },
   { sub: 'demo-ume', name: '貫井 うめ', birthdate: '1941-03-20', gender: 'female', address: '東京都小金井市貫井北町五丁目2番1号' },
+  { sub: 'demo-kenta', name: '緑 健太', birthdate: '1968-07-20', gender: 'male', address: '東京都小金井市緑町二丁目2番2号' },
 ];
 
 export interface StandInOptions {

@@ -137,6 +137,8 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
       add(`${pointer}/format`, `unknown format "${node.format}" (supported: ${SUPPORTED_FORMATS.join(', ')})`);
     for (const problem of boundProblems(node)) add(pointer, problem);
     for (const [at, problem] of attachmentProblems(node, pointer)) add(at, problem);
+    if (node.format === 'jp-my-number' && def.identity !== 'required')
+      add(`${pointer}/format`, 'a 個人番号 needs 本人確認 (番号法 art. 16): set "identity" to "required"');
     const prefill = node['x-prefill'];
     if (prefill !== undefined) {
       if (typeof prefill !== 'string' || !(PREFILL_ATTRIBUTES as readonly string[]).includes(prefill))

@@ -15,6 +15,8 @@ import { CHANGING_COLUMNS, changeStatus, type ChangingSubmission, type StatusCha
 import type { ResidentProof } from './inputs.ts';
 import type { SubmissionService } from './service.ts';
 import { attachmentsOf, type AttachmentService } from '../attachments/service.ts';
+import type { SubmissionIdentity } from '../../shared/identity.ts';
+import { keepVerified, verifiedAtFiling } from './identity.ts';
 
 export class Corrections {
   constructor(
@@ -29,7 +31,13 @@ export class Corrections {
   async form(proof: ResidentProof, address: string | null): Promise<CorrectionForm> {
     const row = await this.service.verifyResident(proof);
     if (row.status !== 'returned') throw Errors.notReturned();
-    const full = (await this.db('submissions').select('answers').where('id', row.id).first()) as { answers: unknown };
+    const full = (await this.db('submissions').select('answers', 'identity').where('id', row.id).first()) as {
+      answers: unknown;
+      identity: unknown;
+    };
+    const answers = jsonColumn(full.answers) as Record<string, unknown>;
+    const definition = this.service.definitionOf(row.procedure_id, row.definition_version);
+    const verified = definition ? verifiedAtFiling(definition, jsonColumn(full.identity) as SubmissionIdentity | null, answers) : [];
     const { returnReason, requestedDocuments } = await this.service.residentMessages(row);
     await this.db.transaction((trx) =>
       appendAudit(trx, { actorType: 'resident', action: 'submission.view_for_correction', target: row.reference_number, address }),
@@ -38,7 +46,8 @@ export class Corrections {
       referenceNumber: row.reference_number,
       procedureId: row.procedure_id,
       definitionVersion: row.definition_version,
-      answers: jsonColumn(full.answers),
+      answers,
+      verified: verified.map((v) => v.pointer),
       returnReason,
       requestedDocuments,
       attachments: (await attachmentsOf(this.db, row.id))
@@ -59,6 +68,15 @@ export class Corrections {
     const claim = await this.attachments.check(checked.schema, row.procedure_id, checked.answers, draftToken, row.id);
     return this.db.transaction(async (trx) => {
       const current = await this.lock(trx, row.id);
+      // What the sign-in verified at filing stays as it was (a correction is opened with the access code alone).
+      const definition = this.service.definitionOf(row.procedure_id, row.definition_version);
+      if (definition) {
+        const filed = jsonColumn(current.answers) as Record<string, unknown>;
+        keepVerified(
+          verifiedAtFiling(definition, jsonColumn(current.identity) as SubmissionIdentity | null, filed),
+          checked.answers as Record<string, unknown>,
+        );
+      }
       const now = isoTimestamp(new Date());
       await trx('submission_events').insert({
         submission_id: row.id,
@@ -100,11 +118,11 @@ export class Corrections {
     return result;
   }
 
-  private async lock(trx: Knex.Transaction, id: number): Promise<ChangingSubmission & { answers: unknown }> {
+  private async lock(trx: Knex.Transaction, id: number): Promise<ChangingSubmission & { answers: unknown; identity: unknown }> {
     const q = trx('submissions')
-      .select(...CHANGING_COLUMNS, 'answers')
+      .select(...CHANGING_COLUMNS, 'answers', 'identity')
       .where('id', id);
     if (dialectOf(trx) === 'postgres') q.forUpdate();
-    return (await q.first()) as ChangingSubmission & { answers: unknown };
+    return (await q.first()) as ChangingSubmission & { answers: unknown; identity: unknown };
   }
 }

@@ -9,6 +9,7 @@ import {
   answerAt,
   applyLocked,
   lockedAnswers,
+  prefillPointers,
   type CounterDocument,
   type Filer,
   type SubmissionIdentity,
@@ -99,4 +100,29 @@ export function checkCounterIdentity(definition: ProcedureDefinition, answers: R
       ...(typeof relation === 'string' ? { relation } : {}),
     },
   };
+}
+
+/**
+ * The answers a correction must keep as filed: what the sign-in verified when the resident filed
+ * for themself online (the x-prefill answers, and "self" as the relation). A correction opened
+ * with the access code cannot change them (docs/identity.md); nothing is kept for a proxy's filing
+ * or one made at the counter, whose answers were typed.
+ */
+export function verifiedAtFiling(
+  definition: ProcedureDefinition,
+  identity: SubmissionIdentity | null,
+  answers: Record<string, unknown>,
+): { pointer: string; value: unknown }[] {
+  if (!identity || identity.method !== 'oidc' || identity.filer !== 'self') return [];
+  const pointers = prefillPointers(definition.schema).map((p) => p.pointer);
+  if (definition.proxy) pointers.push(definition.proxy.relation);
+  return pointers.flatMap((pointer) => {
+    const value = answerAt(answers, pointer);
+    return value === undefined ? [] : [{ pointer, value }];
+  });
+}
+
+/** Refuses corrected answers that change what was verified at filing (422 at the first such field). */
+export function keepVerified(verified: { pointer: string; value: unknown }[], corrected: Record<string, unknown>): void {
+  for (const { pointer, value } of verified) if (answerAt(corrected, pointer) !== value) throw Errors.verifiedAnswerChanged(pointer);
 }

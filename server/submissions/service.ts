@@ -16,6 +16,7 @@ import { statusLabel } from '../../shared/status.ts';
 import { Errors } from '../errors.ts';
 import type { ResidentProof, submissionRequest } from './inputs.ts';
 import { sha256Hex, type Catalog, type CompiledVersion } from '../procedures/catalog.ts';
+import type { ProcedureDefinition } from '../../shared/forms/types.ts';
 import { accessCodeFor, accessCodeHash, idempotencyKeyHash, referenceNumber } from './codes.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { isoTimestamp } from '../db/connection.ts';
@@ -224,6 +225,11 @@ export class SubmissionService {
       payment: await this.payments.view(row),
       ...(await this.residentMessages(row)),
     };
+  }
+
+  /** The definition version a submission was filed against (kept while any submission refers to it). */
+  definitionOf(procedureId: string, version: number): ProcedureDefinition | undefined {
+    return this.catalog.version(procedureId, version)?.definition;
   }
 
   /** Reason and messages from staff, with the documents asked for named by their questions' labels. */

@@ -3,7 +3,10 @@
  * catalog refuses a definition changed without a new version number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.ts';
+import { startStandInProvider } from '../../server/demo/identity-provider.ts';
 import { loadConfig } from '../../server/config.ts';
 import { buildCatalog, DefinitionProblems } from '../../server/procedures/catalog.ts';
 import { createTestDb, type TestDb } from '../helpers/database.ts';
@@ -18,53 +21,69 @@ afterAll(async () => {
   await testDb.destroy();
 });
 
+/** The app on this test's database with `dir` as its definitions, and the sign-in stand-in (the 届出 needs 本人確認). */
 async function serve(dir: string) {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const idp = await startStandInProvider({ redirectUris: [`${url}/api/resident/callback`], postLogoutRedirectUris: [`${url}/`] });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     APP_SECRET: 'v'.repeat(40),
+    PUBLIC_BASE_URL: url,
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: idp.clientId,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
+    OIDC_ALLOW_HTTP: 'true',
     ...testDb.env,
     FORM_DEFINITIONS_DIR: dir,
   });
   const catalog = await buildCatalog(testDb.db, dir);
-  const server = createApp({ config, db: testDb.db, catalog }).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  server.on('request', createApp({ config, db: testDb.db, catalog }));
+  return {
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await idp.close();
+    },
+  };
 }
 
 describe('definition versions', () => {
-  it('keeps accepting drafts of version 1 after version 2 is published, each validated by its own schema', async () => {
+  it('keeps accepting drafts of the published version after a new one is published, each validated by its own schema', async () => {
+    const published = definition('kosodate-15').version;
     const v1 = await serve(definitionsDir());
     await v1.close();
 
-    // Version 2 drops the optional occupation field and makes e-mail required.
+    // The next version drops the optional occupation field and makes e-mail required.
     const v2 = clone(definition('kosodate-15'));
-    v2.version = 2;
+    v2.version = published + 1;
     delete (v2.schema.properties.mother!.properties as any).occupation;
     delete (v2.uiSchema.mother as any).occupation;
     v2.schema.properties.mother!.required!.push('email');
     const server = await serve(definitionsDir({ 'kosodate-15-pregnancy.json': v2 }));
 
     const current = await call(`${server.url}/api/procedures/kosodate-15`);
-    expect(current.body.version).toBe(2);
-    const older = await call(`${server.url}/api/procedures/kosodate-15/versions/1`);
-    expect(older.body.version).toBe(1);
+    expect(current.body.version).toBe(published + 1);
+    const older = await call(`${server.url}/api/procedures/kosodate-15/versions/${published}`);
+    expect(older.body.version).toBe(published);
     expect(older.body.schema.properties.mother.properties.occupation).toBeDefined();
 
     const oldAnswers = clone(definition('kosodate-15').examples[0]) as any;
     oldAnswers.mother.occupation = '会社員';
     delete oldAnswers.mother.email;
-    const ok = await submit(server.url, 'kosodate-15', oldAnswers, { version: 1 });
+    const ok = await submit(server.url, 'kosodate-15', oldAnswers, { version: published });
     expect(ok.status).toBe(201);
-    expect(ok.body.definitionVersion).toBe(1);
+    expect(ok.body.definitionVersion).toBe(published);
 
-    const rejected = await submit(server.url, 'kosodate-15', oldAnswers, { version: 2 });
+    const rejected = await submit(server.url, 'kosodate-15', oldAnswers, { version: published + 1 });
     expect(rejected.status).toBe(422);
     expect(rejected.body.error.fields.map((f: any) => f.pointer).sort()).toEqual(['/mother/email', '/mother/occupation']);
 
     const rows = await testDb.db('definition_versions').where({ procedure_id: 'kosodate-15' }).orderBy('version');
-    expect(rows.map((r: any) => r.version)).toEqual([1, 2]);
+    expect(rows.map((r: any) => r.version)).toEqual([published, published + 1]);
     const stored = await testDb.db('submissions').where({ reference_number: ok.body.referenceNumber }).first();
     expect(stored.definition_sha256).toBe(rows[0].sha256);
     await server.close();

@@ -153,7 +153,9 @@ describe('small input, small answer', () => {
       relationship: 4,
       livingTogether: 5,
     }));
-    answers.claimant = Object.fromEntries(Object.keys(answers.claimant).map((k) => [k, 12345]));
+    // Every answer the resident types (name, date of birth and address come from the sign-in, locked).
+    const locked = new Set(['name', 'birthDate', 'address']);
+    answers.claimant = Object.fromEntries(Object.entries(answers.claimant).map(([k, v]) => [k, locked.has(k) ? v : 12345]));
     const res = await submit(server.url, 'kosodate-01', answers);
     expect(res.status).toBe(422);
     const fields = res.body.error.fields as { pointer: string; keyword: string; message: { ja: string } }[];
@@ -168,7 +170,7 @@ describe('group commit', () => {
     const good = Array.from({ length: 40 }, () => example());
     const bad = Array.from({ length: 4 }, () => {
       const a = example();
-      a.claimant.address = 'POISON 東京都小金井市';
+      a.account.branchName = 'POISON 小金井支店';
       return a;
     });
     const results = await Promise.all([...good, ...bad].map((a) => submit(server.url, 'kosodate-01', a)));
@@ -207,8 +209,9 @@ describe('abuse is bounded', () => {
 describe('CSV exports', () => {
   it('a line break inside an answer stays inside its cell, and no line of any cell starts a formula', async () => {
     const answers = example();
-    answers.claimant.address = "本町1\n=cmd|' /C calc'!A0";
-    answers.claimant.name = '@SUM(1+1)';
+    // Answers the resident types (the name and address come from the sign-in).
+    answers.account.branchName = "本町1\n=cmd|' /C calc'!A0";
+    answers.account.bankName = '@SUM(1+1)';
     const filed = await submit(server.url, 'kosodate-01', answers);
     expect(filed.status).toBe(201);
     const res = await asStaff(server, clerk, '/staff/export.csv?procedure=kosodate-01');
@@ -258,7 +261,7 @@ describe('the log', () => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     const answers = example();
-    answers.claimant.address = 'POISON 東京都小金井市本町';
+    answers.account.branchName = 'POISON 本町支店';
     const res = await submit(`http://127.0.0.1:${(local.address() as { port: number }).port}`, 'kosodate-01', answers);
     local.closeAllConnections();
     await new Promise((resolve) => local.close(resolve));
@@ -378,7 +381,7 @@ describe('the rest of the list', () => {
     const again = await asStaff(server, admin, '/staff/accounts', { method: 'POST', json: account });
     expect(again.status).toBe(422);
     const poisoned = example();
-    poisoned.claimant.address = 'POISON';
+    poisoned.account.branchName = 'POISON';
     const refused = await submit(server.url, 'kosodate-01', poisoned);
     for (const res of [again, refused])
       expect(JSON.stringify(res.body)).not.toMatch(

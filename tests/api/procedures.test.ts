@@ -1,7 +1,7 @@
 /** The public catalog, unpublished procedures, and definition versions, through HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionsDir } from '../helpers/definitions-dir.ts';
-import { call, clone, definition, submit } from '../helpers/http.ts';
+import { call, clone, currentVersion, definition, submit } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const draft = clone(definition('sodai-gomi'));
@@ -35,7 +35,13 @@ describe('listProcedures / getProcedure', () => {
   it('gives one procedure with its schema, uiSchema, hash and validator module, without the examples', async () => {
     const res = await call(`${server.url}/api/procedures/kosodate-15`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: 'kosodate-15', version: 1, nationalPriorityId: 'kosodate-15', published: true });
+    expect(res.body).toMatchObject({
+      id: 'kosodate-15',
+      version: currentVersion('kosodate-15'),
+      nationalPriorityId: 'kosodate-15',
+      published: true,
+      identity: 'required',
+    });
     expect(res.body.examples).toBeUndefined();
     expect(res.body.sha256).toBe(server.catalog.current('kosodate-15')!.sha256);
     const js = await fetch(`${server.url}${res.body.validatorUrl}`);

@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('CSV export', () => {
   it('is UTF-8 with BOM and CRLF, one column per answer with its Japanese label, lists flattened, 個人番号 masked, formulas neutralised, and audited', async () => {
     const answers = clone(definition('kosodate-01').examples[0]) as any;
-    answers.claimant.name = '=HYPERLINK("http://evil.example","x")';
+    answers.account.bankName = '=HYPERLINK("http://evil.example","x")'; // typed by the resident (the name is verified)
     await submit(server.url, 'kosodate-01', answers);
     await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0]);
     const res = await fetch(`${server.url}/api/staff/export.csv?status=submitted`, { headers: { Cookie: clerk.cookie } });

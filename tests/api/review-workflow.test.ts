@@ -89,6 +89,32 @@ describe('assignment', () => {
 });
 
 describe('return for correction', () => {
+  it('what the sign-in verified at filing stays as filed: a correction that changes it is refused at its field, and nothing changes', async () => {
+    const { referenceNumber: ref, accessCode } = await file(); // filed signed in as 小金井 太郎
+    expect((await move(clerk, ref, 'returned', '口座番号をご確認ください。')).status).toBe(200);
+    const form = await resident('correction-form', { referenceNumber: ref, accessCode });
+    expect(form.body.verified).toEqual(['/claimant/name', '/claimant/birthDate', '/claimant/address']);
+    const changes: [string, (a: any) => void][] = [
+      ['/claimant/name', (a) => (a.claimant.name = '別人 次郎')],
+      ['/claimant/birthDate', (a) => (a.claimant.birthDate = '1991-04-01')],
+      ['/claimant/address', (a) => (a.claimant.address = '東京都小金井市本町一丁目1番1号')],
+    ];
+    for (const [pointer, change] of changes) {
+      const changed = clone(form.body.answers);
+      change(changed);
+      changed.account.accountNumber = '7654321';
+      const res = await resident('correction', { referenceNumber: ref, accessCode, answers: changed });
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields).toEqual([expect.objectContaining({ pointer, keyword: 'verified' })]);
+      expect(res.body.error.fields[0].message.ja).toContain('本人確認済み');
+    }
+    expect((await resident('status', { referenceNumber: ref, accessCode })).body.status).toBe('returned');
+    expect((await detail(clerk, ref)).body.history.some((h: any) => h.kind === 'correction')).toBe(false);
+    const fixed = clone(form.body.answers);
+    fixed.account.accountNumber = '7654321';
+    expect((await resident('correction', { referenceNumber: ref, accessCode, answers: fixed })).body.status).toBe('submitted');
+  });
+
   it('the resident sees the reason, corrects with the earlier answers, and staff see what changed', async () => {
     const { referenceNumber: ref, accessCode } = await file();
     await asStaff(server, clerk, `/staff/submissions/${ref}/notes`, { method: 'POST', json: { text: '口座名義が請求者と違う可能性' } });

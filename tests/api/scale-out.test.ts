@@ -72,12 +72,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const answers = () => definition('kosodate-01').examples[0];
+/** 罹災証明書 (filed without sign-in: these servers run no identity provider), with a mail address for its receipt. */
+const answers = () => {
+  const a = structuredClone(definition('hisai-01').examples[0]) as { applicant: Record<string, unknown> };
+  a.applicant.email = 'nakacho@example.jp';
+  return a;
+};
 
 /** A submission as the browser makes it: one idempotency key, retried until acknowledged. */
 async function fileUntilAcknowledged(base: string, key: string): Promise<string> {
   for (let attempt = 1; ; attempt += 1) {
-    const res = await submit(base, 'kosodate-01', answers(), { key }).catch(() => null);
+    const res = await submit(base, 'hisai-01', answers(), { key }).catch(() => null);
     if (res?.status === 201) return res.body.referenceNumber as string;
     if (attempt >= 20) throw new Error(`not acknowledged: ${res?.status} ${JSON.stringify(res?.body)}`);
   }
@@ -100,13 +105,13 @@ const IN_REVIEW = /「審査中」/u;
 
 /** One POST whose headers the server has taken (it answered 100 Continue); the body is sent by `finish`. */
 function heldSubmission(port: number): Promise<{ finish: () => Promise<number> }> {
-  const body = JSON.stringify({ definitionVersion: definition('kosodate-01').version, answers: answers() });
+  const body = JSON.stringify({ definitionVersion: definition('hisai-01').version, answers: answers() });
   return new Promise((resolve, reject) => {
     const req = request({
       host: '127.0.0.1',
       port,
       method: 'POST',
-      path: '/api/procedures/kosodate-01/submissions',
+      path: '/api/procedures/hisai-01/submissions',
       headers: {
         'Content-Type': 'application/json',
         'Content-Length': Buffer.byteLength(body),
@@ -175,8 +180,8 @@ if (PG) {
     }, 180_000);
 
     it('a burst with one server killed: every acknowledged submission stored once, every mail sent once, the chain verifies', async () => {
-      await createAccount(db, { email: 'clerk@koganei.example', password: PASSWORD, role: 'clerk', departmentId: 'kosodate-shien' }, [
-        'kosodate-shien',
+      await createAccount(db, { email: 'clerk@koganei.example', password: PASSWORD, role: 'clerk', departmentId: 'chiiki-anzen' }, [
+        'chiiki-anzen',
       ]);
       const clerk = await signIn(lb.url, 'clerk@koganei.example');
       const N = 45;
@@ -282,8 +287,8 @@ if (PG) {
       const base = `http://127.0.0.1:${app.port}`;
       expect((await call(`${base}/readyz`)).body).toMatchObject({ status: 'ready', checks: { jobs: true, migrations: true } });
       db = createDb({ SQLITE_PATH: path.join(dir, 'koganei.sqlite3'), SQLITE_DRIVER: 'better-sqlite3', AUDIT_KEY: TEST_AUDIT_SECRET });
-      await createAccount(db, { email: 'clerk@koganei.example', password: PASSWORD, role: 'clerk', departmentId: 'kosodate-shien' }, [
-        'kosodate-shien',
+      await createAccount(db, { email: 'clerk@koganei.example', password: PASSWORD, role: 'clerk', departmentId: 'chiiki-anzen' }, [
+        'chiiki-anzen',
       ]);
       await createAccount(db, { email: 'admin@koganei.example', password: PASSWORD, role: 'admin', departmentId: null }, []);
       // The test's own connection is closed again: SQLite has one writer, the server.

@@ -55,7 +55,6 @@ describe('valid submissions', () => {
     answers.mother.phone = '０９０－１２３４－５６７８';
     answers.mother.nameKana = 'ｺｶﾞﾈｲ ﾊﾅｺ';
     answers.mother.myNumber = '0234 5678 9013';
-    answers.mother.name = '﨑山 神子'; // 﨑 and 神 must not be rewritten
     const res = await submit(server.url, 'kosodate-15', answers);
     expect(res.status).toBe(201);
     const row = await server.testDb.db('submissions').where({ reference_number: res.body.referenceNumber }).first();
@@ -65,8 +64,14 @@ describe('valid submissions', () => {
       phone: '090-1234-5678',
       nameKana: 'コガネイ\u3000ハナコ',
       myNumber: '023456789013',
-      name: '﨑山 神子',
     });
+    // A name the resident types (here no sign-in fills it) is kept as typed: 﨑 and 神 are not rewritten.
+    const gomi = clone(definition('sodai-gomi').examples[0]) as any;
+    gomi.applicant.name = '﨑山 神子';
+    const typed = await submit(server.url, 'sodai-gomi', gomi);
+    expect(typed.status).toBe(201);
+    const gomiRow = await server.testDb.db('submissions').where({ reference_number: typed.body.referenceNumber }).first();
+    expect((typeof gomiRow.answers === 'string' ? JSON.parse(gomiRow.answers) : gomiRow.answers).applicant.name).toBe('﨑山 神子');
   });
 
   it('gives every submission its own reference number', async () => {
@@ -82,7 +87,7 @@ describe('valid submissions', () => {
 describe('invalid answers', () => {
   it('get 422 VALIDATION_FAILED with one entry per field, in Japanese and English, and nothing stored', async () => {
     const answers = clone(definition('kosodate-15').examples[0]) as any;
-    delete answers.mother.name;
+    delete answers.mother.nameKana;
     answers.mother.postalCode = '18-48504';
     answers.mother.myNumber = '023456789012';
     answers.pregnancy.weeks = 'nine';
@@ -94,12 +99,15 @@ describe('invalid answers', () => {
     const byPointer = Object.fromEntries(res.body.error.fields.map((f: any) => [f.pointer, f.message]));
     expect(Object.keys(byPointer).sort()).toEqual([
       '/mother/myNumber',
-      '/mother/name',
+      '/mother/nameKana',
       '/mother/postalCode',
       '/pregnancy/fetuses',
       '/pregnancy/weeks',
     ]);
-    expect(byPointer['/mother/name']).toEqual({ ja: '「氏名」を入力してください。', en: 'Enter an answer for “Full name”.' });
+    expect(byPointer['/mother/nameKana']).toEqual({
+      ja: '「氏名（フリガナ）」を入力してください。',
+      en: 'Enter an answer for “Full name in katakana”.',
+    });
     expect(byPointer['/mother/myNumber'].ja).toContain('12桁の個人番号');
     expect(byPointer['/pregnancy/weeks'].ja).toBe('「届出日時点の妊娠週数」は、半角数字で入力してください。');
     expect(byPointer['/pregnancy/fetuses'].ja).toBe('「胎児の数」は、選択肢から選んでください。');

@@ -61,7 +61,10 @@ describe('a clerk works the queue', () => {
     await expectAccessible(resident, 'status page, returned');
     await resident.getByRole('button', { name: '申請内容を修正する' }).click();
     await expect.poll(() => heading(resident)).toBe('請求者（受給者）について');
-    await expect.poll(() => field(resident, '氏名').inputValue()).toBe('小金井 太郎');
+    // The name my card verified when I filed stays as filed (本人確認済み, read-only).
+    const verifiedName = resident.getByLabel(/^氏名\s*(必須)?\s*本人確認済み$/u);
+    await expect.poll(() => verifiedName.inputValue()).toBe('小金井 太郎');
+    expect(await verifiedName.getAttribute('readonly')).not.toBeNull();
     await next(resident);
     await expect.poll(() => heading(resident)).toBe('養育しているお子さん');
     await next(resident);

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
-import { field, heading } from '../helpers/journey.ts';
+import { field, heading, signInWithMyNumberCard } from '../helpers/journey.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 
 const suite = browserSuite();
@@ -16,11 +16,12 @@ describe('a draft on this device', () => {
   it('when I type my 個人番号 in 児童手当 and close the tab, then only my other answers are kept for later', async () => {
     const { page, context, problems } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/procedures/kosodate-01');
+    await signInWithMyNumberCard(page, '小金井 太郎');
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await expect.poll(() => heading(page)).toBe('請求者（受給者）について');
-    await field(page, '氏名').fill('小金井 太郎');
+    await field(page, '氏名（フリガナ）').fill('コガネイ タロウ');
     await field(page, '個人番号（マイナンバー）').fill('023456789013');
-    await expect.poll(() => storage(page, 'localStorage', 'koganei.draft.kosodate-01')).toContain('小金井 太郎');
+    await expect.poll(() => storage(page, 'localStorage', 'koganei.draft.kosodate-01')).toContain('コガネイ タロウ');
     await expect.poll(() => storage(page, 'sessionStorage', 'koganei.draft-sensitive.kosodate-01')).toContain('023456789013');
     expect(await storage(page, 'localStorage', 'koganei.draft.kosodate-01')).not.toContain('023456789013');
     // A reload in the same tab keeps everything.
@@ -31,7 +32,7 @@ describe('a draft on this device', () => {
     const again = await context.newPage();
     await again.goto('/procedures/kosodate-01');
     await again.getByRole('link', { name: '入力の続きから再開する' }).click();
-    await expect.poll(() => field(again, '氏名').inputValue()).toBe('小金井 太郎');
+    await expect.poll(() => field(again, '氏名（フリガナ）').inputValue()).toBe('コガネイ タロウ');
     expect(await field(again, '個人番号（マイナンバー）').inputValue()).toBe('');
     expect(problems).toEqual([]);
     await context.close();

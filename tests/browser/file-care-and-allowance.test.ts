@@ -1,10 +1,11 @@
 /**
  * On a phone: 要介護認定 for a 40-64-year-old insured person in hospital, filed by a family
- * member (the extra fields appear only when they apply), and 児童手当 with two children.
+ * member signed in as 代理人 (the extra fields appear only when they apply), and 児童手当 with two
+ * children, filed by the claimant signed in (name, date of birth and address come from the card).
  */
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
-import { choose, enterDate, field, group, heading, next } from '../helpers/journey.ts';
+import { choose, enterDate, field, group, heading, next, signInWithMyNumberCard } from '../helpers/journey.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import type { Page } from 'playwright-core';
 
@@ -24,6 +25,9 @@ describe('filing 要介護・要支援認定の申請', () => {
   it('when I say the insured person is 40-64 and in hospital, then the extra questions appear and are required, and the application goes through', async () => {
     const { page, problems } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/procedures/kaigo-01');
+    // I am his daughter: I sign in with my own card and file for him as 代理人.
+    await signInWithMyNumberCard(page, '小金井 花子');
+    await page.getByLabel('代理人として（ご家族などに代わって申請する）').check();
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await expect.poll(() => heading(page)).toBe('介護を受ける方（被保険者）について');
 
@@ -75,8 +79,8 @@ describe('filing 要介護・要支援認定の申請', () => {
 
     await expect.poll(() => heading(page)).toBe('申請する方について');
     await choose(page, '介護を受ける方との関係', '家族');
-    await field(page, '申請する方の氏名').fill('緑 花子');
-    await field(page, '続柄または事業所名').fill('妻');
+    await field(page, '申請する方の氏名').fill('小金井 花子');
+    await field(page, '続柄または事業所名').fill('長女');
     await field(page, '申請する方の電話番号').fill('090-1111-2222');
     await next(page, '入力内容の確認へ進む');
 
@@ -92,7 +96,8 @@ describe('filing 要介護・要支援認定の申請', () => {
     expect(stored.insured).toMatchObject({ category: 'second', specifiedDisease: 'cerebrovascular', birthDate: '1968-07-20', sex: 'male' });
     expect(stored.insured.insuredNumber).toBeUndefined();
     expect(stored.situation).toMatchObject({ whereabouts: 'hospital', facilityName: '小金井中央病院' });
-    expect(stored.applicant).toMatchObject({ relationship: 'family', name: '緑 花子', detail: '妻' });
+    expect(stored.insured).toMatchObject({ name: '緑 健太', address: '東京都小金井市緑町二丁目2番2号' });
+    expect(stored.applicant).toMatchObject({ relationship: 'family', name: '小金井 花子', detail: '長女' });
     expect(problems).toEqual([]);
   });
 });
@@ -101,17 +106,20 @@ describe('filing 児童手当 認定請求', () => {
   it('when I add two children, one living elsewhere, then I am asked that child’s address, and both are filed', async () => {
     const { page, problems } = await openPhone(suite.browser, suite.server.url);
     await page.goto('/procedures/kosodate-01');
+    await signInWithMyNumberCard(page, '小金井 太郎');
     await page.getByRole('button', { name: /申請を始める/u }).click();
     await expect.poll(() => heading(page)).toBe('請求者（受給者）について');
     // A yes/no question starts unanswered.
     await group(page, '配偶者はいますか').waitFor();
     expect(await group(page, '配偶者はいますか').getByRole('radio', { checked: true }).count()).toBe(0);
-    await field(page, '氏名').fill('小金井 太郎');
+    // My name, date of birth and address are filled in from my card, and locked.
+    const verified = (label: string) => page.getByLabel(new RegExp(`^${label}\\s*(必須)?\\s*本人確認済み$`, 'u'));
+    expect(await verified('氏名').inputValue()).toBe('小金井 太郎');
+    expect(await verified('氏名').getAttribute('readonly')).not.toBeNull();
+    expect(await verified('住所').inputValue()).toBe('東京都小金井市本町六丁目6番3号');
     await field(page, '氏名（フリガナ）').fill('コガネイ タロウ');
-    await enterDate(page, '生年月日', '平成', '2', '4', '1');
     await field(page, '個人番号（マイナンバー）').fill('023456789013');
     await field(page, '郵便番号').fill('184-8504');
-    await field(page, '住所').fill('東京都小金井市本町六丁目6番3号');
     await field(page, '日中に連絡がとれる電話番号').fill('042-383-1111');
     await choose(page, '加入している年金', '厚生年金');
     await choose(page, '配偶者はいますか', 'はい');
@@ -162,6 +170,7 @@ describe('filing 児童手当 認定請求', () => {
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('お子さん（2件目）');
     expect(text).toContain('長野県松本市中央一丁目1番1号');
+    expect(text).toContain('平成2年4月1日（1990年4月1日）');
     await expectAccessible(page, 'allowance check answers');
     const stored = await submitAndRead(page);
     expect(stored.children.list).toHaveLength(2);
@@ -172,6 +181,7 @@ describe('filing 児童手当 認定請求', () => {
       birthDate: '2010-05-05',
     });
     expect(stored.account.accountNumber).toBe('1234567');
+    expect(stored.claimant).toMatchObject({ name: '小金井 太郎', birthDate: '1990-04-01', address: '東京都小金井市本町六丁目6番3号' });
     expect(problems).toEqual([]);
   });
 });

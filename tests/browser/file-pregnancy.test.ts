@@ -1,10 +1,11 @@
 /**
- * A young parent on a phone (390x844) files 妊娠の届出 from the home page to the status page.
+ * A young parent on a phone (390x844) files 妊娠の届出 from the home page to the status page,
+ * signed in with her マイナンバーカード (the procedure collects a 個人番号, so it asks for 本人確認).
  * axe runs on every page; no Content-Security-Policy violation or script error may occur.
  */
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone } from '../helpers/browser.ts';
-import { choose, enterDate, field, group, heading, next } from '../helpers/journey.ts';
+import { choose, enterDate, field, group, heading, next, signInWithMyNumberCard } from '../helpers/journey.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 
 const suite = browserSuite();
@@ -29,7 +30,12 @@ describe('filing 妊娠の届出 on a phone', () => {
       await expect.poll(() => page.getByRole('heading', { name: section }).count()).toBe(1);
     expect(await page.locator('dl.facts').textContent()).toContain('かかりません');
     expect(await page.locator('dl.facts').textContent()).toContain('約10分');
+    // It asks me to sign in first; after the sign-in I am back on the procedure page.
+    await expect.poll(() => page.getByRole('heading', { name: 'この手続は本人確認（ログイン）が必要です' }).count()).toBe(1);
     await expectAccessible(page, 'procedure page');
+    await signInWithMyNumberCard(page, '小金井 花子');
+    await expect.poll(() => heading(page)).toBe('妊娠の届出');
+    await expectAccessible(page, 'procedure page, signed in');
     await page.getByRole('button', { name: /申請を始める/u }).click();
 
     // Step 1: trying to continue empty shows the error summary, linked to the fields.
@@ -39,18 +45,21 @@ describe('filing 妊娠の届出 on a phone', () => {
     await next(page);
     const summary = page.getByRole('alert');
     await expect.poll(() => summary.getByRole('heading').textContent()).toBe('入力内容に誤りがあります');
-    expect(await summary.getByRole('link').allTextContents()).toContain('「氏名」を入力してください。');
+    expect(await summary.getByRole('link').allTextContents()).toContain('「氏名（フリガナ）」を入力してください。');
+    // What my card verified is filled in and cannot be changed here.
+    expect(await summary.getByRole('link').allTextContents()).not.toContain('「氏名」を入力してください。');
     await expectAccessible(page, 'step 1 with errors');
     await summary.getByRole('link', { name: '「郵便番号」を入力してください。' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('root_mother_postalCode');
 
-    await field(page, '氏名').fill('小金井 花子');
+    const verified = (label: string) => page.getByLabel(new RegExp(`^${label}\\s*(必須)?\\s*本人確認済み$`, 'u'));
+    expect(await verified('氏名').inputValue()).toBe('小金井 花子');
+    expect(await verified('氏名').getAttribute('readonly')).not.toBeNull();
+    expect(await verified('住所').inputValue()).toBe('東京都小金井市本町六丁目6番3号');
+    await expect.poll(() => page.locator('main').textContent()).toContain('平成4年5月14日');
     await field(page, '氏名（フリガナ）').fill('ｺｶﾞﾈｲ ﾊﾅｺ');
-    await enterDate(page, '生年月日', '平成', '7', '6', '15');
-    await expect.poll(() => group(page, '生年月日').textContent()).toContain('平成7年6月15日（1995年6月15日）');
     await field(page, '個人番号（マイナンバー）').fill('023456789012');
     await field(page, '郵便番号').fill('１８４８５０４');
-    await field(page, '住所').fill('東京都小金井市本町六丁目6番3号');
     await field(page, '日中に連絡がとれる電話番号').fill('090-1234-5678');
     await next(page);
     // The My Number check digit is wrong: the same rule as the server catches it here.
@@ -96,7 +105,7 @@ describe('filing 妊娠の届出 on a phone', () => {
     await expect.poll(() => heading(page)).toBe('入力内容の確認');
     const answers = page.locator('main');
     const text = (await answers.textContent()) ?? '';
-    expect(text).toContain('平成7年6月15日（1995年6月15日）');
+    expect(text).toContain('平成4年5月14日（1992年5月14日）');
     expect(text).toContain('令和9年6月20日（2027年6月20日）');
     expect(text).toContain('184-8504');
     expect(text).toContain('コガネイ\u3000ハナコ');
@@ -136,7 +145,8 @@ describe('filing 妊娠の届出 on a phone', () => {
     const row = await suite.server.testDb.db('submissions').where({ reference_number: ref }).first();
     const stored = typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers;
     expect(stored.mother).toMatchObject({
-      birthDate: '1995-06-15',
+      name: '小金井 花子',
+      birthDate: '1992-05-14',
       postalCode: '184-8504',
       nameKana: 'コガネイ\u3000ハナコ',
       myNumber: '023456789013',

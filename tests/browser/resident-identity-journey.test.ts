@@ -5,37 +5,19 @@
  * shared but the account) I sign in again, continue the draft from マイページ, file it, and open it
  * from マイページ without an access code. axe runs on every page of ours.
  *
- * The 児童手当 here requires sign-in and prefills the claimant (as docs/identity.md describes); the
- * published definition is switched over separately.
+ * 児童手当 and 要介護認定 are the published definitions: both require sign-in (they collect a
+ * 個人番号) and prefill the 基本4情報 they ask; 要介護認定 allows a proxy.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openPhone } from '../helpers/browser.ts';
-import { definitionsDir } from '../helpers/definitions-dir.ts';
 import { choose, enterDate, field, heading, next } from '../helpers/journey.ts';
 import { startWithProvider, type WithProvider } from '../helpers/oidc.ts';
-import { withIdentity } from '../helpers/identity-definitions.ts';
-
-const allowanceWithIdentity = () =>
-  withIdentity('kosodate-01', { section: 'claimant', prefill: { name: 'name', address: 'address', birthDate: 'birthDate' } });
-
-/** 要介護認定 allowing a proxy (代理人): the relation answer says who files. */
-const careWithProxy = () =>
-  withIdentity('kaigo-01', {
-    section: 'insured',
-    prefill: { name: 'name', address: 'address' },
-    proxy: { relation: '/applicant/relationship', self: 'self' },
-  });
 
 let t: WithProvider;
 let browser: Browser;
 beforeAll(async () => {
-  t = await startWithProvider({
-    FORM_DEFINITIONS_DIR: definitionsDir({
-      'kosodate-01-child-allowance.json': allowanceWithIdentity(),
-      'kaigo-01-care-certification.json': careWithProxy(),
-    }),
-  });
+  t = await startWithProvider();
   browser = await launchBrowser();
 });
 afterAll(async () => {

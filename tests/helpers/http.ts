@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { ATTACHMENT_ID, attachmentIdsIn } from '../../shared/forms/attachments.ts';
 import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import { answerAt, prefillPointers, type Filer } from '../../shared/identity.ts';
+import { DEMO_RESIDENTS } from '../../server/demo/identity-provider.ts';
+import { Agent, signIn } from './oidc.ts';
 
 export const DEFINITIONS_DIR = path.resolve(import.meta.dirname, '../../form-definitions');
 
@@ -51,22 +54,86 @@ export function currentVersion(id: string): number {
 /**
  * Files a submission. Examples hold placeholder attachment ids (no file exists for them): real
  * files are uploaded first and their ids put in, once per Idempotency-Key so that a retry sends
- * the very same answers.
+ * the very same answers. A procedure that asks for a verified identity is filed signed in, as the
+ * synthetic resident the answers name (the applicant), or, when the answers say someone else
+ * files, as 小金井 花子 for them (代理人); `agent` files as a resident already signed in.
  */
 export async function submit(
   base: string,
   id: string,
   answers: unknown,
-  options: { version?: number; key?: string; uploadFiles?: boolean } = {},
+  options: { version?: number; key?: string; uploadFiles?: boolean; agent?: Agent; filer?: Filer } = {},
 ) {
   const version = options.version ?? currentVersion(id);
   const prepared =
     options.uploadFiles === false ? { answers, token: null } : await withUploadedFiles(base, id, version, answers, options.key);
-  return call(`${base}/api/procedures/${id}/submissions`, {
-    method: 'POST',
-    headers: options.key ? { 'Idempotency-Key': options.key } : {},
-    json: { definitionVersion: version, answers: prepared.answers, ...(prepared.token ? { draftToken: prepared.token } : {}) },
+  const def = repoDefinitions().find((d) => d.id === id && d.version === version) ?? repoDefinitions().find((d) => d.id === id);
+  const filing = options.agent
+    ? { agent: options.agent, filer: options.filer }
+    : def?.identity === 'required'
+      ? await residentFor(base, def, answers, options.filer)
+      : null;
+  const json = {
+    definitionVersion: version,
+    answers: prepared.answers,
+    ...(prepared.token ? { draftToken: prepared.token } : {}),
+    ...(filing?.filer ? { filer: filing.filer } : {}),
+  };
+  const headers: Record<string, string> = options.key ? { 'Idempotency-Key': options.key } : {};
+  if (!filing) return call(`${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
+  const res = await agentCall(filing.agent, `${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
+  if (res.status !== 401 || options.agent) return res;
+  // A cached agent of an earlier server on the same port: sign in afresh, once.
+  for (const [k, a] of agents) if ((await a.catch(() => null)) === filing.agent) agents.delete(k);
+  const again = await residentFor(base, def!, answers, options.filer);
+  return agentCall(again.agent, `${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
+}
+
+/** A JSON call through a signed-in agent (its cookies and CSRF token). */
+export async function agentCall<T = any>(agent: Agent, url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
+  const { json, ...rest } = init;
+  const res = await agent.fetch(url, {
+    ...rest,
+    headers: { accept: 'application/json', ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}), ...rest.headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, body: body as T };
+}
+
+const agents = new Map<string, Promise<Agent>>();
+
+/** One signed-in agent per app and synthetic resident (signing in is a dozen requests). */
+export function residentAgent(base: string, account: string): Promise<Agent> {
+  const k = `${base} ${account}`;
+  let agent = agents.get(k);
+  if (!agent) {
+    agent = (async () => {
+      const a = new Agent();
+      await signIn(a, base, account);
+      return a;
+    })();
+    agent.catch(() => agents.delete(k));
+    agents.set(k, agent);
+  }
+  return agent;
+}
+
+async function residentFor(base: string, def: ProcedureDefinition, answers: unknown, filer: Filer | undefined) {
+  const relation = def.proxy ? answerAt(answers as Record<string, unknown>, def.proxy.relation) : undefined;
+  const asProxy =
+    filer === 'proxy' || (filer === undefined && def.proxy !== undefined && relation !== undefined && relation !== def.proxy.self);
+  if (asProxy) return { agent: await residentAgent(base, 'demo-hanako'), filer: 'proxy' as const };
+  const namePointer = prefillPointers(def.schema).find((p) => p.attribute === 'name')?.pointer;
+  const name = namePointer ? answerAt(answers as Record<string, unknown>, namePointer) : undefined;
+  const resident = DEMO_RESIDENTS.find((r) => r.name === name) ?? DEMO_RESIDENTS[0]!;
+  return { agent: await residentAgent(base, resident.sub), filer };
 }
 
 let tinyPng: Promise<Buffer> | null = null;

@@ -54,3 +54,14 @@ export async function tabTo(page: Page, selector: string, maxPresses = 80): Prom
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/**
+ * Signs in from a page that shows the マイナンバーカード sign-in: at the provider's stand-in page
+ * (there is no card reader here) I pick the synthetic resident by name, and come back to our site.
+ */
+export async function signInWithMyNumberCard(page: Page, residentName: string): Promise<void> {
+  const ours = new URL(page.url()).origin;
+  await page.getByRole('link', { name: 'マイナンバーカードでログイン' }).first().click();
+  await page.getByRole('button', { name: new RegExp(`^${escape(residentName)}`, 'u') }).click();
+  await page.waitForURL((u) => u.origin === ours && !u.pathname.startsWith('/api/'));
+}

@@ -103,13 +103,16 @@ export async function providerCallback(agent: Agent, app: string, account: strin
   const started = await agent.follow(`${app}/api/resident/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
   const interaction = started.url;
   if (!/\/interaction\//u.test(interaction)) throw new Error(`expected the provider's sign-in page, got ${interaction}`);
+  const isCallback = (u: string) => new URL(u).pathname === '/api/resident/callback';
   const done = await agent.follow(
     `${interaction}/login`,
     { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `account=${encodeURIComponent(account)}` },
-    (u) => u.startsWith(`${app}/api/resident/callback`),
+    isCallback,
   );
-  if (!done.url.startsWith(`${app}/api/resident/callback`)) throw new Error(`expected the callback, got ${done.url}`);
-  return done.url;
+  if (!isCallback(done.url)) throw new Error(`expected the callback, got ${done.url}`);
+  // Behind a balancer the provider sends the browser to the public address; this agent talks to `app`.
+  const callback = new URL(done.url);
+  return `${app}${callback.pathname}${callback.search}`;
 }
 
 /** Signs in fully; the agent then holds the session cookie and its CSRF token. */

@@ -8,6 +8,7 @@ import type { PaymentEvents } from '../../server/payments/events.ts';
 import type { Route } from '../../server/http/route.ts';
 import type { JobRunner } from '../../server/jobs/runner.ts';
 import { keepConnectionsAlive } from '../../server/http/keep-alive.ts';
+import { startStandInProvider, type StandInProvider } from '../../server/demo/identity-provider.ts';
 import { createTestDb, type TestDb } from './database.ts';
 import { freePort } from './ports.ts';
 
@@ -24,15 +25,36 @@ export interface TestServer {
   paymentEvents: PaymentEvents;
   /** Every route the app mounts, as declared (http/route.ts): tests derive their matrices from them. */
   routes: { api: Route[]; root: Route[] };
+  /** The local OpenID Connect stand-in the app signs residents in with (absent with `identityProvider: false`). */
+  idp: StandInProvider | null;
   close: () => Promise<void>;
 }
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { port?: number; jobs?: (testDb: TestDb) => JobRunner } = {},
+  options: { port?: number; jobs?: (testDb: TestDb) => JobRunner; identityProvider?: boolean } = {},
 ): Promise<TestServer> {
   const testDb = await createTestDb();
   const port = options.port ?? (await freePort());
+  // Procedures that collect a 個人番号 need a verified identity: every test server has the local
+  // provider (as the demo does) unless the test brings its own or is about having none.
+  const base = env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`;
+  const idp =
+    options.identityProvider === false || env.OIDC_ISSUER
+      ? null
+      : await startStandInProvider({
+          redirectUris: [...new Set([`http://127.0.0.1:${port}/api/resident/callback`, `${base}/api/resident/callback`])],
+          postLogoutRedirectUris: [...new Set([`http://127.0.0.1:${port}/`, `${base}/`])],
+        });
+  const provider: Record<string, string> = idp
+    ? {
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        OIDC_ALLOW_HTTP: 'true',
+        OIDC_ACR_VALUES: 'urn:jpki:mynumbercard',
+      }
+    : {};
   const settings: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -44,6 +66,7 @@ export async function startTestServer(
     FORM_STARTS_PER_WINDOW: '100000',
     LOGIN_ATTEMPTS_PER_WINDOW: '100000',
     UPLOADS_PER_WINDOW: '100000',
+    ...provider,
     ...testDb.env,
     ...env,
   };
@@ -61,8 +84,10 @@ export async function startTestServer(
     testDb,
     paymentEvents: app.locals.paymentEvents as PaymentEvents,
     routes: app.locals.routes as { api: Route[]; root: Route[] },
+    idp,
     close: async () => {
       await closeApp(server, app);
+      await idp?.close();
       await testDb.destroy();
     },
   };

@@ -81,6 +81,27 @@ describe('a broken definition', () => {
     );
   });
 
+  it('refuses a definition that collects a 個人番号 without asking for a verified identity', async () => {
+    for (const identity of [undefined, 'none', 'optional']) {
+      const def = pregnancy();
+      if (identity === undefined) delete def.identity;
+      else def.identity = identity;
+      // Prefilled answers need sign-in of their own; drop them so only the 個人番号 rule speaks.
+      for (const field of Object.values(def.schema.properties.mother.properties) as { 'x-prefill'?: string }[]) delete field['x-prefill'];
+      const { problems } = await loadDefinitionFiles(dirWith('my-number.json', def));
+      expect(problems).toEqual([
+        {
+          file: 'my-number.json',
+          pointer: '/schema/properties/mother/properties/myNumber/format',
+          message: expect.stringContaining('"required"'),
+        },
+      ]);
+    }
+    const required = pregnancy();
+    expect(required.identity).toBe('required');
+    expect((await loadDefinitionFiles(dirWith('my-number.json', required))).problems).toEqual([]);
+  });
+
   it('fails the meta-schema with a pointer when a required key is missing', async () => {
     const def = pregnancy();
     delete def.department;
