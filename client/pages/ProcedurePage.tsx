@@ -52,7 +52,16 @@ export function ProcedurePage() {
   };
   /** A draft from the server becomes this browser's draft, then the form opens with it. */
   const adopt = () => {
-    if (fromServer) drafts.save({ procedureId: id, version: fromServer.currentVersion, answers: fromServer.answers }, p.schema);
+    if (fromServer)
+      drafts.save(
+        {
+          procedureId: id,
+          version: fromServer.currentVersion,
+          answers: fromServer.answers,
+          ...(fromServer.filer ? { filer: fromServer.filer } : {}),
+        },
+        p.schema,
+      );
   };
   return (
     <>

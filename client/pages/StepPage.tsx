@@ -135,7 +135,7 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
       },
       procedure.schema,
     );
-    if (session.signedIn && !correction) serverDrafts.save(id, procedure.version, answers.current);
+    if (session.signedIn && !correction) serverDrafts.save(id, procedure.version, answers.current, filer);
   };
   const submit = (data: Answers) => {
     save(normalizeAnswers(procedure.schema, data) as Answers);

@@ -13,6 +13,7 @@ export interface ServerDraft {
   definitionVersion: number;
   currentVersion: number;
   answers: Record<string, unknown>;
+  filer?: 'self' | 'proxy';
   updatedAt: string;
   deleteAfter: string;
   newQuestions: LocalizedText[];
@@ -21,11 +22,11 @@ export interface ServerDraft {
 const DEBOUNCE_MS = 800;
 const pending = new Map<string, { timer: ReturnType<typeof setTimeout>; send: () => Promise<void> }>();
 
-function put(id: string, definitionVersion: number, answers: Record<string, unknown>): Promise<void> {
+function put(id: string, definitionVersion: number, answers: Record<string, unknown>, filer?: 'self' | 'proxy'): Promise<void> {
   return request<unknown>(`/api/my/drafts/${encodeURIComponent(id)}`, {
     method: 'PUT',
     headers: { 'X-CSRF-Token': residentCsrf() },
-    body: JSON.stringify({ definitionVersion, answers }),
+    body: JSON.stringify({ definitionVersion, answers, ...(filer ? { filer } : {}) }),
   }).then(
     () => undefined,
     () => undefined, // kept in the browser; the next change tries again
@@ -34,12 +35,12 @@ function put(id: string, definitionVersion: number, answers: Record<string, unkn
 
 export const serverDrafts = {
   /** Saves after a pause in typing. */
-  save(id: string, definitionVersion: number, answers: Record<string, unknown>): void {
+  save(id: string, definitionVersion: number, answers: Record<string, unknown>, filer?: 'self' | 'proxy'): void {
     const earlier = pending.get(id);
     if (earlier) clearTimeout(earlier.timer);
     const send = () => {
       pending.delete(id);
-      return put(id, definitionVersion, answers);
+      return put(id, definitionVersion, answers, filer);
     };
     pending.set(id, { timer: setTimeout(() => void send(), DEBOUNCE_MS), send });
   },

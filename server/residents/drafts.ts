@@ -17,6 +17,7 @@ export interface DraftContent {
   answers: Record<string, unknown>;
   idempotencyKey?: string;
   uploadToken?: string;
+  filer?: 'self' | 'proxy';
 }
 
 export interface DraftSummary {

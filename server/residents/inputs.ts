@@ -30,4 +30,6 @@ export const draftBody = z.strictObject({
     .regex(/^[A-Za-z0-9_.:-]{16,128}$/u)
     .optional(),
   uploadToken: draftTokenField,
+  /** Where the procedure allows a proxy: filing for oneself or as 代理人 (kept so another device continues the same way). */
+  filer: z.enum(['self', 'proxy']).optional(),
 });

@@ -324,6 +324,25 @@ describe('マイページ and drafts', () => {
     expect((await desktop.fetch(`${app}/api/my/drafts/kaigo-01`)).status).toBe(404);
   });
 
+  it('a draft started as 代理人 continues as 代理人 on another device', async () => {
+    const phone = new Agent();
+    await signIn(phone, app, 'demo-taro');
+    const forUme = { insured: { name: '貫井 うめ', nameKana: 'ヌクイ ウメ' }, applicant: { relationship: 'family' } };
+    const put = (agent: Agent, filer: unknown) =>
+      agent.fetch(`${app}/api/my/drafts/kaigo-01`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ definitionVersion: care.version, answers: forUme, filer }),
+      });
+    expect((await put(phone, 'proxy')).status).toBe(200);
+    const desktop = new Agent();
+    await signIn(desktop, app, 'demo-taro');
+    const opened = (await (await desktop.fetch(`${app}/api/my/drafts/kaigo-01`)).json()) as { filer?: string; answers: unknown };
+    expect(opened).toMatchObject({ filer: 'proxy', answers: forUme });
+    expect((await put(desktop, 'boss')).status).toBe(422);
+    expect((await desktop.fetch(`${app}/api/my/drafts/kaigo-01`, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('hostile draft bodies are refused with 4xx', async () => {
     const agent = new Agent();
     await signIn(agent, app, 'demo-hanako');

@@ -11,7 +11,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, openPhone } from '../helpers/browser.ts';
-import { choose, enterDate, field, heading, next } from '../helpers/journey.ts';
+import { choose, enterDate, field, heading, next, signInWithMyNumberCard } from '../helpers/journey.ts';
 import { startWithProvider, type WithProvider } from '../helpers/oidc.ts';
 
 let t: WithProvider;
@@ -155,7 +155,7 @@ describe('a resident files 児童手当 with a verified identity, on two devices
     expect([...phone.problems, ...pc.problems]).toEqual([]);
   });
 
-  it('when I file 要介護認定 as a proxy for my mother, then nothing is locked and it is recorded as filed by me for her', async () => {
+  it('when I start 要介護認定 as a proxy for my mother on my phone and finish it on my PC, then nothing is locked and it is recorded as filed by me for her', async () => {
     const { page, problems } = await openPhone(browser, t.server.url);
     await page.goto('/sign-in?returnTo=%2Fprocedures%2Fkaigo-01');
     await page.getByRole('link', { name: /でログインする/u }).click();
@@ -182,29 +182,45 @@ describe('a resident files 児童手当 with a verified identity, on two devices
     await field(page, '被保険者番号').fill('1234567890');
     await next(page);
     await expect.poll(() => heading(page)).toBe('現在の状況について');
-    await choose(page, '現在いる場所', '自宅');
-    await field(page, '申請の理由（困っていること）').fill('一人での入浴が難しくなりました。');
-    await next(page);
-    await expect.poll(() => heading(page)).toBe('主治医について');
-    await field(page, '主治医の氏名').fill('本町 誠');
-    await field(page, '医療機関名').fill('小金井中央病院');
-    await field(page, '医療機関の電話番号').fill('042-383-1111');
-    await next(page);
-    await expect.poll(() => heading(page)).toBe('申請する方について');
-    await choose(page, '介護を受ける方との関係', '家族');
-    await field(page, '申請する方の氏名').fill('小金井 太郎');
-    await field(page, '続柄または事業所名').fill('長男');
-    await field(page, '申請する方の電話番号').fill('090-1111-2222');
-    await next(page, '入力内容の確認へ進む');
-    await expect.poll(() => heading(page)).toBe('入力内容の確認');
-    await expectAccessible(page, 'check answers as a proxy');
-    await page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
-    await page.getByRole('button', { name: 'この内容で申請する' }).click();
-    await expect.poll(() => heading(page)).toBe('申請を受け付けました');
-    const ref = (await page.getByTestId('reference-number').textContent()) ?? '';
+
+    // On my PC: I continue the draft, still as 代理人, so my own verified name does not replace hers.
+    const pc = await openPhone(browser, t.server.url, { width: 1280, height: 900 });
+    await pc.page.goto('/procedures/kaigo-01');
+    await signInWithMyNumberCard(pc.page, '小金井 太郎');
+    await pc.page.getByRole('link', { name: '入力の続きから再開する' }).click();
+    await expect.poll(() => heading(pc.page)).toBe('介護を受ける方（被保険者）について');
+    await expect.poll(() => field(pc.page, '氏名').inputValue()).toBe('貫井 うめ');
+    expect(await pc.page.getByText('本人確認済み', { exact: true }).count()).toBe(0);
+    await next(pc.page);
+    await expect.poll(() => heading(pc.page)).toBe('現在の状況について');
+    await choose(pc.page, '現在いる場所', '自宅');
+    await field(pc.page, '申請の理由（困っていること）').fill('一人での入浴が難しくなりました。');
+    await next(pc.page);
+    await expect.poll(() => heading(pc.page)).toBe('主治医について');
+    await field(pc.page, '主治医の氏名').fill('本町 誠');
+    await field(pc.page, '医療機関名').fill('小金井中央病院');
+    await field(pc.page, '医療機関の電話番号').fill('042-383-1111');
+    await next(pc.page);
+    await expect.poll(() => heading(pc.page)).toBe('申請する方について');
+    await choose(pc.page, '介護を受ける方との関係', '家族');
+    await field(pc.page, '申請する方の氏名').fill('小金井 太郎');
+    await field(pc.page, '続柄または事業所名').fill('長男');
+    await field(pc.page, '申請する方の電話番号').fill('090-1111-2222');
+    await next(pc.page, '入力内容の確認へ進む');
+    await expect.poll(() => heading(pc.page)).toBe('入力内容の確認');
+    await expectAccessible(pc.page, 'check answers as a proxy');
+    await pc.page.getByLabel('入力した内容に偽りがないことを誓約します。').check();
+    await pc.page.getByRole('button', { name: 'この内容で申請する' }).click();
+    await expect.poll(() => heading(pc.page)).toBe('申請を受け付けました');
+    const ref = (await pc.page.getByTestId('reference-number').textContent()) ?? '';
     const row = (await t.server.testDb.db('submissions').where({ reference_number: ref }).first()) as { identity: unknown };
     const identity = (typeof row.identity === 'string' ? JSON.parse(row.identity) : row.identity) as Record<string, unknown>;
     expect(identity).toMatchObject({ filer: 'proxy', filerName: '小金井 太郎', relation: 'family' });
-    expect(problems).toEqual([]);
+    const stored = (await t.server.testDb.db('submissions').where({ reference_number: ref }).first()) as { answers: unknown };
+    const answers = (typeof stored.answers === 'string' ? JSON.parse(stored.answers) : stored.answers) as {
+      insured: Record<string, unknown>;
+    };
+    expect(answers.insured).toMatchObject({ name: '貫井 うめ', birthDate: '1941-03-20', sex: 'female' });
+    expect([...problems, ...pc.problems]).toEqual([]);
   });
 });
