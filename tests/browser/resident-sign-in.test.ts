@@ -38,21 +38,25 @@ describe('signing in as a resident', () => {
 
     // File as the signed-in resident (the app sends the session's CSRF token with the submission), and keep a draft.
     const sodai = definition('sodai-gomi');
-    const status = await page.evaluate(
-      async ({ version, answers }) => {
+    const statuses = await page.evaluate(
+      async ({ version, answers, draftVersion }) => {
         const session = (await (await fetch('/api/resident/session')).json()) as { csrfToken: string };
         const headers = { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken };
-        await fetch('/api/my/drafts/kaigo-01', { method: 'PUT', headers, body: JSON.stringify({ definitionVersion: 2, answers: {} }) });
+        const draft = await fetch('/api/my/drafts/kaigo-01', {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({ definitionVersion: draftVersion, answers: {} }),
+        });
         const res = await fetch('/api/procedures/sodai-gomi/submissions', {
           method: 'POST',
           headers,
           body: JSON.stringify({ definitionVersion: version, answers }),
         });
-        return res.status;
+        return [draft.status, res.status];
       },
-      { version: sodai.version, answers: sodai.examples[0] },
+      { version: sodai.version, answers: sodai.examples[0], draftVersion: definition('kaigo-01').version },
     );
-    expect(status).toBe(201);
+    expect(statuses).toEqual([200, 201]);
     await page.reload();
     await expect.poll(() => page.getByText('粗大ごみ', { exact: false }).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(/自動で削除されます/u).count()).toBe(1);
