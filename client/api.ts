@@ -1,6 +1,6 @@
 /** Calls to the platform's API, with its error envelope turned into ApiError. */
 import type { FieldError } from '../shared/forms/messages.ts';
-import type { CorrectionForm, SubmissionReceipt, SubmissionStatusView } from '../shared/api-types.ts';
+import type { CorrectionForm, SigningView, SubmissionReceipt, SubmissionStatusView } from '../shared/api-types.ts';
 import type { LocalizedText, ProcedureSummary, ProcedureView } from '../shared/forms/types.ts';
 import { residentCsrf } from './resident/session.tsx';
 
@@ -76,13 +76,31 @@ export const api = {
     idempotencyKey: string,
     draftToken?: string,
     filer?: 'self' | 'proxy',
+    signingRequestId?: string,
   ) =>
     request<SubmissionReceipt>(`/api/procedures/${encodeURIComponent(id)}/submissions`, {
       method: 'POST',
       // Signed in: the CSRF token makes the submission the resident's (マイページ, verified answers).
       headers: { 'Idempotency-Key': idempotencyKey, ...(residentCsrf() ? { 'X-CSRF-Token': residentCsrf() } : {}) },
-      body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}), ...(filer ? { filer } : {}) }),
+      body: JSON.stringify({
+        definitionVersion,
+        answers,
+        ...(draftToken ? { draftToken } : {}),
+        ...(filer ? { filer } : {}),
+        ...(signingRequestId ? { signingRequestId } : {}),
+      }),
     }),
+  /** Asks to sign these answers: where to sign, and the id to file with afterwards. */
+  createSigningRequest: (id: string, definitionVersion: number, answers: unknown, draftToken?: string, filer?: 'self' | 'proxy') =>
+    request<{ signingRequestId: string; signUrl: string; expiresAt: string; digest: string }>(
+      `/api/procedures/${encodeURIComponent(id)}/signing-requests`,
+      {
+        method: 'POST',
+        headers: { 'X-CSRF-Token': residentCsrf() },
+        body: JSON.stringify({ definitionVersion, answers, ...(draftToken ? { draftToken } : {}), ...(filer ? { filer } : {}) }),
+      },
+    ),
+  getSigningRequest: (signingRequestId: string) => request<SigningView>(`/api/signing-requests/${encodeURIComponent(signingRequestId)}`),
   getStatus: (referenceNumber: string, accessCode: string) =>
     proofRequest<SubmissionStatusView>('/api/submissions/status', referenceNumber, accessCode),
   /**
@@ -117,7 +135,7 @@ export const api = {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   },
   verifyReceipt: (ref: string, sha: string) =>
-    request<{ valid: boolean; referenceNumber?: string; procedure?: LocalizedText; statusLabel?: LocalizedText }>(
+    request<{ valid: boolean; referenceNumber?: string; procedure?: LocalizedText; statusLabel?: LocalizedText; signed?: boolean }>(
       `/api/receipts/verify/${encodeURIComponent(ref)}/${encodeURIComponent(sha)}`,
     ),
   getCorrectionForm: (referenceNumber: string, accessCode: string) =>

@@ -53,6 +53,18 @@ export const COUNTER_MESSAGES = {
   channel_online: { ja: 'オンライン', en: 'Online' },
   'channel_counter-assisted': { ja: '窓口代行', en: 'Counter-assisted' },
   filingTitle: { ja: '申請者と本人確認', en: 'Filer and identity check' },
+  signatureTitle: { ja: '電子署名', en: 'Electronic signature' },
+  signatureNone: { ja: 'なし', en: 'None' },
+  signatureSigner: { ja: '署名者：{name}（生年月日 {birthDate}）', en: 'Signer: {name} (born {birthDate})' },
+  signatureCertificate: {
+    ja: '証明書シリアル番号 {serial}、有効期間 {from}〜{to}、発行者 {issuer}',
+    en: 'Certificate serial {serial}, valid {from} to {to}, issuer {issuer}',
+  },
+  signatureChecked: { ja: '検証日時 {at}（失効リストの発行 {crl}）', en: 'Verified {at} (revocation list issued {crl})' },
+  signatureNotCurrent: {
+    ja: '申請後に訂正があったため、署名は申請時の内容に対するものです（訂正後の内容には署名がありません）。',
+    en: 'The submission was corrected after filing: the signature covers the answers as filed, not the corrected ones.',
+  },
   counterAssisted: { ja: '窓口代行', en: 'Counter-assisted' },
   counterAssistedNote: {
     ja: '「窓口代行」は、職員が窓口でこの基盤に代行入力した申請（書かない窓口）で、自動で数えます。窓口の件数（入力値）には含めないでください。オンライン率は、住民がご自身でオンライン申請した件数の割合で、窓口代行は分母（すべての申請）には含め、分子（オンライン）には含めません。来庁が必要なためです。',

@@ -23,6 +23,8 @@ export interface Draft {
   correction?: { referenceNumber: string; accessCode: string; verified?: string[] };
   /** Signed in, where the procedure allows a proxy: filing for oneself or as 代理人 (nothing locked then). */
   filer?: 'self' | 'proxy';
+  /** A procedure that needs a signature: the signing request these answers were sent to sign (dropped when a step is saved again). */
+  signing?: { id: string };
   updatedAt: string;
 }
 

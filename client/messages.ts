@@ -1,6 +1,7 @@
 import { ACCOUNT_MESSAGES } from './account-messages.ts';
 import { RESIDENT_MESSAGES } from './resident-messages.ts';
 import { COUNTER_MESSAGES } from './counter-messages.ts';
+import { SIGNING_MESSAGES } from './signing-messages.ts';
 
 /** Every fixed string of the resident pages, in Japanese and English. */
 export const MESSAGES = {
@@ -392,6 +393,7 @@ export const MESSAGES = {
   },
   ...ACCOUNT_MESSAGES,
   ...RESIDENT_MESSAGES,
+  ...SIGNING_MESSAGES,
   ...COUNTER_MESSAGES,
 } as const;
 

@@ -16,6 +16,7 @@ import * as attachments from './20261202120000_attachments.ts';
 import * as staffSecondFactor from './20261202130000_staff_second_factor.ts';
 import * as residentIdentity from './20261203100000_resident_identity.ts';
 import * as scaleOut from './20261203200000_scale_out.ts';
+import * as signatures from './20261204090000_signatures.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202130000_staff_second_factor': staffSecondFactor,
   '20261203100000_resident_identity': residentIdentity,
   '20261203200000_scale_out': scaleOut,
+  '20261204090000_signatures': signatures,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

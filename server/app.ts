@@ -51,6 +51,8 @@ import { Corrections } from './submissions/corrections.ts';
 import { SubmissionRepository } from './submissions/repository.ts';
 import { submissionRoutes } from './submissions/routes.ts';
 import { SubmissionService } from './submissions/service.ts';
+import { signingRoutes } from './signatures/routes.ts';
+import { signingFromConfig } from './signatures/setup.ts';
 import { ResidentDrafts } from './residents/drafts.ts';
 import { loadResident } from './residents/middleware.ts';
 import { OidcClient, type OidcSettings } from './residents/oidc-client.ts';
@@ -95,7 +97,16 @@ function services({ config, db, catalog }: AppDeps, logger: Logger) {
     { secret: config.APP_SECRET, heifConvert: config.HEIF_CONVERT_PATH },
     logger,
   );
-  const submissions = new SubmissionService(new SubmissionRepository(db), catalog, config.APP_SECRET, notifier, payments, attachments);
+  const signing = signingFromConfig(config, db, logger);
+  const submissions = new SubmissionService(
+    new SubmissionRepository(db),
+    catalog,
+    config.APP_SECRET,
+    notifier,
+    payments,
+    attachments,
+    signing,
+  );
   const corrections = new Corrections(db, submissions, notifier, payments, logger, attachments);
   const residentSessions = new ResidentSessions(db, config.RESIDENT_KEY, {
     idleMinutes: config.RESIDENT_IDLE_MINUTES,
@@ -118,6 +129,7 @@ function services({ config, db, catalog }: AppDeps, logger: Logger) {
     residentSessions,
     drafts,
     oidc,
+    signing,
   };
 }
 
@@ -193,6 +205,7 @@ export function createApp(deps: AppDeps) {
       submissionLimiter: limits.submissions,
       drafts: s.drafts,
     }),
+    ...signingRoutes({ requests: s.signing, limiter: limits.login }),
     ...residentRoutes({
       db,
       catalog,

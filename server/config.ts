@@ -177,6 +177,34 @@ const schema = z.object({
   RESIDENT_SESSION_HOURS: z.coerce.number().int().min(1).max(24).default(4),
   /** Days a signed-in resident's draft is kept untouched before it is deleted. */
   RESIDENT_DRAFT_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** The signing app (docs/signatures.md): its base URL (the resident is sent to /sign; the result is fetched from /result). Unset: procedures that need a signature are closed online. */
+  SIGNING_APP_URL: z.string().url().optional(),
+  /** This platform's client id at the signing app. */
+  SIGNING_CLIENT_ID: z.string().min(1).optional(),
+  /** Its client secret (HTTP Basic on the result request). */
+  SIGNING_CLIENT_SECRET: z.string().min(1).optional(),
+  /** PEM (or DER) file of the trust anchors: the JPKI signing CA certificates the city obtained from J-LIS. */
+  SIGNATURE_TRUST_ANCHORS: z.string().optional(),
+  /** PEM file of intermediate CA certificates, if any. */
+  SIGNATURE_INTERMEDIATES: z.string().optional(),
+  /** Comma list of CRL files (PEM or DER) the city refreshes; re-read when a file changes. */
+  SIGNATURE_CRLS: z.string().optional(),
+  /** A CRL older than this many hours is not used, even before its nextUpdate (signed filing then stops, 503). */
+  SIGNATURE_CRL_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(48),
+  /** Minutes a resident has to sign once asked (and to file after signing). */
+  SIGNING_REQUEST_MINUTES: z.coerce.number().int().min(2).max(120).default(20),
+  /** Milliseconds to wait for the signing app's result before saying it is unreachable. */
+  SIGNING_APP_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
+  /** Tests and the demo only: allow an http:// signing app on this machine. Refused in production. */
+  SIGNING_ALLOW_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -254,6 +282,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   if (config.OIDC_ISSUER?.startsWith('http:') && !config.OIDC_ALLOW_HTTP)
     throw new ConfigError('Invalid environment:\n  OIDC_ISSUER: the provider must be reached over https');
+  if (config.SIGNING_ALLOW_HTTP && config.NODE_ENV === 'production')
+    throw new ConfigError(
+      'Invalid environment:\n  SIGNING_ALLOW_HTTP: only for tests and the demo; production talks to its signing app over HTTPS',
+    );
+  if (
+    config.SIGNING_APP_URL &&
+    (!config.SIGNING_CLIENT_ID || !config.SIGNING_CLIENT_SECRET || !config.SIGNATURE_TRUST_ANCHORS || !config.SIGNATURE_CRLS)
+  )
+    throw new ConfigError(
+      'Invalid environment:\n  SIGNING_CLIENT_ID, SIGNING_CLIENT_SECRET, SIGNATURE_TRUST_ANCHORS, SIGNATURE_CRLS: with SIGNING_APP_URL, set the client and the trust anchors and CRLs signatures are verified with',
+    );
+  if (config.SIGNING_APP_URL?.startsWith('http:') && !config.SIGNING_ALLOW_HTTP)
+    throw new ConfigError('Invalid environment:\n  SIGNING_APP_URL: the signing app must be reached over https');
   const scan = config.ATTACHMENT_SCAN ?? (config.NODE_ENV === 'production' || config.CLAMD_URL ? 'on' : 'off');
   if (scan === 'on' && !config.CLAMD_URL)
     throw new ConfigError(

@@ -92,6 +92,72 @@ export const Errors = {
       '電子証明書の失効情報を確認できないため、現在署名付きの申請を受け付けられません。時間をおいてお試しいただくか、担当課にお問い合わせください。',
       'The certificate revocation list cannot be checked, so signed applications cannot be accepted right now. Please try later or contact the department.',
     ),
+  // The signing flow (signatures/requests.ts).
+  signatureRequired: () =>
+    e(
+      422,
+      'SIGNATURE_REQUIRED',
+      'この手続は、マイナンバーカードによる電子署名が必要です。「電子署名へ進む」から署名してください。',
+      'This procedure needs an electronic signature with your My Number Card. Please sign first.',
+    ),
+  signatureNotAsked: () =>
+    e(422, 'SIGNATURE_NOT_ASKED', 'この手続に電子署名は必要ありません。', 'This procedure does not take an electronic signature.'),
+  signingUnavailable: () =>
+    e(
+      503,
+      'SIGNING_UNAVAILABLE',
+      '現在、電子署名を受け付けられません。時間をおいてお試しいただくか、担当課にお問い合わせください。',
+      'Electronic signatures cannot be accepted right now. Please try later or contact the department.',
+    ),
+  signingAppUnreachable: () =>
+    e(
+      503,
+      'SIGNING_APP_UNREACHABLE',
+      '署名アプリと通信できませんでした。時間をおいて、もう一度署名してください。',
+      'The signing app could not be reached. Please try signing again later.',
+    ),
+  signingCancelled: () =>
+    e(
+      400,
+      'SIGNING_CANCELLED',
+      '電子署名が取り消されました。申請するには、もう一度署名してください。',
+      'The signing was cancelled. To file, please sign again.',
+    ),
+  signingRequestUnknown: () =>
+    e(
+      404,
+      'SIGNING_REQUEST_UNKNOWN',
+      '署名の受付が見つからないか、有効期限が切れています。もう一度「電子署名へ進む」から署名してください。',
+      'This signing request was not found or has expired. Please sign again.',
+    ),
+  signingRequestUsed: () =>
+    e(
+      409,
+      'SIGNING_REQUEST_USED',
+      'この電子署名は、すでに申請に使われています。',
+      'This signature has already been used for an application.',
+    ),
+  signingNotFinished: () =>
+    e(
+      409,
+      'SIGNING_NOT_FINISHED',
+      '電子署名がまだ済んでいません。署名してから申請してください。',
+      'The signing is not finished yet. Please sign first.',
+    ),
+  signatureForOtherAnswers: () =>
+    e(
+      409,
+      'SIGNATURE_FOR_OTHER_ANSWERS',
+      '署名した後に申請内容が変わりました。内容を確認して、もう一度署名してください。',
+      'The answers changed after they were signed. Please check them and sign again.',
+    ),
+  signatureSignerMismatch: () =>
+    e(
+      422,
+      'SIGNATURE_SIGNER_MISMATCH',
+      '署名した方の氏名・生年月日が、申請者と一致しません。申請者ご本人のマイナンバーカードで署名してください（代理で申請する場合は、代理人として申請してください）。',
+      "The signer's name and date of birth do not match the applicant. Please sign with the applicant's own My Number Card (or file as a proxy).",
+    ),
   rateLimited: () =>
     e(
       429,

@@ -19,9 +19,13 @@ import type { JobRunner } from './jobs/runner.ts';
 import type { Redis } from 'ioredis';
 import type { Scanner } from './attachments/scanner.ts';
 import { heicConverterAvailable } from './attachments/content.ts';
+import { withDemoSigningApp } from './demo/signing-demo.ts';
 
 async function main(): Promise<void> {
-  const config = await withDemoIdentityProvider(loadConfig());
+  const withIdp = await withDemoIdentityProvider(loadConfig());
+  const demoSigning = await withDemoSigningApp(withIdp);
+  demoSigner = demoSigning;
+  const config = demoSigning?.config ?? withIdp;
   const db = createDb(config);
   await migrate(db);
   const catalog = await buildCatalog(db, config.FORM_DEFINITIONS_DIR);
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
           `  Payments:   ${config.STRIPE_SECRET_KEY ? `Stripe Checkout (${config.STRIPE_PAYMENT_METHODS.join(', ')})` : 'STRIPE_SECRET_KEY not set: fees are paid at the counter'}`,
           `  Uploads:    ${scanner.enabled ? `scanned by clamd (${config.CLAMD_URL})` : 'ATTACHMENT_SCAN off: files are stored unscanned and marked 未検査 to staff'}; HEIC ${heic ? 'converted to JPEG' : `refused (${config.HEIF_CONVERT_PATH} not found: apt-get install libheif-examples)`}`,
           `  Sign-in:    ${config.OIDC_ISSUER ? `${config.OIDC_PROVIDER_LABEL.split('|')[0]} at ${config.OIDC_ISSUER}${config.DEMO_MODE && demoIdp ? ' (demo: a local stand-in for デジタル認証アプリ with synthetic residents)' : ''}` : 'OIDC_ISSUER not set: residents cannot sign in'}`,
+          `  Signatures: ${config.SIGNING_APP_URL ? `signing app at ${config.SIGNING_APP_URL}${demoSigner ? ' (demo: a local stand-in with synthetic cards and a PKI made at start)' : ''}` : 'SIGNING_APP_URL not set: procedures that need a signature are closed online'}`,
           `  Staff 2FA:  ${config.STAFF_MFA === 'required' ? 'required (TOTP) for every member of staff' : 'optional (STAFF_MFA=optional): staff may enrol on 自分のアカウント'}`,
           `  Procedures: ${catalog
             .published()
@@ -98,6 +103,7 @@ async function main(): Promise<void> {
     deadline.unref();
     stopCheckpoints();
     void demoIdp?.close();
+    void demoSigner?.close();
     // Stops accepting; the callback runs once every request in flight has been answered (after its group commit).
     server.close(() => {
       void (async () => {
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
 }
 
 let demoIdp: { close: () => Promise<void> } | null = null;
+let demoSigner: { close: () => Promise<void> } | null = null;
 
 /**
  * The demo (npm start) shows resident sign-in without an outside provider: a local OpenID Connect

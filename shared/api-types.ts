@@ -78,9 +78,37 @@ export interface StaffSubmissionDetail {
   attachmentQuestions: { pointer: string; label: LocalizedText }[];
   /** Who filed it and how their identity was verified. */
   filing: StaffFiling;
+  /** Null when the submission was not signed. */
+  signature: StaffSignature | null;
 }
 
 /** How a submission came in (online or at the counter by a clerk) and how the filer's identity was verified. */
+/** Where a resident's signing stands, for the check page (no certificate or signature bytes). */
+export interface SigningView {
+  status: 'pending' | 'signed' | 'failed' | 'used';
+  procedureId: string;
+  error: { code: string; message: LocalizedText } | null;
+  signer: { name: string | null } | null;
+  certificate: { serialNumber: string; notAfter: string } | null;
+  expiresAt: string;
+}
+
+/** A filed submission's electronic signature (署名用電子証明書), as the platform verified it when it arrived. */
+export interface StaffSignature {
+  status: 'verified';
+  label: LocalizedText;
+  signer: { name: string | null; birthDate: string | null; address: string | null };
+  certificate: { serialNumber: string; issuer: string; notBefore: string; notAfter: string };
+  algorithm: string;
+  /** The digest that was signed (the receipt's SHA-256 as filed). */
+  digest: string;
+  verifiedAt: string;
+  /** When the CRL used was issued. */
+  crlThisUpdate: string;
+  /** False once a correction changed the answers: the signature covers the submission as filed. */
+  coversCurrentAnswers: boolean;
+}
+
 export interface StaffFiling {
   channel: 'online' | 'counter-assisted';
   channelLabel: LocalizedText;

@@ -3,7 +3,7 @@
  * declaration to tick before submitting. Submitting reuses one Idempotency-Key per draft, so a
  * double tap or a retry on a flaky network files once.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { summarize } from '../../shared/forms/answers-summary.ts';
 import { stepKeyOf } from '../../shared/forms/messages.ts';
@@ -24,7 +24,17 @@ import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { useResident } from '../resident/session.tsx';
 import { lockedFor } from '../resident/verified.ts';
+import { SigningPanel, useSigning } from '../resident/SigningPanel.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+
+/** Errors after which the resident signs again. */
+const SIGN_AGAIN = new Set([
+  'SIGNATURE_FOR_OTHER_ANSWERS',
+  'SIGNING_REQUEST_UNKNOWN',
+  'SIGNING_REQUEST_USED',
+  'SIGNING_NOT_FINISHED',
+  'SIGNATURE_REQUIRED',
+]);
 
 export function CheckPage() {
   const { id = '' } = useParams();
@@ -43,7 +53,12 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const steps = useMemo(() => stepsOf(procedure), [procedure]);
   const answers = drafts.load(id)?.answers ?? {};
   const files = useMemo(() => uploads.files(id), [id]);
-  const [declared, setDeclared] = useState(false);
+  const correcting = Boolean(drafts.load(id)?.correction);
+  // A correction is sent with the access code; the signature covers the submission as filed (staff see it).
+  const needsSignature = procedure.signature === 'required' && !correcting;
+  const signing = useSigning(id, procedure.schema, needsSignature);
+  // Signing came after the declaration was ticked.
+  const [declared, setDeclared] = useState(needsSignature && Boolean(drafts.load(id)?.signing));
   const [sending, setSending] = useState(false);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const { session } = useResident();
@@ -64,13 +79,47 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const fieldProblems = (list: { pointer: string; message: { ja: string; en: string } }[]): SummaryItem[] =>
     list.map((e) => ({ target: stepLink(e.pointer), message: e.message[lang] }));
 
+  const signingFailed = signing.view && signing.view.status !== 'signed' && !signing.checking ? signing.view : null;
+  useEffect(() => {
+    if (!signingFailed) return;
+    setProblems([{ target: 'submit', message: signingFailed.error ? pick(signingFailed.error.message) : t('signingAgain') }]);
+    signing.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per outcome read
+  }, [signingFailed]);
+
+  /** To the signing app with the digest of these answers; it comes back to this page. */
+  const startSigning = async () => {
+    const draft = drafts.load(id);
+    try {
+      const started = await api.createSigningRequest(id, procedure.version, answers, uploads.token(id), filer);
+      drafts.save(
+        {
+          procedureId: id,
+          version: procedure.version,
+          answers,
+          idempotencyKey: draft?.idempotencyKey ?? newIdempotencyKey(),
+          ...(filer ? { filer } : {}),
+          signing: { id: started.signingRequestId },
+        },
+        procedure.schema,
+      );
+      window.location.assign(started.signUrl);
+    } catch (error) {
+      setSending(false);
+      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') setProblems(fieldProblems(error.fields));
+      else
+        setProblems([{ target: 'submit', message: error instanceof ApiError && error.status > 0 ? pick(error.text) : t('submitFailed') }]);
+    }
+  };
+
   const submit = async () => {
     const local = validateAll(validator, procedure.schema, answers);
     const items = [...fieldProblems(local), ...(declared ? [] : [{ target: 'declaration', message: t('declarationRequired') }])];
     setProblems(items);
-    if (items.length > 0 || sending) return;
+    if (items.length > 0 || sending || signing.checking) return;
     const draft = drafts.load(id);
     setSending(true);
+    if (needsSignature && !signing.signed) return startSigning();
     if (draft?.correction) {
       try {
         await api.correct(draft.correction.referenceNumber, draft.correction.accessCode, answers, uploads.token(id));
@@ -87,12 +136,20 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       return;
     }
     const key = draft?.idempotencyKey ?? newIdempotencyKey();
+    const signingId = needsSignature ? draft?.signing?.id : undefined;
     drafts.save(
-      { procedureId: id, version: procedure.version, answers, idempotencyKey: key, ...(filer ? { filer } : {}) },
+      {
+        procedureId: id,
+        version: procedure.version,
+        answers,
+        idempotencyKey: key,
+        ...(filer ? { filer } : {}),
+        ...(signingId ? { signing: { id: signingId } } : {}),
+      },
       procedure.schema,
     );
     try {
-      const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id), filer);
+      const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id), filer, signingId);
       drafts.saveCompletion(receipt);
       drafts.clear(id);
       navigate(`/procedures/${id}/complete`);
@@ -101,7 +158,11 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') setProblems(fieldProblems(error.fields));
       else if (error instanceof ApiError && error.code === 'DEFINITION_VERSION_UNKNOWN')
         setProblems([{ target: `/procedures/${id}`, message: t('versionChanged') }]);
-      else if (error instanceof ApiError && error.status > 0 && error.code !== 'NETWORK')
+      else if (error instanceof ApiError && SIGN_AGAIN.has(error.code)) {
+        // The signature no longer fits these answers (or ran out): the next press signs again.
+        signing.reset();
+        setProblems([{ target: 'submit', message: pick(error.text) }]);
+      } else if (error instanceof ApiError && error.status > 0 && error.code !== 'NETWORK')
         setProblems([{ target: 'submit', message: pick(error.text) }]);
       else setProblems([{ target: 'submit', message: t('submitFailed') }]);
     }
@@ -162,6 +223,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
           <p>{t(feeHowKey(procedure))}</p>
         </section>
       )}
+      {needsSignature && <SigningPanel signing={signing} proxy={filer === 'proxy'} />}
       <section
         aria-labelledby="declaration-title"
         className={`declaration${problems.some((p) => p.target === 'declaration') ? ' field--error' : ''}`}
@@ -174,7 +236,15 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       </section>
       <div className="actions">
         <button id="submit" type="button" className="button" onClick={() => void submit()} disabled={sending} aria-busy={sending}>
-          {sending ? t('submitting') : drafts.load(id)?.correction ? t('correctionSubmit') : t('submit')}
+          {sending
+            ? needsSignature && !signing.signed
+              ? t('signingStarting')
+              : t('submitting')
+            : correcting
+              ? t('correctionSubmit')
+              : needsSignature && !signing.signed
+                ? t('signingStart')
+                : t('submit')}
         </button>
       </div>
     </>

@@ -33,6 +33,10 @@ export function VerifyPage() {
                 <dt>{t('statusResult')}</dt>
                 <dd>{pick(result.value.statusLabel)}</dd>
               </div>
+              <div>
+                <dt>{t('verifySignatureLabel')}</dt>
+                <dd>{result.value.signed ? t('verifySigned') : t('verifyUnsigned')}</dd>
+              </div>
             </dl>
           </div>
         ) : (

@@ -122,6 +122,7 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
     nationalPriorityId: string | null;
     fee: { per?: { quantityPointer: string } } | null;
     identity?: 'none' | 'optional' | 'required';
+    signature?: 'none' | 'required';
     proxy?: { relation: string; self: string };
   };
   try {
@@ -164,6 +165,17 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
       add('/proxy/self', `"${def.proxy.self}" is not one of the choices of ${def.proxy.relation}`);
     else if (choices.length < 2) add('/proxy/relation', `${def.proxy.relation} needs a choice other than "${def.proxy.self}" for a proxy`);
     if (def.identity === undefined || def.identity === 'none') add('/proxy', 'filing for someone else needs sign-in: set "identity"');
+  }
+  if (def.signature === 'required') {
+    // The signer's certificate is compared with the applicant's verified name and date of birth.
+    if (def.identity !== 'required') add('/signature', 'a signature needs a verified sign-in: set "identity" to "required"');
+    const prefilled = new Set<string>();
+    eachSchemaNode(def.schema, '/schema', (node) => {
+      if (typeof node['x-prefill'] === 'string') prefilled.add(node['x-prefill']);
+    });
+    for (const attribute of ['name', 'birthDate'])
+      if (!prefilled.has(attribute))
+        add('/signature', `a signature is compared with the applicant's ${attribute}: give one answer "x-prefill": "${attribute}"`);
   }
   const quantity = def.fee?.per?.quantityPointer;
   if (quantity && schemaAt(def.schema, quantity)?.type !== 'integer')

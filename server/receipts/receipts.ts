@@ -1,6 +1,5 @@
 /** Builds receipt data from a stored submission, and the canonical hash a receipt carries. */
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalSubmissionSha256 } from '../submissions/digest.ts';
 import type { Knex } from 'knex';
 import { summarize } from '../../shared/forms/answers-summary.ts';
 import { feeDue, feeDueText, formatYen } from '../../shared/fees.ts';
@@ -48,7 +47,7 @@ export const RECEIPT_COLUMNS = [
 
 /** SHA-256 of the canonical JSON (RFC 8785) of what was filed: number, procedure, version, answers, time. */
 export function submissionSha256(s: StoredSubmission): string {
-  const canonical = canonicalize({
+  return canonicalSubmissionSha256({
     referenceNumber: s.reference_number,
     procedureId: s.procedure_id,
     definitionVersion: s.definition_version,
@@ -56,9 +55,6 @@ export function submissionSha256(s: StoredSubmission): string {
     answers: jsonColumn(s.answers),
     submittedAt: isoTimestamp(s.submitted_at),
   });
-  return createHash('sha256')
-    .update(canonical ?? '')
-    .digest('hex');
 }
 
 export async function findSubmissions(db: Knex, refs: string[], departmentId?: string): Promise<StoredSubmission[]> {

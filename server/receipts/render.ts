@@ -27,6 +27,10 @@ export interface ReceiptData {
   /** Attached files: name, type and size; the department's copy adds each file's SHA-256. */
   files: { name: string; type: string; size: string; sha256: string }[];
   verifyUrl: string;
+  /** The department's copy: the electronic signature line (電子署名：検証済み …), when signed. */
+  signature?: string | null;
+  /** The resident's copy: whether it was filed with a verified electronic signature. */
+  signed?: boolean;
 }
 
 const MARGIN = 50;
@@ -76,6 +80,9 @@ function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r
       .text(`申請書の版：第${r.definitionVersion}版　SHA-256：${r.submissionSha256}`, { width: width - 100 }),
   );
   tag('P', () => doc.text(`真正性の確認：${r.verifyUrl}`, { width: width - 100 }).fillColor('#1a1a1a'));
+  if (r.signature) tag('P', () => doc.fontSize(8).text(r.signature!, { width: width - 100 }));
+  else if (r.signed)
+    tag('P', () => doc.fontSize(8).text('電子署名：あり（マイナンバーカードの署名用電子証明書、検証済み）', { width: width - 100 }));
   doc.y = Math.max(doc.y, top + 100);
   if (r.kind === 'department') {
     const y = doc.y + 6;

@@ -1,4 +1,5 @@
 /** Receipt downloads (resident and department copies) and the public verification of a receipt. */
+import { signatureLine, signaturesOf, staffSignature } from '../signatures/evidence.ts';
 import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -50,8 +51,11 @@ export function receiptRoutes({
 }: ReceiptRouteDeps): Route[] {
   const send = (res: Response, name: string, body: Buffer) =>
     res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
-  const data = async (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') =>
-    receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id));
+  const data = async (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') => {
+    const receipt = receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id));
+    const signature = staffSignature((await signaturesOf(db, [s.id])).get(s.id), receipt.submissionSha256);
+    return { ...receipt, signed: signature !== null, signature: copy === 'department' && signature ? signatureLine(signature) : null };
+  };
 
   return [
     route({
@@ -109,18 +113,28 @@ export function receiptRoutes({
       responses: {
         200: {
           description: 'Result',
-          content: json({ type: 'object', required: ['valid'], properties: { valid: { type: 'boolean' }, status: { type: 'string' } } }),
+          content: json({
+            type: 'object',
+            required: ['valid'],
+            properties: {
+              valid: { type: 'boolean' },
+              status: { type: 'string' },
+              signed: { type: 'boolean', description: 'Filed with a verified electronic signature' },
+            },
+          }),
         },
       },
       handle: async ({ params }, _req, res) => {
         const [s] = await findSubmissions(db, [params.ref]);
         const valid = s !== undefined && submissionSha256(s) === params.sha;
+        // Signed or not, nothing about the signer.
+        const signed = valid ? (await signaturesOf(db, [s.id])).has(s.id) : false;
         const procedure = valid ? catalog.version(s.procedure_id, s.definition_version)?.definition.title : undefined;
         res
           .set('Cache-Control', 'no-store')
           .json(
             valid
-              ? { valid, referenceNumber: s.reference_number, procedure, status: s.status, statusLabel: statusLabel(s.status) }
+              ? { valid, referenceNumber: s.reference_number, procedure, status: s.status, statusLabel: statusLabel(s.status), signed }
               : { valid },
           );
       },

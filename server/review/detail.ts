@@ -18,6 +18,8 @@ import { attachmentMetaMap, attachmentsOf, type StoredAttachment } from '../atta
 import { attachmentQuestions } from '../../shared/forms/attachments.ts';
 import { fieldLabel } from '../../shared/forms/schema-walk.ts';
 import { staffFiling } from './filing.ts';
+import { signaturesOf, staffSignature } from '../signatures/evidence.ts';
+import { submissionSha256, type StoredSubmission } from '../receipts/receipts.ts';
 import type { SchemaNode } from '../../shared/forms/types.ts';
 
 function staffAttachments(schema: SchemaNode, files: StoredAttachment[], submittedAt: string): StaffSubmissionDetail['attachments'] {
@@ -120,6 +122,10 @@ export async function getSubmissionDetail(
       attachments: staffAttachments(schema, files, isoTimestamp(row.submitted_at)),
       attachmentQuestions: attachmentQuestions(schema).map((q) => ({ pointer: q.pointer, label: fieldLabel(schema, q.pointer) })),
       filing: await staffFiling(trx, row, version.definition),
+      signature: staffSignature(
+        (await signaturesOf(trx, [Number(row.id)])).get(Number(row.id)),
+        submissionSha256(row as unknown as StoredSubmission),
+      ),
     };
   });
 }

@@ -23,6 +23,11 @@ export const submissionRequest = z.strictObject({
     .meta({
       description: 'Signed in: filing for oneself (verified answers locked) or for someone else (代理人, where the procedure allows it)',
     }),
+  signingRequestId: z
+    .string({ error: says('署名の受付番号（signingRequestId）が正しくありません。', 'signingRequestId must be a string.') })
+    .regex(/^[A-Za-z0-9_-]{16,64}$/u, says('署名の受付番号（signingRequestId）が正しくありません。', 'signingRequestId is malformed.'))
+    .optional()
+    .meta({ description: 'A procedure that needs a signature: the signing request whose digest was signed (createSigningRequest)' }),
 });
 
 export const correctionRequest = residentProof.extend({ answers, draftToken: draftTokenField });

@@ -1,7 +1,7 @@
 /** Residents' submission endpoints: file a procedure, then look it up, correct or withdraw it. */
 import type { RequestHandler } from 'express';
 import { jsonBody } from '../http/json-body.ts';
-import { residentOf } from '../residents/middleware.ts';
+import { requireResident, requireResidentCsrf, residentOf } from '../residents/middleware.ts';
 import { route, type Route } from '../http/route.ts';
 import { error, json, ref } from '../http/responses.ts';
 import type { Corrections } from './corrections.ts';
@@ -70,6 +70,41 @@ export function submissionRoutes({
         res.status(201).set('Cache-Control', 'no-store');
         if (replayed) res.set('Idempotent-Replayed', 'true');
         res.json(receipt);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/procedures/:id/signing-requests',
+      operationId: 'createSigningRequest',
+      summary:
+        'Ask to sign these answers: checked as a filing, a reference number and time reserved, the digest to sign and where to sign it',
+      chain: [submissionLimiter, requireResident, requireResidentCsrf, ...withAnswers],
+      params: procedureIdParam,
+      body: submissionRequest,
+      responses: {
+        201: {
+          description: 'Go to signUrl; the signing app comes back to completeSigning',
+          content: json({
+            type: 'object',
+            required: ['signingRequestId', 'signUrl', 'expiresAt', 'digest'],
+            properties: {
+              signingRequestId: { type: 'string' },
+              signUrl: { type: 'string', format: 'uri' },
+              expiresAt: { type: 'string', format: 'date-time' },
+              digest: { type: 'string', description: 'Hex SHA-256 of the canonical submission (the receipt prints it)' },
+            },
+          }),
+        },
+        401: error('RESIDENT_SIGN_IN_REQUIRED'),
+        403: error('CSRF_TOKEN_INVALID'),
+        404: error('PROCEDURE_NOT_FOUND or PROCEDURE_NOT_PUBLISHED'),
+        422: error('VALIDATION_FAILED, SIGNATURE_NOT_ASKED, PROXY_NOT_ALLOWED or DEFINITION_VERSION_UNKNOWN'),
+        429: error('RATE_LIMITED'),
+        503: error('SIGNING_UNAVAILABLE'),
+      },
+      handle: async ({ params, body }, req, res) => {
+        const started = await service.startSigning(params.id, body, req.resident!);
+        res.status(201).set('Cache-Control', 'no-store').json(started);
       },
     }),
     // POST so that the access code never appears in a URL or log.

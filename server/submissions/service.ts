@@ -25,6 +25,8 @@ import type { AttachmentService } from '../attachments/service.ts';
 import { attachmentIdsIn, attachmentQuestions } from '../../shared/forms/attachments.ts';
 import { fieldLabel } from '../../shared/forms/schema-walk.ts';
 import { checkCounterIdentity, checkIdentity, type CounterFiler, type ResidentFiler } from './identity.ts';
+import { signedDigest, signingFor, expectedSigner } from './signing.ts';
+import { SigningRequests, type PreparedSigning, type SigningRow } from '../signatures/requests.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
@@ -49,6 +51,8 @@ export class SubmissionService {
     private readonly notifier: Notifier,
     private readonly payments: PaymentService,
     private readonly attachments: AttachmentService,
+    /** Null when no signing app is configured: procedures that need a signature are then closed online. */
+    private readonly signing: SigningRequests | null = null,
   ) {}
 
   /** The published procedure a resident is filing, or 404. */
@@ -71,22 +75,19 @@ export class SubmissionService {
     counter: CounterFiler | null = null,
   ): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw Errors.badIdempotencyKey();
-    this.acceptingProcedure(procedureId);
-    const version = this.catalog.version(procedureId, request.definitionVersion);
-    if (!version) throw Errors.unknownVersion();
-
-    const normalized = normalizeAnswers(version.definition.schema, request.answers) as Record<string, unknown>;
-    const { answers, filing } = counter
-      ? { answers: normalized, filing: checkCounterIdentity(version.definition, normalized, counter) }
-      : checkIdentity(version.definition, normalized, resident, request.filer);
-    checkAnswers(version, answers);
-    // The counter has no upload: documents are looked at (or taken) there.
-    if (counter && attachmentIdsIn(version.definition.schema, answers).length > 0) throw Errors.counterAttachmentsUnavailable();
-
+    const { version, answers, filing } = this.prepare(procedureId, request, resident, counter);
     const answersJson = JSON.stringify(answers);
     const answersSha256 = sha256Hex(`${procedureId}@${version.definition.version}\n${answersJson}`);
     const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
     const accessCode = accessCodeFor(this.secret, idempotencyKey);
+    const needsSignature = !counter && version.definition.signature === 'required';
+    if (needsSignature && keyHash) {
+      // A retry of a signed filing: its signing request is used already (by the first attempt).
+      const earlier = await this.repo.findByIdempotencyKey(keyHash);
+      if (earlier) return this.replay(earlier, answersSha256, accessCode);
+    }
+    // Online, a procedure that needs a signature is filed with the signing request its digest was signed for.
+    const signed = counter ? null : await this.signedRequest(version, request, resident);
     let claim: Awaited<ReturnType<AttachmentService['check']>> = null;
     if (attachmentQuestions(version.definition.schema).length > 0) {
       // A retry of a submission with files: its files are used already (by the first attempt).
@@ -98,9 +99,10 @@ export class SubmissionService {
     const channel = counter ? 'counter-assisted' : 'online';
     // At the counter a fee is paid (or owed) there: the clerk records it (recordCounterPayment), never online first.
     const initial = this.payments.initialState(procedureId, version.definition.version, answers, channel);
+    if (signed) signedDigest(signed, version, answersJson); // 409 when the answers are not the ones signed
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const submittedAt = isoTimestamp(new Date());
-      const ref = referenceNumber();
+      const submittedAt = signed ? isoTimestamp(signed.submitted_at) : isoTimestamp(new Date());
+      const ref = signed?.reference_number ?? referenceNumber();
       const inserted = await this.repo.insert({
         referenceNumber: ref,
         procedureId,
@@ -129,9 +131,11 @@ export class SubmissionService {
             })
           : null,
         inTransaction:
-          claim || counter
+          claim || counter || signed
             ? async (trx, id) => {
                 if (claim) await this.attachments.claim(trx, id, claim);
+                // The signature's evidence is kept with the submission, and its request used, in the same transaction.
+                if (signed) await SigningRequests.consume(trx, signed, id);
                 // The clerk's filing is audited in the same transaction: no filing without its entry.
                 if (counter)
                   await appendAudit(trx, {
@@ -162,8 +166,75 @@ export class SubmissionService {
       // drawn before (about 1 in 10^11), in which case another one is drawn.
       const existing = keyHash ? await this.repo.findByIdempotencyKey(keyHash) : undefined;
       if (existing) return this.replay(existing, answersSha256, accessCode);
+      // A signed filing's number is the one signed: taken means this signature was used already.
+      if (signed) throw Errors.signingRequestUsed();
     }
     throw Errors.internal();
+  }
+
+  /** Normalized, identity-checked and valid answers for a version of a published procedure (what create and a signing request both need). */
+  private prepare(
+    procedureId: string,
+    request: z.output<typeof submissionRequest>,
+    resident: ResidentFiler | null,
+    counter: CounterFiler | null,
+  ): { version: CompiledVersion; answers: Record<string, unknown>; filing: ReturnType<typeof checkIdentity>['filing'] } {
+    this.acceptingProcedure(procedureId);
+    const version = this.catalog.version(procedureId, request.definitionVersion);
+    if (!version) throw Errors.unknownVersion();
+    const normalized = normalizeAnswers(version.definition.schema, request.answers) as Record<string, unknown>;
+    const { answers, filing } = counter
+      ? { answers: normalized, filing: checkCounterIdentity(version.definition, normalized, counter) }
+      : checkIdentity(version.definition, normalized, resident, request.filer);
+    checkAnswers(version, answers);
+    // The counter has no upload: documents are looked at (or taken) there.
+    if (counter && attachmentIdsIn(version.definition.schema, answers).length > 0) throw Errors.counterAttachmentsUnavailable();
+    return { version, answers, filing };
+  }
+
+  /** The signing request a filing that needs a signature comes with (422 without one). */
+  private async signedRequest(
+    version: CompiledVersion,
+    request: z.output<typeof submissionRequest>,
+    resident: ResidentFiler | null,
+  ): Promise<SigningRow | null> {
+    if (version.definition.signature !== 'required') {
+      if (request.signingRequestId) throw Errors.signatureNotAsked();
+      return null;
+    }
+    if (!resident) throw Errors.residentSignInRequired();
+    if (!request.signingRequestId) throw Errors.signatureRequired();
+    if (!this.signing) throw Errors.signingUnavailable();
+    return this.signing.forFiling(
+      request.signingRequestId,
+      resident.subjectHash,
+      version.definition.id,
+      version.definition.version,
+      request.filer,
+    );
+  }
+
+  /**
+   * createSigningRequest: the answers are checked as a filing would check them, a reference number
+   * and filing time are reserved, and the digest of that canonical submission is what the resident signs.
+   */
+  async startSigning(
+    procedureId: string,
+    request: z.output<typeof submissionRequest>,
+    resident: ResidentFiler,
+  ): Promise<Awaited<ReturnType<SigningRequests['start']>>> {
+    const { version, answers } = this.prepare(procedureId, request, resident, null);
+    if (version.definition.signature !== 'required') throw Errors.signatureNotAsked();
+    if (!this.signing) throw Errors.signingUnavailable();
+    if (attachmentQuestions(version.definition.schema).length > 0)
+      await this.attachments.check(version.definition.schema, procedureId, answers, request.draftToken);
+    const prepared: PreparedSigning = {
+      ...signingFor(version, JSON.stringify(answers), referenceNumber(), isoTimestamp(new Date())),
+      subjectHash: resident.subjectHash,
+      filer: request.filer,
+      expectedSigner: expectedSigner(this.secret, version.definition, answers, resident, request.filer),
+    };
+    return this.signing.start(prepared);
   }
 
   /** The first result again for a retry with the same key and answers; 422 when the answers differ. */

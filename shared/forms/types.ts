@@ -69,6 +69,8 @@ export interface ProcedureDefinition {
   keywords?: string[];
   /** Who may file (docs/identity.md): none (default), optional or required (verified sign-in). */
   identity?: 'none' | 'optional' | 'required';
+  /** An electronic signature (署名用電子証明書) before filing (docs/signatures.md): none (default) or required. */
+  signature?: 'none' | 'required';
   /** Filing for someone else: the answer that says who files, and its value for "myself". */
   proxy?: { relation: string; self: string };
   schema: SchemaNode & { properties: Record<string, SchemaNode> };

@@ -22,7 +22,7 @@ describe('listProcedures / getProcedure', () => {
     const res = await call(`${server.url}/api/procedures`);
     expect(res.status).toBe(200);
     const ids = res.body.procedures.map((p: any) => p.id).sort();
-    expect(ids).toEqual(['hisai-01', 'juminhyo-copy', 'kaigo-01', 'kosodate-01', 'kosodate-15', 'sodai-gomi']);
+    expect(ids).toEqual(['hisai-01', 'juminhyo-copy', 'kaigo-01', 'kaigo-02', 'kosodate-01', 'kosodate-15', 'sodai-gomi']);
     const juminhyo = res.body.procedures.find((p: any) => p.id === 'juminhyo-copy');
     expect(juminhyo).toMatchObject({
       nationalPriorityId: null,

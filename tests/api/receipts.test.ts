@@ -124,6 +124,7 @@ describe('verification and the font', () => {
       procedure: { ja: '罹災証明書の発行申請', en: 'Application for a disaster damage certificate' },
       status: 'submitted',
       statusLabel: { ja: '受付', en: 'Received' },
+      signed: false,
     });
     const forged = await call(`${server.url}/api/receipts/verify/${filed.referenceNumber}/${'0'.repeat(64)}`);
     expect(forged.body).toEqual({ valid: false });

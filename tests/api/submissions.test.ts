@@ -21,7 +21,10 @@ beforeEach(async () => {
 });
 
 describe('valid submissions', () => {
-  const examples = repoDefinitions().flatMap((d) => d.examples.map((answers, i) => ({ id: d.id, version: d.version, answers, i })));
+  // Procedures that need a signature are filed through the signing flow (signatures.test.ts).
+  const examples = repoDefinitions()
+    .filter((d) => d.signature !== 'required')
+    .flatMap((d) => d.examples.map((answers, i) => ({ id: d.id, version: d.version, answers, i })));
 
   it.each(examples)(
     '$id example $i is stored with reference number, version, definition hash and a hashed access code',

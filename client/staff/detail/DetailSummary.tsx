@@ -36,6 +36,38 @@ export function DetailSummary({ detail }: { detail: SubmissionDetail }) {
           <dd data-testid="filing">{pick(detail.filing.summary)}</dd>
         </div>
         <div>
+          <dt>{t('signatureTitle')}</dt>
+          <dd data-testid="signature">
+            {detail.signature ? (
+              <>
+                <strong>{pick(detail.signature.label)}</strong>
+                <br />
+                {t('signatureSigner', { name: detail.signature.signer.name ?? '—', birthDate: detail.signature.signer.birthDate ?? '—' })}
+                <br />
+                {t('signatureCertificate', {
+                  serial: detail.signature.certificate.serialNumber,
+                  from: detail.signature.certificate.notBefore.slice(0, 10),
+                  to: detail.signature.certificate.notAfter.slice(0, 10),
+                  issuer: detail.signature.certificate.issuer,
+                })}
+                <br />
+                {t('signatureChecked', {
+                  at: formatDateTime(detail.signature.verifiedAt, lang),
+                  crl: formatDateTime(detail.signature.crlThisUpdate, lang),
+                })}
+                {!detail.signature.coversCurrentAnswers && (
+                  <>
+                    <br />
+                    {t('signatureNotCurrent')}
+                  </>
+                )}
+              </>
+            ) : (
+              t('signatureNone')
+            )}
+          </dd>
+        </div>
+        <div>
           <dt>{t('assignee')}</dt>
           <dd>{detail.assignee?.displayName ?? t('unassigned')}</dd>
         </div>

@@ -25,12 +25,13 @@ describe('every definition in form-definitions/', () => {
     expect(compiled[0]!.definition.examples.length).toBeGreaterThan(0);
   });
 
-  it('ships the six required procedures', async () => {
+  it('ships the six required procedures, and 要介護・要支援更新認定 (signed)', async () => {
     const { compiled } = await loadDefinitionFiles(DIR);
     expect(compiled.map((c) => c.definition.id).sort()).toEqual([
       'hisai-01',
       'juminhyo-copy',
       'kaigo-01',
+      'kaigo-02',
       'kosodate-01',
       'kosodate-15',
       'sodai-gomi',
@@ -100,6 +101,27 @@ describe('a broken definition', () => {
     const required = pregnancy();
     expect(required.identity).toBe('required');
     expect((await loadDefinitionFiles(dirWith('my-number.json', required))).problems).toEqual([]);
+  });
+
+  it('refuses a signature without a verified sign-in, or without the name and date of birth the certificate is compared with', async () => {
+    const renewal = () => JSON.parse(readFileSync(path.join(DIR, 'kaigo-02-care-renewal.json'), 'utf8'));
+    expect((await loadDefinitionFiles(dirWith('signed.json', renewal()))).problems).toEqual([]);
+
+    const noBirthDate = renewal();
+    delete noBirthDate.schema.properties.insured.properties.birthDate['x-prefill'];
+    expect((await loadDefinitionFiles(dirWith('signed.json', noBirthDate))).problems).toEqual([
+      { file: 'signed.json', pointer: '/signature', message: expect.stringContaining('"x-prefill": "birthDate"') },
+    ]);
+
+    const optional = renewal();
+    optional.identity = 'optional';
+    delete optional.schema.properties.insured.properties.myNumber; // only the signature rule speaks
+    optional.schema.properties.insured.required = optional.schema.properties.insured.required.filter((k: string) => k !== 'myNumber');
+    for (const example of optional.examples) delete example.insured.myNumber;
+    delete optional.uiSchema.insured.myNumber;
+    expect((await loadDefinitionFiles(dirWith('signed.json', optional))).problems).toEqual([
+      { file: 'signed.json', pointer: '/signature', message: expect.stringContaining('"identity" to "required"') },
+    ]);
   });
 
   it('fails the meta-schema with a pointer when a required key is missing', async () => {
