@@ -9,6 +9,7 @@ export const SIGNING_MESSAGES = {
     ja: '代理で申請するときは、代理人（ログインしている方）のマイナンバーカードで署名してください。',
     en: 'When filing for someone else, sign with your own (the proxy’s) My Number Card.',
   },
+  signingFailedTitle: { ja: '電子署名ができませんでした', en: 'The signature was not accepted' },
   signingStart: { ja: '電子署名へ進む', en: 'Go to signing' },
   signingStarting: { ja: '署名アプリに移動しています…', en: 'Opening the signing app…' },
   signingDone: {
@@ -20,7 +21,10 @@ export const SIGNING_MESSAGES = {
     ja: '署名した後に内容が変わったか、署名の期限が切れました。もう一度「電子署名へ進む」から署名してください。',
     en: 'The answers changed after signing, or the signature expired. Please sign again.',
   },
-  verifySigned: { ja: '電子署名：あり（検証済み）', en: 'Electronic signature: yes (verified)' },
-  verifyUnsigned: { ja: '電子署名：なし', en: 'Electronic signature: none' },
+  verifySigned: {
+    ja: 'あり（マイナンバーカードの署名用電子証明書で検証済み）',
+    en: 'Yes (verified with a My Number Card signing certificate)',
+  },
+  verifyUnsigned: { ja: 'なし', en: 'None' },
   verifySignatureLabel: { ja: '電子署名', en: 'Electronic signature' },
 } as const;

@@ -12,14 +12,30 @@ import { startWithProvider } from '../tests/helpers/oidc.ts';
 import { addStaff, TEST_PASSWORD } from '../tests/helpers/staff.ts';
 import { draftToken, photoWithGps, upload } from '../tests/helpers/files.ts';
 import { startStripeStub, stripeEnv } from '../tests/helpers/stripe-stub.ts';
+import { DEMO_RESIDENTS } from '../server/demo/identity-provider.ts';
+import { startStandInSigningApp } from '../server/demo/signing-app.ts';
+import { makeSigningPki } from '../server/demo/signing-pki.ts';
 
 const out = path.resolve(import.meta.dirname, '..', 'screenshots');
 mkdirSync(out, { recursive: true });
 // Fees are paid on a local stand-in for Stripe Checkout, as in the browser tests.
 const stripe = await startStripeStub();
+// Signatures: the signing-app stand-in with a PKI made here (its callback is added once the server has its address).
+const pki = await makeSigningPki(mkdtempSync(path.join(tmpdir(), 'koganei-shots-jpki-')), DEMO_RESIDENTS);
+const callbacks: string[] = [];
+const signer = await startStandInSigningApp({ redirectUris: callbacks, cards: pki.cards });
 // Residents sign in on a local OpenID Connect provider standing in for デジタル認証アプリ.
-const withIdp = await startWithProvider(stripeEnv(stripe));
+const withIdp = await startWithProvider({
+  ...stripeEnv(stripe),
+  SIGNING_APP_URL: signer.url,
+  SIGNING_CLIENT_ID: signer.clientId,
+  SIGNING_CLIENT_SECRET: signer.clientSecret,
+  SIGNATURE_TRUST_ANCHORS: pki.anchorsFile,
+  SIGNATURE_CRLS: pki.crlFiles.join(','),
+  SIGNING_ALLOW_HTTP: 'true',
+});
 const server = withIdp.server;
+callbacks.push(`${server.url}/api/signing/callback`);
 stripe.webhookUrl = `${server.url}/api/payments/stripe/webhook`;
 /** A draft of 住民票の写し whose identity copy was uploaded for real (the browser keeps its token and name). */
 async function juminhyoDraft() {
@@ -48,6 +64,8 @@ await addStaff(server, 'dx@koganei.example', 'dx');
 await addStaff(server, 'shimin@koganei.example', 'clerk', 'shimin');
 await addStaff(server, 'anzen@koganei.example', 'clerk', 'chiiki-anzen');
 await addStaff(server, 'admin@koganei.example', 'admin');
+await addStaff(server, 'kaigo@koganei.example', 'clerk', 'kaigo-fukushi');
+const renewal = { procedureId: 'kaigo-02', version: definition('kaigo-02').version, answers: definition('kaigo-02').examples[0] };
 
 for (const width of [390, 1280]) {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
@@ -197,12 +215,62 @@ for (const width of [390, 1280]) {
   await page.getByRole('link', { name: /でログインする/u }).waitFor();
   await shot('sign-in-error');
   await page.getByRole('link', { name: /でログインする/u }).click();
-  await page.getByRole('button', { name: /小金井 太郎/u }).click();
-  await page.getByText(/さんとしてログインしています/u).waitFor();
+  // Signed in at the provider already (step pages above): it may send the browser straight back.
+  const picker = page.getByRole('button', { name: /小金井 太郎/u });
+  const signedIn = page.getByText(/さんとしてログインしています/u);
+  await picker.or(signedIn).first().waitFor();
+  if (await picker.isVisible()) await picker.click();
+  await signedIn.waitFor();
   await shot('mypage');
   await context.close();
+
+  // A signed filing: 貫井 うめ renews her care certification, first with an expired card, then her own.
+  const signing = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
+  const p = await signing.newPage();
+  const snap = async (name: string) => {
+    await p.locator('main h1').first().waitFor();
+    await p.screenshot({ path: path.join(out, `${width}-${name}.png`), fullPage: true });
+  };
+  await p.goto('/sign-in');
+  await p.getByRole('link', { name: /でログインする/u }).click();
+  await p.getByRole('button', { name: /貫井 うめ/u }).click();
+  await p.getByText(/さんとしてログインしています/u).waitFor();
+  await p.evaluate((d) => localStorage.setItem('koganei.draft.kaigo-02', JSON.stringify(d)), renewal);
+  await p.goto('/procedures/kaigo-02/check');
+  await p.getByRole('heading', { name: '電子署名' }).waitFor();
+  await snap('check-signature');
+  await p.getByLabel('入力した内容に偽りがないことを誓約します。').check();
+  await p.getByRole('button', { name: '電子署名へ進む' }).click();
+  await p.getByRole('button', { name: /有効期限が切れた証明書/u }).waitFor();
+  await snap('signing-app');
+  await p.getByRole('button', { name: /有効期限が切れた証明書/u }).click();
+  await p.getByRole('alert').waitFor();
+  await snap('check-signature-refused');
+  await p.getByRole('button', { name: '電子署名へ進む' }).click();
+  await p.getByRole('button', { name: '貫井 うめ（有効な署名用電子証明書）で署名する' }).click();
+  await p.getByText(/電子署名が済みました/u).waitFor();
+  await snap('check-signed');
+  await p.getByRole('button', { name: 'この内容で申請する' }).click();
+  await p.getByTestId('reference-number').waitFor();
+  const signedRef = (await p.getByTestId('reference-number').textContent()) ?? '';
+  await p.goto('/staff');
+  await p.getByLabel('メールアドレス').fill('kaigo@koganei.example');
+  await p.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await p.getByRole('button', { name: 'ログイン' }).click();
+  await p.getByRole('link', { name: signedRef }).click();
+  await p.getByTestId('signature').waitFor();
+  await snap('staff-detail-signed');
+  const digest = await p.evaluate(
+    async (r) => ((await (await fetch(`/api/staff/submissions/${r}`)).json()) as { signature: { digest: string } }).signature.digest,
+    signedRef,
+  );
+  await p.goto(`/verify/${signedRef}/${digest}`);
+  await p.getByRole('status').waitFor();
+  await snap('verify-signed');
+  await signing.close();
 }
 await browser.close();
 await withIdp.close();
+await signer.close();
 await stripe.stop();
 console.log(`screenshots in ${out}`);

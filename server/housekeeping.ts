@@ -1,5 +1,6 @@
 /**
- * Periodic clean-up: staff and resident sessions that have ended, residents' drafts untouched too long, rate-limit windows that are over, and uploads
+ * Periodic clean-up: staff and resident sessions that have ended, residents' drafts untouched too long, signing requests past
+ * their lifetime, rate-limit windows that are over, and uploads
  * never attached to a submission within 24 hours. Run as the job `housekeeping` (jobs/schedule.ts:
  * once per period across all servers); each statement is an idempotent DELETE, so a retry does no harm.
  */
@@ -9,6 +10,7 @@ import { removeExpiredSessions } from './auth/sessions.ts';
 import { removeExpiredLimits } from './http/rate-limit.ts';
 import { removeStaleDrafts } from './residents/drafts.ts';
 import { removeEndedResidentSessions } from './residents/sessions.ts';
+import { removeExpiredSigningRequests } from './signatures/requests.ts';
 
 /** Resident limits: session idle minutes and days a draft is kept untouched. */
 export interface ResidentRetention {
@@ -23,12 +25,13 @@ export async function housekeeping(
   now = new Date(),
   idleMinutes?: number,
   resident: ResidentRetention = DEFAULT_RESIDENT,
-): Promise<{ sessions: number; limits: number; uploads: number; residentSessions: number; drafts: number }> {
+): Promise<{ sessions: number; limits: number; uploads: number; residentSessions: number; drafts: number; signingRequests: number }> {
   return {
     sessions: await removeExpiredSessions(db, now, idleMinutes),
     limits: await removeExpiredLimits(db, now),
     uploads: await removeUnattachedUploads(db, now),
     residentSessions: await removeEndedResidentSessions(db, resident.idleMinutes, now),
     drafts: await removeStaleDrafts(db, resident.draftDays, now),
+    signingRequests: await removeExpiredSigningRequests(db, now),
   };
 }

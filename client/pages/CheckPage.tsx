@@ -61,6 +61,8 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const [declared, setDeclared] = useState(needsSignature && Boolean(drafts.load(id)?.signing));
   const [sending, setSending] = useState(false);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
+  // A refused signature is not an input error: the summary says what did not work.
+  const [summaryTitle, setSummaryTitle] = useState<string | undefined>(undefined);
   const { session } = useResident();
   const filer = drafts.load(id)?.filer;
   const verified = new Set(
@@ -82,6 +84,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const signingFailed = signing.view && signing.view.status !== 'signed' && !signing.checking ? signing.view : null;
   useEffect(() => {
     if (!signingFailed) return;
+    setSummaryTitle(t('signingFailedTitle'));
     setProblems([{ target: 'submit', message: signingFailed.error ? pick(signingFailed.error.message) : t('signingAgain') }]);
     signing.reset();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per outcome read
@@ -115,6 +118,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   const submit = async () => {
     const local = validateAll(validator, procedure.schema, answers);
     const items = [...fieldProblems(local), ...(declared ? [] : [{ target: 'declaration', message: t('declarationRequired') }])];
+    setSummaryTitle(undefined);
     setProblems(items);
     if (items.length > 0 || sending || signing.checking) return;
     const draft = drafts.load(id);
@@ -177,7 +181,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
         </Link>
       </p>
       <Progress steps={steps} current={steps.length} />
-      <ErrorSummary items={problems} />
+      <ErrorSummary items={problems} {...(summaryTitle ? { title: summaryTitle } : {})} />
       <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{t('checkTitle')}</h1>
       <p className="lead">{t('checkLead')}</p>

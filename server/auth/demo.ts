@@ -19,6 +19,8 @@ export const DEMO_ACCOUNTS = [
     departmentId: 'kosodate-shien',
     displayName: '子育て支援課 係長（デモ）',
   },
+  // 介護福祉課 reviews 要介護認定 and the signed 更新認定 (電子署名).
+  { email: 'kaigo@demo.koganei.example', role: 'clerk', departmentId: 'kaigo-fukushi', displayName: '介護福祉課 窓口（デモ）' },
   { email: 'dx@demo.koganei.example', role: 'dx', departmentId: null, displayName: 'DX推進担当（デモ）' },
   { email: 'admin@demo.koganei.example', role: 'admin', departmentId: null, displayName: '管理者（デモ）' },
 ] as const;

@@ -53,7 +53,7 @@ export function receiptRoutes({
     res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
   const data = async (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') => {
     const receipt = receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id));
-    const signature = staffSignature((await signaturesOf(db, [s.id])).get(s.id), receipt.submissionSha256);
+    const signature = staffSignature((await signaturesOf(db, [s.id])).get(Number(s.id)), receipt.submissionSha256);
     return { ...receipt, signed: signature !== null, signature: copy === 'department' && signature ? signatureLine(signature) : null };
   };
 
@@ -128,7 +128,7 @@ export function receiptRoutes({
         const [s] = await findSubmissions(db, [params.ref]);
         const valid = s !== undefined && submissionSha256(s) === params.sha;
         // Signed or not, nothing about the signer.
-        const signed = valid ? (await signaturesOf(db, [s.id])).has(s.id) : false;
+        const signed = valid ? (await signaturesOf(db, [s.id])).has(Number(s.id)) : false;
         const procedure = valid ? catalog.version(s.procedure_id, s.definition_version)?.definition.title : undefined;
         res
           .set('Cache-Control', 'no-store')

@@ -209,9 +209,10 @@ export class SigningRequests {
 
   /** In the filing's transaction: the request is used (once) and its evidence kept with the submission. */
   static async consume(trx: Knex.Transaction, row: SigningRow, submissionId: number): Promise<void> {
+    // The evidence moves to the submission: the request keeps only that it was used (its number stays taken).
     const used = await trx('signing_requests')
       .where({ id: row.id, status: 'signed' })
-      .update({ status: 'used', submission_id: submissionId });
+      .update({ status: 'used', submission_id: submissionId, evidence: null });
     if (used === 0) throw Errors.signingRequestUsed();
     const evidence = JSON.parse(row.evidence!) as SigningEvidence;
     await trx('submission_signatures').insert({
@@ -225,6 +226,11 @@ export class SigningRequests {
       verified_at: evidence.verification.verifiedAt,
     });
   }
+}
+
+/** Housekeeping: requests past their lifetime go (a signature never used to file, and its signer's details, with them). */
+export async function removeExpiredSigningRequests(db: Knex, now = new Date()): Promise<number> {
+  return db('signing_requests').where('expires_at', '<=', isoTimestamp(now)).delete();
 }
 
 const expired = (row: Pick<SigningRow, 'expires_at'>) => new Date(isoTimestamp(row.expires_at)).getTime() <= Date.now();

@@ -13,6 +13,7 @@ import { pdfText } from '../helpers/pdf.ts';
 import { askToSign, completeSigning, signAtApp, signWith, startWithSigning, type WithSigning } from '../helpers/signing.ts';
 import { addStaff, asStaff, login, type StaffSession } from '../helpers/staff.ts';
 import { startTestServer } from '../helpers/server.ts';
+import { housekeeping } from '../../server/housekeeping.ts';
 
 const kaigo = definition('kaigo-02');
 const ume = () => ({ definitionVersion: kaigo.version, answers: clone(kaigo.examples[0]!) });
@@ -229,6 +230,27 @@ describe('signed filing', () => {
       await t.pki.writeSigningCaCrl();
     }
     expect((await signWith(agent, base, 'kaigo-02', ume(), 'demo-ume')).completed.status).toBe(200);
+  });
+});
+
+describe('housekeeping', () => {
+  it('removes signing requests past their lifetime (with any unused signer details); the filed signatures stay', async () => {
+    const db = t.server.testDb.db;
+    const agent = await residentAgent(base, 'demo-ume');
+    await signWith(agent, base, 'kaigo-02', ume(), 'demo-ume'); // signed, never filed
+    const unused = await db('signing_requests').whereNotNull('evidence').count({ n: '*' }).first();
+    expect(Number((unused as { n: number }).n)).toBeGreaterThan(0);
+    // Used ones kept no copy of the evidence.
+    expect(await db('signing_requests').where('status', 'used').whereNotNull('evidence').first()).toBeUndefined();
+    const filedSignatures = await count('submission_signatures');
+    expect(filedSignatures).toBeGreaterThan(0);
+
+    const soon = await housekeeping(db, new Date());
+    expect(soon.signingRequests).toBe(0);
+    const later = await housekeeping(db, new Date(Date.now() + (t.server.config.SIGNING_REQUEST_MINUTES + 1) * 60_000));
+    expect(later.signingRequests).toBeGreaterThan(0);
+    expect(await count('signing_requests')).toBe(0);
+    expect(await count('submission_signatures')).toBe(filedSignatures);
   });
 });
 
