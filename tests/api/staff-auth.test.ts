@@ -261,12 +261,14 @@ describe('accounts', () => {
     });
   });
 
-  it('demo accounts, one per role, exist only in demo mode', async () => {
+  it('demo accounts, one per role (and a clerk of 介護福祉課 for its signed procedure), exist only in demo mode', async () => {
     const departments = server.catalog.departments().map((d) => d.id);
     const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-'));
     const logins = await syncDemoAccounts(server.testDb.db, true, departments, dataDir);
-    const roles = (await server.testDb.db('staff_users').where('is_demo', true).select('role')).map((r: any) => r.role).sort();
-    expect(roles).toEqual(['admin', 'clerk', 'dx', 'supervisor']);
+    const accounts = (await server.testDb.db('staff_users').where('is_demo', true).select('role', 'department_id')).map(
+      (r: any) => `${r.role}:${r.department_id ?? '-'}`,
+    );
+    expect(accounts.sort()).toEqual(['admin:-', 'clerk:kaigo-fukushi', 'clerk:kosodate-shien', 'dx:-', 'supervisor:kosodate-shien']);
     await login(server, logins[0]!.email, logins[0]!.password);
     await syncDemoAccounts(server.testDb.db, false, departments, dataDir);
     expect(await server.testDb.db('staff_users').where('is_demo', true)).toEqual([]);

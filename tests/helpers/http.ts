@@ -29,13 +29,8 @@ export interface JsonResponse<T = any> {
   body: T;
 }
 
-export async function call<T = any>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
-  const { json, ...rest } = init;
-  const res = await fetch(url, {
-    ...rest,
-    headers: { ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}), ...rest.headers },
-    body: json !== undefined ? JSON.stringify(json) : rest.body,
-  });
+/** The status, headers and body (parsed when it is JSON, the text otherwise). */
+async function readJson<T>(res: Response): Promise<JsonResponse<T>> {
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -44,6 +39,16 @@ export async function call<T = any>(url: string, init: RequestInit & { json?: un
     /* not JSON */
   }
   return { status: res.status, headers: res.headers, body: body as T };
+}
+
+export async function call<T = any>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
+  const { json, ...rest } = init;
+  const res = await fetch(url, {
+    ...rest,
+    headers: { ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}), ...rest.headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  return readJson<T>(res);
 }
 
 /** The version in form-definitions/ (1 for an id that has no definition, e.g. in 404 tests). */
@@ -97,14 +102,7 @@ export async function agentCall<T = any>(agent: Agent, url: string, init: Reques
     headers: { accept: 'application/json', ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}), ...rest.headers },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, headers: res.headers, body: body as T };
+  return readJson<T>(res);
 }
 
 const agents = new Map<string, Promise<Agent>>();
