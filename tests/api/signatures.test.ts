@@ -73,6 +73,22 @@ describe('signed filing', () => {
     expect(await count('submissions')).toBe(before);
   });
 
+  it('a signature made with RSA-PSS is verified and kept as such', async () => {
+    const agent = await residentAgent(base, 'demo-ume');
+    const card = t.pki.cards.find((c) => c.id === 'demo-ume')!;
+    card.algorithm = 'RSASSA-PSS';
+    try {
+      const { started, completed } = await signWith(agent, base, 'kaigo-02', ume(), 'demo-ume');
+      expect(completed.status).toBe(200);
+      const filed = await file(agent, { ...ume(), signingRequestId: started.signingRequestId });
+      expect(filed.status).toBe(201);
+      const detail = await asStaff(t.server, clerk, `/staff/submissions/${filed.body.referenceNumber}`);
+      expect(detail.body.signature).toMatchObject({ algorithm: 'RSASSA-PSS', status: 'verified' });
+    } finally {
+      delete card.algorithm;
+    }
+  });
+
   it('when a procedure needs a signature, filing without one, or with answers changed after signing, is refused', async () => {
     const agent = await residentAgent(base, 'demo-ume');
     expect((await file(agent, ume())).body.error.code).toBe('SIGNATURE_REQUIRED');
