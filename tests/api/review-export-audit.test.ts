@@ -1,11 +1,16 @@
 /** CSV export for Excel, and audit-chain tamper detection, through HTTP and the real database. */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../server/audit/audit-log.ts';
 import { dialectOf } from '../../server/db/connection.ts';
 import { clone, definition, submit } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
+
+// Not execFileSync: the script waits for the chain's lock, and this process must stay free to commit
+// the linking transaction it may hold (the audit entries of the requests above are linked after commit).
+const run = promisify(execFile);
 
 let server: TestServer;
 let clerk: StaffSession;
@@ -48,7 +53,7 @@ describe('CSV export', () => {
 describe('audit chain', () => {
   it('npm run audit:verify passes, then finds a row edited behind the triggers’ back', async () => {
     const env = { ...process.env, ...server.testDb.env, APP_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' };
-    const ok = execFileSync('npx', ['tsx', 'scripts/audit-verify.ts'], { env, encoding: 'utf8' });
+    const { stdout: ok } = await run('npx', ['tsx', 'scripts/audit-verify.ts'], { env, encoding: 'utf8' });
     expect(ok).toMatch(/audit log OK: \d+ entries/u);
 
     const db = server.testDb.db;
@@ -65,13 +70,13 @@ describe('audit chain', () => {
       ok: false,
       brokenAt: { id: String(victim.id), reason: expect.stringContaining('edited') },
     });
-    let failed: { status?: number; stderr?: string } = {};
+    let failed: { code?: number; stderr?: string } = {};
     try {
-      execFileSync('npx', ['tsx', 'scripts/audit-verify.ts'], { env, encoding: 'utf8', stdio: 'pipe' });
+      await run('npx', ['tsx', 'scripts/audit-verify.ts'], { env, encoding: 'utf8' });
     } catch (error) {
       failed = error as typeof failed;
     }
-    expect(failed.status).toBe(1);
+    expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(`BROKEN at entry ${victim.id}`);
   });
 });
