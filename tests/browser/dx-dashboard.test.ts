@@ -58,7 +58,7 @@ describe('the DX office', () => {
     // Filter to one department.
     await page.locator('#department').selectOption('kaigo-fukushi');
     await page.getByRole('button', { name: '表示する' }).click();
-    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('11手続のうち 1手続がオンライン');
+    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('11手続のうち 2手続がオンライン');
     expect(problems).toEqual([]);
   });
 });
