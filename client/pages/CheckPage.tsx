@@ -90,22 +90,26 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per outcome read
   }, [signingFailed]);
 
+  /** These answers, with the key every attempt to file them reuses and the signing they were sent to. */
+  const keepDraft = (idempotencyKey: string, signingId?: string) =>
+    drafts.save(
+      {
+        procedureId: id,
+        version: procedure.version,
+        answers,
+        idempotencyKey,
+        ...(filer ? { filer } : {}),
+        ...(signingId ? { signing: { id: signingId } } : {}),
+      },
+      procedure.schema,
+    );
+
   /** To the signing app with the digest of these answers; it comes back to this page. */
   const startSigning = async () => {
     const draft = drafts.load(id);
     try {
       const started = await api.createSigningRequest(id, procedure.version, answers, uploads.token(id), filer);
-      drafts.save(
-        {
-          procedureId: id,
-          version: procedure.version,
-          answers,
-          idempotencyKey: draft?.idempotencyKey ?? newIdempotencyKey(),
-          ...(filer ? { filer } : {}),
-          signing: { id: started.signingRequestId },
-        },
-        procedure.schema,
-      );
+      keepDraft(draft?.idempotencyKey ?? newIdempotencyKey(), started.signingRequestId);
       window.location.assign(started.signUrl);
     } catch (error) {
       setSending(false);
@@ -141,17 +145,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     }
     const key = draft?.idempotencyKey ?? newIdempotencyKey();
     const signingId = needsSignature ? draft?.signing?.id : undefined;
-    drafts.save(
-      {
-        procedureId: id,
-        version: procedure.version,
-        answers,
-        idempotencyKey: key,
-        ...(filer ? { filer } : {}),
-        ...(signingId ? { signing: { id: signingId } } : {}),
-      },
-      procedure.schema,
-    );
+    keepDraft(key, signingId);
     try {
       const receipt = await api.createSubmission(id, procedure.version, answers, key, uploads.token(id), filer, signingId);
       drafts.saveCompletion(receipt);

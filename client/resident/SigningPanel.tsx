@@ -38,12 +38,7 @@ export function useSigning(procedureId: string, schema: SchemaNode, needed: bool
   }, [procedureId, needed]);
   const reset = () => {
     const draft = drafts.load(procedureId);
-    if (draft?.signing) {
-      const { signing: _dropped, updatedAt: _at, ...rest } = draft;
-      void _dropped;
-      void _at;
-      drafts.save(rest, schema);
-    }
+    if (draft?.signing) drafts.save({ ...draft, signing: undefined }, schema);
     setView(null);
   };
   return { view, checking, signed: view?.status === 'signed', reset };

@@ -51,10 +51,19 @@ export function receiptRoutes({
 }: ReceiptRouteDeps): Route[] {
   const send = (res: Response, name: string, body: Buffer) =>
     res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
-  const data = async (s: Parameters<typeof receiptData>[1], copy: 'resident' | 'department') => {
-    const receipt = receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id));
-    const signature = staffSignature((await signaturesOf(db, [s.id])).get(Number(s.id)), receipt.submissionSha256);
-    return { ...receipt, signed: signature !== null, signature: copy === 'department' && signature ? signatureLine(signature) : null };
+  /** The copies of `found`, with their signatures (read in one query). */
+  const data = async (found: Parameters<typeof receiptData>[1][], copy: 'resident' | 'department') => {
+    const signatures = await signaturesOf(
+      db,
+      found.map((s) => s.id),
+    );
+    return Promise.all(
+      found.map(async (s) => {
+        const receipt = receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id));
+        const signature = staffSignature(signatures.get(Number(s.id)), receipt.submissionSha256);
+        return { ...receipt, signed: signature !== null, signature: copy === 'department' && signature ? signatureLine(signature) : null };
+      }),
+    );
   };
 
   return [
@@ -75,7 +84,7 @@ export function receiptRoutes({
       handle: async ({ body }, req, res) => {
         const row = await verifyResident(residentAccess(req, body, 'read'));
         const [s] = await findSubmissions(db, [row.reference_number]);
-        send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts([await data(s!, 'resident')]));
+        send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts(await data([s!], 'resident')));
       },
     }),
     route({
@@ -99,7 +108,7 @@ export function receiptRoutes({
         send(
           res,
           refs.length === 1 ? `department-${refs[0]}.pdf` : 'department-receipts.pdf',
-          await renderReceipts(await Promise.all(found.map((s) => data(s, 'department')))),
+          await renderReceipts(await data(found, 'department')),
         );
       },
     }),

@@ -179,15 +179,13 @@ export class SigningRequests {
   async view(id: string, subjectHash: string): Promise<SigningView> {
     const row = await this.find(id, subjectHash);
     const evidence = row.evidence ? (JSON.parse(row.evidence) as SigningEvidence) : null;
-    const failed = row.error_code ? errorNamed(row.error_code) : null;
+    // A request left pending past its lifetime failed as an unknown one would.
+    const lapsed = row.status === 'pending' && expired(row);
+    const failed = row.error_code ? errorNamed(row.error_code) : lapsed ? Errors.signingRequestUnknown() : null;
     return {
-      status: row.status === 'pending' && expired(row) ? 'failed' : row.status,
+      status: lapsed ? 'failed' : row.status,
       procedureId: row.procedure_id,
-      error: failed
-        ? { code: failed.code, message: failed.text }
-        : row.status === 'pending' && expired(row)
-          ? { code: 'SIGNING_REQUEST_UNKNOWN', message: Errors.signingRequestUnknown().text }
-          : null,
+      error: failed ? { code: failed.code, message: failed.text } : null,
       signer: evidence ? { name: evidence.verification.signer.name } : null,
       certificate: evidence
         ? { serialNumber: evidence.verification.certificate.serialNumber, notAfter: evidence.verification.certificate.notAfter }

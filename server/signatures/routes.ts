@@ -12,6 +12,8 @@ import { errorBody } from '../http/error-handler.ts';
 import { error, ok } from '../http/responses.ts';
 import { route, type Route } from '../http/route.ts';
 import { requireResident } from '../residents/middleware.ts';
+// The same redirect-back shape as the identity provider's (code, state, error).
+import { callbackQuery } from '../residents/inputs.ts';
 import type { SigningRequests } from './requests.ts';
 
 export interface SigningRouteDeps {
@@ -19,13 +21,6 @@ export interface SigningRouteDeps {
   requests: SigningRequests | null;
   limiter: RequestHandler;
 }
-
-const callbackQuery = z.object({
-  state: z.string().max(200).optional(),
-  code: z.string().max(2000).optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(1000).optional(),
-});
 
 const requestIdParam = z.object({
   signingRequestId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/u),

@@ -30,7 +30,12 @@ export class TrustSource {
 
   private async refresh(): Promise<TrustStore | null> {
     try {
-      const stamps = await Promise.all(this.paths().map(async (p) => `${p}:${(await stat(p)).mtimeMs}:${(await stat(p)).size}`));
+      const stamps = await Promise.all(
+        this.paths().map(async (p) => {
+          const { mtimeMs, size } = await stat(p);
+          return `${p}:${mtimeMs}:${size}`;
+        }),
+      );
       const stamp = stamps.join('|');
       if (this.store && stamp === this.stamp) return this.store;
       const store = await loadTrustStore(this.files);

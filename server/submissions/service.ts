@@ -80,26 +80,20 @@ export class SubmissionService {
     const answersSha256 = sha256Hex(`${procedureId}@${version.definition.version}\n${answersJson}`);
     const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
     const accessCode = accessCodeFor(this.secret, idempotencyKey);
-    const needsSignature = !counter && version.definition.signature === 'required';
-    if (needsSignature && keyHash) {
-      // A retry of a signed filing: its signing request is used already (by the first attempt).
+    const hasFiles = attachmentQuestions(version.definition.schema).length > 0;
+    if (keyHash && (hasFiles || (!counter && version.definition.signature === 'required'))) {
+      // A retry of a filing that uses its files or its signature once: the first attempt used them.
       const earlier = await this.repo.findByIdempotencyKey(keyHash);
       if (earlier) return this.replay(earlier, answersSha256, accessCode);
     }
     // Online, a procedure that needs a signature is filed with the signing request its digest was signed for.
     const signed = counter ? null : await this.signedRequest(version, request, resident);
-    let claim: Awaited<ReturnType<AttachmentService['check']>> = null;
-    if (attachmentQuestions(version.definition.schema).length > 0) {
-      // A retry of a submission with files: its files are used already (by the first attempt).
-      const earlier = keyHash ? await this.repo.findByIdempotencyKey(keyHash) : undefined;
-      if (earlier) return this.replay(earlier, answersSha256, accessCode);
-      claim = await this.attachments.check(version.definition.schema, procedureId, answers, request.draftToken);
-    }
+    const claim = hasFiles ? await this.attachments.check(version.definition.schema, procedureId, answers, request.draftToken) : null;
     const email = notifyEmail(version.definition.schema, answers);
     const channel = counter ? 'counter-assisted' : 'online';
     // At the counter a fee is paid (or owed) there: the clerk records it (recordCounterPayment), never online first.
     const initial = this.payments.initialState(procedureId, version.definition.version, answers, channel);
-    if (signed) signedDigest(signed, version, answersJson); // 409 when the answers are not the ones signed
+    if (signed) signedDigest(signed, version, answers); // 409 when the answers are not the ones signed
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const submittedAt = signed ? isoTimestamp(signed.submitted_at) : isoTimestamp(new Date());
       const ref = signed?.reference_number ?? referenceNumber();
@@ -229,7 +223,7 @@ export class SubmissionService {
     if (attachmentQuestions(version.definition.schema).length > 0)
       await this.attachments.check(version.definition.schema, procedureId, answers, request.draftToken);
     const prepared: PreparedSigning = {
-      ...signingFor(version, JSON.stringify(answers), referenceNumber(), isoTimestamp(new Date())),
+      ...signingFor(version, answers, referenceNumber(), isoTimestamp(new Date())),
       subjectHash: resident.subjectHash,
       filer: request.filer,
       expectedSigner: expectedSigner(this.secret, version.definition, answers, resident, request.filer),

@@ -13,7 +13,7 @@ import { signerKey, type SigningRow } from '../signatures/requests.ts';
 import { canonicalSubmissionSha256 } from './digest.ts';
 import type { ResidentFiler } from './identity.ts';
 
-export function signingFor(version: CompiledVersion, answersJson: string, referenceNumber: string, submittedAt: string) {
+export function signingFor(version: CompiledVersion, answers: Record<string, unknown>, referenceNumber: string, submittedAt: string) {
   const d = version.definition;
   return {
     procedureId: d.id,
@@ -25,15 +25,15 @@ export function signingFor(version: CompiledVersion, answersJson: string, refere
       procedureId: d.id,
       definitionVersion: d.version,
       definitionSha256: version.sha256,
-      answers: JSON.parse(answersJson) as unknown,
+      answers,
       submittedAt,
     }),
   };
 }
 
 /** The answers filed must be the ones signed (same digest with the reserved number and time), or 409. */
-export function signedDigest(row: SigningRow, version: CompiledVersion, answersJson: string): void {
-  const { digest } = signingFor(version, answersJson, row.reference_number, isoTimestamp(row.submitted_at));
+export function signedDigest(row: SigningRow, version: CompiledVersion, answers: Record<string, unknown>): void {
+  const { digest } = signingFor(version, answers, row.reference_number, isoTimestamp(row.submitted_at));
   if (digest !== row.digest) throw Errors.signatureForOtherAnswers();
 }
 
@@ -46,8 +46,9 @@ export function expectedSigner(
   filer: Filer,
 ): string {
   if (filer === 'proxy') return signerKey(secret, resident.attributes.name, resident.attributes.birthDate);
+  const prefilled = prefillPointers(definition.schema);
   const at = (attribute: string) => {
-    const p = prefillPointers(definition.schema).find((x) => x.attribute === attribute);
+    const p = prefilled.find((x) => x.attribute === attribute);
     const value = p ? answerAt(answers, p.pointer) : undefined;
     return typeof value === 'string' ? value : null;
   };
