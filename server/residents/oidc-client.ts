@@ -116,6 +116,12 @@ export class OidcClient {
           this.options(),
         );
       }
+      // The ID token's signature is checked against the provider's keys (jwks_uri) too, not only
+      // trusted because it came over TLS from the token endpoint (OIDC Core 3.1.3.7 allows that).
+      this.configuration = this.configuration.then((c) => {
+        oidc.enableNonRepudiationChecks(c);
+        return c;
+      });
       this.configuration.catch(() => {
         this.configuration = null;
       });
