@@ -12,6 +12,7 @@ import { describeErrors } from '../../shared/forms/messages.ts';
 import type { FeeDefinition, ProcedureDefinition } from '../../shared/forms/types.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { checkDefinition, examplePointer, META_SCHEMA_FILE, metaSchemaProblems, type Problem } from './definition-checks.ts';
+import { resolveSharedParts, SharedParts } from './shared-parts.ts';
 import { bundleValidator, type ValidatorBundle } from './validator-bundle.ts';
 import { CATALOG_FILE, loadCityCatalog, type CityCatalog } from './city-catalog.ts';
 
@@ -19,6 +20,8 @@ export interface CompiledVersion {
   definition: ProcedureDefinition;
   sha256: string;
   validator: ValidatorBundle;
+  /** The shared parts (form-definitions/common/) its form uses; only for versions read from files. */
+  uses?: string[];
 }
 
 export class DefinitionProblems extends Error {
@@ -80,20 +83,25 @@ export async function loadDefinitionFiles(
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && f !== CATALOG_FILE && !f.endsWith('.schema.json'))
     .sort();
-  const checked: { file: string; definition: ProcedureDefinition }[] = [];
+  const checked: { file: string; definition: ProcedureDefinition; uses: string[] }[] = [];
+  const parts = new SharedParts(dir);
   for (const file of files) {
-    let data: unknown;
+    let raw: unknown;
     try {
-      data = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      raw = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     } catch (error) {
       problems.push({ file, pointer: '', message: `not valid JSON: ${(error as Error).message}` });
       continue;
     }
+    const resolved = resolveSharedParts(raw, parts);
+    problems.push(...resolved.problems.map((p) => ({ file, ...p })));
+    if (resolved.problems.length > 0) continue;
+    const data: unknown = resolved.definition;
     const shape = metaSchemaProblems(file, dir, data);
     problems.push(...shape);
     if (shape.length > 0) continue;
     problems.push(...checkDefinition(file, data));
-    checked.push({ file, definition: data as ProcedureDefinition });
+    checked.push({ file, definition: data as ProcedureDefinition, uses: resolved.uses });
   }
   const seen = new Map<string, string>();
   for (const { file, definition } of checked) {
@@ -102,7 +110,7 @@ export async function loadDefinitionFiles(
     seen.set(definition.id, file);
   }
   const compiled = await Promise.all(
-    checked.map(async ({ file, definition }) => {
+    checked.map(async ({ file, definition, uses }): Promise<CompiledVersion | null> => {
       let validator: ValidatorBundle;
       try {
         validator = await bundleValidator(definition.schema);
@@ -118,7 +126,7 @@ export async function loadDefinitionFiles(
           }
         }
       });
-      return { definition, sha256: definitionSha256(definition), validator };
+      return { definition, sha256: definitionSha256(definition), validator, uses };
     }),
   );
   const ok = compiled.filter((c): c is CompiledVersion => c !== null);
