@@ -30,6 +30,8 @@ const AccountsPage = lazy(() => import('./staff/admin/AccountsPage.tsx').then((m
 const AccountEditPage = lazy(() => import('./staff/admin/AccountEditPage.tsx').then((m) => ({ default: m.AccountEditPage })));
 const CounterPage = lazy(() => import('./staff/CounterPage.tsx').then((m) => ({ default: m.CounterPage })));
 const DashboardPage = lazy(() => import('./staff/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const PreviewPage = lazy(() => import('./staff/PreviewPage.tsx').then((m) => ({ default: m.PreviewPage })));
+const PreviewFrame = lazy(() => import('./staff/PreviewFrame.tsx').then((m) => ({ default: m.PreviewFrame })));
 
 export function App() {
   return (
@@ -56,6 +58,8 @@ export function App() {
                   <Route path="/staff/queue" element={<QueuePage />} />
                   <Route path="/staff/submissions/:ref" element={<DetailPage />} />
                   <Route path="/staff/dashboard" element={<DashboardPage />} />
+                  <Route path="/staff/previews" element={<PreviewPage />} />
+                  <Route path="/staff/previews/:previewId/*" element={<PreviewFrame />} />
                   <Route path="/staff/counts" element={<CountsPage />} />
                   <Route path="/staff/counter" element={<CounterPage />} />
                   <Route path="/staff/mfa" element={<MfaPage />} />

@@ -69,6 +69,7 @@ export const api = {
     request<ProcedureView>(
       version ? `/api/procedures/${encodeURIComponent(id)}/versions/${version}` : `/api/procedures/${encodeURIComponent(id)}`,
     ),
+  getPreview: (previewId: string) => request<ProcedureView>(`/api/staff/previews/${encodeURIComponent(previewId)}`),
   createSubmission: (
     id: string,
     definitionVersion: number,

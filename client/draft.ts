@@ -9,6 +9,7 @@
 import { mergeSensitive, splitSensitive } from '../shared/forms/sensitive.ts';
 import type { SchemaNode } from '../shared/forms/types.ts';
 import type { SubmissionReceipt } from './api.ts';
+import { longStorage, tabStorage } from './preview-mode.ts';
 import { UPLOADS_PREFIX, uploads } from './uploads.ts';
 
 export const DRAFT_DAYS = 7;
@@ -62,36 +63,36 @@ const expired = (draft: Pick<Draft, 'updatedAt'>) => Date.now() - new Date(draft
 
 export const drafts = {
   load(id: string): Draft | null {
-    const correction = read<Draft>(sessionStorage, draftKey(id));
+    const correction = read<Draft>(tabStorage(), draftKey(id));
     if (correction) return correction;
-    const draft = read<Draft>(localStorage, draftKey(id));
+    const draft = read<Draft>(longStorage(), draftKey(id));
     if (!draft) return null;
     if (expired(draft)) {
       drafts.clear(id);
       return null;
     }
-    return { ...draft, answers: mergeSensitive(draft.answers, read<Record<string, unknown>>(sessionStorage, sensitiveKey(id)) ?? {}) };
+    return { ...draft, answers: mergeSensitive(draft.answers, read<Record<string, unknown>>(tabStorage(), sensitiveKey(id)) ?? {}) };
   },
   /** `schema` says which answers are sensitive; a correction draft is kept in this tab only. */
   save(draft: Omit<Draft, 'updatedAt'>, schema: SchemaNode | null): void {
     const updatedAt = new Date().toISOString();
     if (draft.correction || !schema) {
-      write(sessionStorage, draftKey(draft.procedureId), { ...draft, updatedAt });
-      remove(localStorage, draftKey(draft.procedureId));
+      write(tabStorage(), draftKey(draft.procedureId), { ...draft, updatedAt });
+      remove(longStorage(), draftKey(draft.procedureId));
       return;
     }
     const { kept, sensitive } = splitSensitive(schema, draft.answers);
-    write(localStorage, draftKey(draft.procedureId), { ...draft, answers: kept, updatedAt });
-    write(sessionStorage, sensitiveKey(draft.procedureId), sensitive);
+    write(longStorage(), draftKey(draft.procedureId), { ...draft, answers: kept, updatedAt });
+    write(tabStorage(), sensitiveKey(draft.procedureId), sensitive);
   },
   clear(id: string): void {
     uploads.clear(id);
-    remove(localStorage, draftKey(id));
-    remove(sessionStorage, draftKey(id));
-    remove(sessionStorage, sensitiveKey(id));
+    remove(longStorage(), draftKey(id));
+    remove(tabStorage(), draftKey(id));
+    remove(tabStorage(), sensitiveKey(id));
   },
-  saveCompletion: (receipt: SubmissionReceipt) => write(sessionStorage, completionKey(receipt.procedureId), receipt),
-  loadCompletion: (id: string) => read<SubmissionReceipt>(sessionStorage, completionKey(id)),
+  saveCompletion: (receipt: SubmissionReceipt) => write(tabStorage(), completionKey(receipt.procedureId), receipt),
+  loadCompletion: (id: string) => read<SubmissionReceipt>(tabStorage(), completionKey(id)),
 };
 
 /** Deletes every draft left untouched for more than DRAFT_DAYS (run when the app starts). */

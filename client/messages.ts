@@ -2,6 +2,8 @@ import { ACCOUNT_MESSAGES } from './account-messages.ts';
 import { RESIDENT_MESSAGES } from './resident-messages.ts';
 import { COUNTER_MESSAGES } from './counter-messages.ts';
 import { SIGNING_MESSAGES } from './signing-messages.ts';
+import { WINDOW_MESSAGES } from './window-messages.ts';
+import { PREVIEW_MESSAGES } from './staff/preview-messages.ts';
 
 /** Every fixed string of the resident pages, in Japanese and English. */
 export const MESSAGES = {
@@ -18,6 +20,11 @@ export const MESSAGES = {
   searchHint: { ja: '例：妊娠、児童手当、住民票、ごみ', en: 'For example: pregnancy, child allowance, residence record' },
   searchResults: { ja: '「{q}」の検索結果：{n}件', en: '{n} result(s) for “{q}”' },
   noResults: { ja: '該当する手続が見つかりませんでした。別の言葉でお試しください。', en: 'No procedures found. Please try other words.' },
+  noResultsCall: {
+    ja: '探している手続が見つからないときは、市役所（電話 042-383-1111（代表）、平日8時30分〜17時15分）にお問い合わせください。',
+    en: 'If you cannot find the procedure you need, call City Hall on 042-383-1111 (weekdays 8:30 to 17:15).',
+  },
+  allOnlineProcedures: { ja: 'オンラインでできるすべての手続', en: 'All procedures you can do online' },
   statusLinkTitle: { ja: '申請した手続の状況を確認する', en: 'Check the status of an application' },
   statusLinkBody: { ja: '受付番号とアクセスコードで、審査の状況を確認できます。', en: 'Use your reference number and access code.' },
   loading: { ja: '読み込んでいます…', en: 'Loading…' },
@@ -394,6 +401,8 @@ export const MESSAGES = {
   ...ACCOUNT_MESSAGES,
   ...RESIDENT_MESSAGES,
   ...SIGNING_MESSAGES,
+  ...WINDOW_MESSAGES,
+  ...PREVIEW_MESSAGES,
   ...COUNTER_MESSAGES,
 } as const;
 

@@ -7,6 +7,7 @@
 import type { AttachmentMeta } from '../shared/forms/attachments.ts';
 import type { LocalizedText } from '../shared/forms/types.ts';
 import { ApiError } from './api.ts';
+import { longStorage, previewMode, tabStorage } from './preview-mode.ts';
 
 export interface UploadedFile extends AttachmentMeta {
   scan: string;
@@ -48,7 +49,7 @@ const newToken = () => {
 };
 
 function storageFor(correction: boolean): Storage {
-  return correction ? sessionStorage : localStorage;
+  return correction ? tabStorage() : longStorage();
 }
 
 export const uploads = {
@@ -63,47 +64,47 @@ export const uploads = {
   },
   /** The token to send with the submission, or undefined when nothing was uploaded for this draft. */
   token(procedureId: string): string | undefined {
-    return (read(sessionStorage, key(procedureId)) ?? read(localStorage, key(procedureId)))?.token;
+    return (read(tabStorage(), key(procedureId)) ?? read(longStorage(), key(procedureId)))?.token;
   },
   remember(procedureId: string, correction: boolean, file: UploadedFile, preview: string | null): void {
     const state = uploads.state(procedureId, correction);
     state.files[file.id] = { id: file.id, name: file.name, mediaType: file.mediaType, size: file.size, scan: file.scan };
     write(storageFor(correction), key(procedureId), { ...state, updatedAt: new Date().toISOString() });
-    if (preview) write(sessionStorage, thumbKey(file.id), preview);
+    if (preview) write(tabStorage(), thumbKey(file.id), preview);
   },
   /** Files shown for a correction: the ones already attached to the returned submission. */
   seed(procedureId: string, files: AttachmentMeta[]): void {
     const state = uploads.state(procedureId, true);
     for (const f of files) state.files[f.id] = { ...f, scan: 'clean' };
-    write(sessionStorage, key(procedureId), state);
+    write(tabStorage(), key(procedureId), state);
   },
   forget(procedureId: string, correction: boolean, id: string): void {
     const state = uploads.state(procedureId, correction);
     delete state.files[id];
     write(storageFor(correction), key(procedureId), state);
     try {
-      sessionStorage.removeItem(thumbKey(id));
+      tabStorage().removeItem(thumbKey(id));
     } catch {
       /* nothing was kept */
     }
   },
   files(procedureId: string): Map<string, UploadedFile> {
-    const state = read(sessionStorage, key(procedureId)) ?? read(localStorage, key(procedureId));
+    const state = read(tabStorage(), key(procedureId)) ?? read(longStorage(), key(procedureId));
     return new Map(Object.entries(state?.files ?? {}));
   },
   preview(id: string): string | null {
     try {
-      const raw = sessionStorage.getItem(thumbKey(id));
+      const raw = tabStorage().getItem(thumbKey(id));
       return raw ? (JSON.parse(raw) as string) : null;
     } catch {
       return null;
     }
   },
   clear(procedureId: string): void {
-    for (const storage of [localStorage, sessionStorage]) {
+    for (const storage of [longStorage(), tabStorage()]) {
       try {
         const state = read(storage, key(procedureId));
-        for (const id of Object.keys(state?.files ?? {})) sessionStorage.removeItem(thumbKey(id));
+        for (const id of Object.keys(state?.files ?? {})) tabStorage().removeItem(thumbKey(id));
         storage.removeItem(key(procedureId));
       } catch {
         /* storage disabled: nothing was kept */
@@ -124,6 +125,7 @@ export function sendFile(
   file: File,
   onProgress: (share: number) => void,
 ): { done: Promise<UploadResult>; abort: () => void } {
+  if (previewMode.id()) return { done: Promise.resolve(previewFile(file)), abort: () => undefined };
   const xhr = new XMLHttpRequest();
   const done = new Promise<UploadResult>((resolve, reject) => {
     xhr.open('POST', url);
@@ -148,8 +150,18 @@ export function sendFile(
   return { done, abort: () => xhr.abort() };
 }
 
+/** In a staff preview nothing is uploaded: the file is only named, under an id of the right shape. */
+function previewFile(file: File): UploadResult {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const random = crypto.getRandomValues(new Uint8Array(22));
+  const id = `att_${[...random].map((b) => letters[b % letters.length]).join('')}`;
+  const mediaType = file.type === 'application/pdf' ? 'application/pdf' : file.type === 'image/png' ? 'image/png' : 'image/jpeg';
+  return { id, name: file.name, mediaType, size: file.size, sha256: '', scan: 'not_scanned', thumbnail: null };
+}
+
 /** Removes a file not yet submitted (best effort: the server deletes unattached files after 24 hours anyway). */
 export function deleteFile(id: string, token: string): Promise<void> {
+  if (previewMode.id()) return Promise.resolve();
   return fetch(`/api/attachments/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'X-Draft-Token': token } }).then(
     () => undefined,
     () => undefined,

@@ -3,6 +3,7 @@ import type { ValidatorType } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import type { ProcedureView } from '../shared/forms/types.ts';
 import { api } from './api.ts';
+import { previewMode } from './preview-mode.ts';
 
 export interface LoadedProcedure {
   procedure: ProcedureView;
@@ -12,10 +13,13 @@ export interface LoadedProcedure {
 const cache = new Map<string, Promise<LoadedProcedure>>();
 
 export function loadProcedure(id: string, version?: number): Promise<LoadedProcedure> {
-  const key = `${id}@${version ?? 'current'}`;
+  // In a staff preview, the preview's definition (whatever its id or version).
+  const preview = previewMode.id();
+  const key = preview ? `preview:${preview}` : `${id}@${version ?? 'current'}`;
   let pending = cache.get(key);
   if (!pending) {
-    pending = api.getProcedure(id, version).then(async (procedure) => {
+    const loading = preview ? api.getPreview(preview) : api.getProcedure(id, version);
+    pending = loading.then(async (procedure) => {
       const { loadRootValidator } = await import('./form/step-validator.ts');
       return { procedure, validator: await loadRootValidator(procedure.validatorUrl, procedure.schema) };
     });

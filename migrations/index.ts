@@ -17,6 +17,7 @@ import * as staffSecondFactor from './20261202130000_staff_second_factor.ts';
 import * as residentIdentity from './20261203100000_resident_identity.ts';
 import * as scaleOut from './20261203200000_scale_out.ts';
 import * as signatures from './20261204090000_signatures.ts';
+import * as definitionPreviews from './20261205090000_definition_previews.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203100000_resident_identity': residentIdentity,
   '20261203200000_scale_out': scaleOut,
   '20261204090000_signatures': signatures,
+  '20261205090000_definition_previews': definitionPreviews,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

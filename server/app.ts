@@ -44,6 +44,8 @@ import { PaymentService } from './payments/service.ts';
 import { PaymentStaffActions } from './payments/staff-actions.ts';
 import type { Catalog } from './procedures/catalog.ts';
 import { procedureRoutes } from './procedures/routes.ts';
+import { previewRoutes } from './previews/routes.ts';
+import { DefinitionPreviews } from './previews/service.ts';
 import { receiptRoutes } from './receipts/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { counterRoutes } from './counter/routes.ts';
@@ -67,10 +69,12 @@ export interface AppDeps {
   logger?: Logger;
   /** Tests may bring their own runner; otherwise pg-boss on PostgreSQL, the in-process runner on SQLite (started by main.ts). */
   jobs?: JobRunner;
+  /** The time filing periods are judged by (tests set it; otherwise the system clock). */
+  clock?: () => Date;
 }
 
 /** The services, each given what it needs. */
-function services({ config, db, catalog }: AppDeps, logger: Logger) {
+function services({ config, db, catalog, clock }: AppDeps, logger: Logger) {
   const notifier = new Notifier(catalog, config.PUBLIC_BASE_URL);
   const gateway =
     config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET
@@ -106,6 +110,7 @@ function services({ config, db, catalog }: AppDeps, logger: Logger) {
     payments,
     attachments,
     signing,
+    clock,
   );
   const corrections = new Corrections(db, submissions, notifier, payments, logger, attachments);
   const residentSessions = new ResidentSessions(db, config.RESIDENT_KEY, {
@@ -197,6 +202,7 @@ export function createApp(deps: AppDeps) {
 
   const api: Route[] = [
     ...procedureRoutes(catalog, s.payments.online),
+    ...previewRoutes(db, new DefinitionPreviews(db, catalog, config.FORM_DEFINITIONS_DIR), maxBodyBytes),
     ...submissionRoutes({
       service: s.submissions,
       corrections: s.corrections,

@@ -6,6 +6,7 @@
  */
 import type { FieldError } from '../shared/forms/messages.ts';
 import type { LocalizedText } from '../shared/forms/types.ts';
+import { formatDateTime } from '../shared/format-datetime.ts';
 
 export class AppError extends Error {
   constructor(
@@ -176,6 +177,44 @@ export const Errors = {
 
   // Procedures and filing.
   procedureNotFound: () => e(404, 'PROCEDURE_NOT_FOUND', 'この手続は見つかりませんでした。', 'There is no such procedure.'),
+  definitionProblems: (problems: { pointer: string; message: string }[]) =>
+    new AppError(
+      422,
+      'DEFINITION_PROBLEMS',
+      {
+        ja: `定義ファイルに${problems.length}件の問題があります。直してから、もう一度プレビューしてください。`,
+        en: `The definition file has ${problems.length} problem(s). Correct them, then preview it again.`,
+      },
+      problems.map((p) => ({ pointer: p.pointer, keyword: 'definition', message: { ja: p.message, en: p.message } })),
+    ),
+  previewOtherDepartment: () =>
+    e(
+      403,
+      'PREVIEW_OTHER_DEPARTMENT',
+      'この定義は他の課の手続です。プレビューできるのは、担当課の職員とDX推進担当だけです。',
+      'This definition belongs to another department. Only its department’s staff and the DX office can preview it.',
+    ),
+  previewNotFound: () =>
+    e(
+      404,
+      'PREVIEW_NOT_FOUND',
+      'このプレビューは見つからないか、有効期限（1時間）が過ぎています。もう一度プレビューを開いてください。',
+      'This preview does not exist or has expired (after an hour). Please open the preview again.',
+    ),
+  procedureNotYetOpen: (opensAt: string) =>
+    e(
+      409,
+      'PROCEDURE_NOT_YET_OPEN',
+      `この手続の受付はまだ始まっていません。${formatDateTime(opensAt, 'ja')}から受け付けます。`,
+      `This procedure is not open yet. Applications are accepted from ${formatDateTime(opensAt, 'en')} (Japan time).`,
+    ),
+  procedureClosed: (closesAt: string) =>
+    e(
+      409,
+      'PROCEDURE_CLOSED',
+      `この手続の受付は${formatDateTime(closesAt, 'ja')}に終了しました。`,
+      `Applications for this procedure closed on ${formatDateTime(closesAt, 'en')} (Japan time).`,
+    ),
   procedureNotPublished: () =>
     e(
       404,

@@ -5,6 +5,7 @@
  * once per period across all servers); each statement is an idempotent DELETE, so a retry does no harm.
  */
 import type { Knex } from 'knex';
+import { isoTimestamp } from './db/connection.ts';
 import { removeUnattachedUploads } from './attachments/service.ts';
 import { removeExpiredSessions } from './auth/sessions.ts';
 import { removeExpiredLimits } from './http/rate-limit.ts';
@@ -18,6 +19,11 @@ export interface ResidentRetention {
   draftDays: number;
 }
 
+/** Definition previews last an hour (procedures/preview.ts). */
+async function removeExpiredPreviews(db: Knex, now: Date): Promise<number> {
+  return db('definition_previews').where('expires_at', '<', isoTimestamp(now)).delete();
+}
+
 const DEFAULT_RESIDENT: ResidentRetention = { idleMinutes: 30, draftDays: 30 };
 
 export async function housekeeping(
@@ -25,7 +31,7 @@ export async function housekeeping(
   now = new Date(),
   idleMinutes?: number,
   resident: ResidentRetention = DEFAULT_RESIDENT,
-): Promise<{ sessions: number; limits: number; uploads: number; residentSessions: number; drafts: number; signingRequests: number }> {
+): Promise<{ sessions: number; limits: number; uploads: number; residentSessions: number; drafts: number; signingRequests: number; previews: number }> {
   return {
     sessions: await removeExpiredSessions(db, now, idleMinutes),
     limits: await removeExpiredLimits(db, now),
@@ -33,5 +39,6 @@ export async function housekeeping(
     residentSessions: await removeEndedResidentSessions(db, resident.idleMinutes, now),
     drafts: await removeStaleDrafts(db, resident.draftDays, now),
     signingRequests: await removeExpiredSigningRequests(db, now),
+    previews: await removeExpiredPreviews(db, now),
   };
 }

@@ -12,6 +12,7 @@ import type { ProcedureView } from '../../shared/forms/types.ts';
 import type { ValidatorType } from '@rjsf/utils';
 import { ApiError, api } from '../api.ts';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
+import { ClosedDraftNotice } from '../components/FilingWindow.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
@@ -20,6 +21,7 @@ import { uploads } from '../uploads.ts';
 import { fieldId, validateAll } from '../form/step-validator.ts';
 import { feeForAnswers, feeHowKey } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
+import { previewMode, procedurePath } from '../preview-mode.ts';
 import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { useResident } from '../resident/session.tsx';
@@ -76,7 +78,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
 
   const stepLink = (pointer: string, hash = true) => {
     const n = steps.findIndex((s) => s.key === stepKeyOf(pointer)) + 1;
-    return `/procedures/${id}/steps/${n}?from=check${hash ? `#${fieldId(pointer)}` : ''}`;
+    return `${procedurePath(id)}/steps/${n}?from=check${hash ? `#${fieldId(pointer)}` : ''}`;
   };
   const fieldProblems = (list: { pointer: string; message: { ja: string; en: string } }[]): SummaryItem[] =>
     list.map((e) => ({ target: stepLink(e.pointer), message: e.message[lang] }));
@@ -119,12 +121,15 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
     }
   };
 
+  const [previewChecked, setPreviewChecked] = useState(false);
   const submit = async () => {
     const local = validateAll(validator, procedure.schema, answers);
     const items = [...fieldProblems(local), ...(declared ? [] : [{ target: 'declaration', message: t('declarationRequired') }])];
     setSummaryTitle(undefined);
     setProblems(items);
     if (items.length > 0 || sending || signing.checking) return;
+    // A staff preview checks the answers as filing would, and files nothing.
+    if (previewMode.id()) return setPreviewChecked(true);
     const draft = drafts.load(id);
     setSending(true);
     if (needsSignature && !signing.signed) return startSigning();
@@ -170,12 +175,13 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
   return (
     <>
       <p>
-        <Link to={`/procedures/${id}/steps/${steps.length}`} className="back-link">
+        <Link to={`${procedurePath(id)}/steps/${steps.length}`} className="back-link">
           {t('back')}
         </Link>
       </p>
       <Progress steps={steps} current={steps.length} />
       <ErrorSummary items={problems} {...(summaryTitle ? { title: summaryTitle } : {})} />
+      <ClosedDraftNotice procedure={procedure} />
       <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{t('checkTitle')}</h1>
       <p className="lead">{t('checkLead')}</p>
@@ -221,7 +227,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
           <p>{t(feeHowKey(procedure))}</p>
         </section>
       )}
-      {needsSignature && <SigningPanel signing={signing} proxy={filer === 'proxy'} />}
+      {needsSignature && !previewMode.id() && <SigningPanel signing={signing} proxy={filer === 'proxy'} />}
       <section
         aria-labelledby="declaration-title"
         className={`declaration${problems.some((p) => p.target === 'declaration') ? ' field--error' : ''}`}
@@ -232,6 +238,11 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
           <label htmlFor="declaration">{t('declaration')}</label>
         </div>
       </section>
+      {previewMode.id() && (
+        <div className="notice notice--warning" role="status" data-testid="preview-no-submit">
+          <p>{previewChecked ? `${t('previewNoSubmit')}` : t('previewBanner')}</p>
+        </div>
+      )}
       <div className="actions">
         <button id="submit" type="button" className="button" onClick={() => void submit()} disabled={sending} aria-busy={sending}>
           {sending

@@ -3,27 +3,12 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { CATEGORIES } from '../../shared/forms/categories.ts';
 import type { ProcedureSummary } from '../../shared/forms/types.ts';
+import { searchProcedures } from '../../shared/forms/search.ts';
 import { api } from '../api.ts';
 import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useLoad } from '../use-procedure.ts';
-
-/** NFKC, lower case, and hiragana folded to katakana so 「にんしん」 finds 「ニンシン」 too. */
-function fold(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u3041-\u3096]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
-}
-
-function matches(p: ProcedureSummary, query: string): boolean {
-  const haystack = fold([p.title.ja, p.title.en, p.summary.ja, p.summary.en, p.department.name.ja, ...(p.keywords ?? [])].join(' '));
-  return fold(query)
-    .split(/\s+/u)
-    .filter(Boolean)
-    .every((word) => haystack.includes(word));
-}
 
 function ProcedureCard({ p }: { p: ProcedureSummary }) {
   const { pick } = useI18n();
@@ -43,7 +28,7 @@ export function HomePage() {
   const [query, setQuery] = useState('');
   const list = useLoad(() => api.listProcedures(), []);
   const procedures = useMemo(() => (list.state === 'ready' ? list.value.procedures : []), [list]);
-  const found = useMemo(() => (query.trim() ? procedures.filter((p) => matches(p, query)) : []), [procedures, query]);
+  const found = useMemo(() => (query.trim() ? searchProcedures(procedures, query) : []), [procedures, query]);
 
   return (
     <>
@@ -74,7 +59,16 @@ export function HomePage() {
             {t('searchResults', { q: query.trim(), n: found.length })}
           </h2>
           {found.length === 0 ? (
-            <p>{t('noResults')}</p>
+            <>
+              <p>{t('noResults')}</p>
+              <p>{t('noResultsCall')}</p>
+              <h3>{t('allOnlineProcedures')}</h3>
+              <ul className="cards">
+                {procedures.map((p) => (
+                  <ProcedureCard key={p.id} p={p} />
+                ))}
+              </ul>
+            </>
           ) : (
             <ul className="cards">
               {found.map((p) => (

@@ -1,12 +1,14 @@
 /** What a procedure is for, who may file it, what to prepare, the fee and the time, before the form starts. */
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { currentWindow, FilingWindow } from '../components/FilingWindow.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { api } from '../api.ts';
 import { drafts } from '../draft.ts';
 import { feeHowKey, feeText } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
+import { previewMode, procedurePath } from '../preview-mode.ts';
 import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { formatDateTime } from '../../shared/format-datetime.ts';
@@ -24,12 +26,13 @@ export function ProcedurePage() {
   const signedIn = session?.signedIn;
   const loaded = useLoad(() => loadProcedure(id), [id]);
   // Signed in: a draft saved on any device (fitted to the current version by the server).
-  const saved = useLoad(() => (signedIn ? serverDrafts.load(id).catch(() => null) : Promise.resolve(null)), [id, signedIn]);
+  const previewing = previewMode.id() !== null;
+  const saved = useLoad(() => (signedIn && !previewing ? serverDrafts.load(id).catch(() => null) : Promise.resolve(null)), [id, signedIn]);
   usePageTitle(loaded.state === 'ready' ? pick(loaded.value.procedure.title) : undefined);
   if (loaded.state === 'loading' || saved.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   const p = loaded.value.procedure;
-  const gate = needsSignIn(p.identity, signedIn);
+  const gate = previewing ? null : needsSignIn(p.identity, signedIn);
   const local = deleted ? null : drafts.load(id);
   const remote = deleted || saved.state !== 'ready' ? null : saved.value;
   // The server's draft, unless this browser's own is as new (it was saved from here).
@@ -44,11 +47,11 @@ export function ProcedurePage() {
         )
       : Promise.resolve();
   const start = () => {
-    void api.recordStart(id); // never rejects: a lost anonymous count is ignored (see api.recordStart)
+    if (!previewing) void api.recordStart(id); // never rejects: a lost anonymous count is ignored (see api.recordStart)
     drafts.clear(id);
     void dropServerDraft();
     if (signedIn && p.proxy) drafts.save({ procedureId: id, version: p.version, answers: {}, filer }, p.schema);
-    navigate(`/procedures/${id}/steps/1`);
+    navigate(`${procedurePath(id)}/steps/1`);
   };
   /** A draft from the server becomes this browser's draft, then the form opens with it. */
   const adopt = () => {
@@ -102,7 +105,8 @@ export function ProcedurePage() {
           </dd>
         </div>
       </dl>
-      {gate ? (
+      <FilingWindow procedure={p} />
+      {currentWindow(p) !== 'open' && !previewing ? null : gate ? (
         <SignInRequired returnTo={`/procedures/${id}`} />
       ) : draft ? (
         <div className="notice">
@@ -125,7 +129,7 @@ export function ProcedurePage() {
             </>
           )}
           <div className="actions">
-            <Link to={`/procedures/${id}/steps/1`} className="button" onClick={adopt}>
+            <Link to={`${procedurePath(id)}/steps/1`} className="button" onClick={adopt}>
               {t('resume')}
             </Link>
             <button type="button" className="button button--secondary" onClick={start}>

@@ -11,6 +11,7 @@ import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import { stepsOf } from '../../shared/forms/steps.ts';
 import type { ProcedureView } from '../../shared/forms/types.ts';
 import { ErrorSummary, focusField, type SummaryItem } from '../components/ErrorSummary.tsx';
+import { ClosedDraftNotice } from '../components/FilingWindow.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
@@ -20,6 +21,7 @@ import { ProcedureForm } from '../form/ProcedureForm.tsx';
 import { AttachmentContext } from '../form/AttachmentField.tsx';
 import { fieldId, StepValidator } from '../form/step-validator.ts';
 import { useI18n } from '../i18n.tsx';
+import { previewMode, procedurePath } from '../preview-mode.ts';
 import { useNavigateTo } from '../navigation.ts';
 import { loadProcedure, useLoad } from '../use-procedure.ts';
 import { applyLocked } from '../../shared/identity.ts';
@@ -42,7 +44,7 @@ export function StepPage() {
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   // A correction is opened with the reference number and access code: it needs no new sign-in.
   const correcting = Boolean(drafts.load(id)?.correction);
-  if (!correcting && needsSignIn(loaded.value.procedure.identity, session.signedIn))
+  if (!correcting && !previewMode.id() && needsSignIn(loaded.value.procedure.identity, session.signedIn))
     return <SignInGate procedure={loaded.value.procedure} />;
   return (
     <StepForm
@@ -135,20 +137,20 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
       },
       procedure.schema,
     );
-    if (session.signedIn && !correction) serverDrafts.save(id, procedure.version, answers.current, filer);
+    if (session.signedIn && !correction && !previewMode.id()) serverDrafts.save(id, procedure.version, answers.current, filer);
   };
   const submit = (data: Answers) => {
     save(normalizeAnswers(procedure.schema, data) as Answers);
     setErrors([]);
     const last = index === steps.length - 1;
     void serverDrafts.flush(id);
-    navigate(fromCheck || last ? `/procedures/${id}/check` : `/procedures/${id}/steps/${index + 2}`);
+    navigate(fromCheck || last ? `${procedurePath(id)}/check` : `${procedurePath(id)}/steps/${index + 2}`);
   };
   const showErrors = (list: RJSFValidationError[]) =>
     setErrors(
       list.map((e) => ({ target: fieldId(`/${(e.property ?? '').split('.').filter(Boolean).join('/')}`), message: e.message ?? '' })),
     );
-  const backTo = fromCheck ? `/procedures/${id}/check` : index === 0 ? `/procedures/${id}` : `/procedures/${id}/steps/${index}`;
+  const backTo = fromCheck ? `${procedurePath(id)}/check` : index === 0 ? procedurePath(id) : `${procedurePath(id)}/steps/${index}`;
 
   return (
     <>
@@ -159,6 +161,7 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
       </p>
       <Progress steps={steps} current={index} />
       <ErrorSummary items={errors} />
+      <ClosedDraftNotice procedure={procedure} />
       <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{pick(step.title)}</h1>
       <AttachmentContext.Provider value={attachmentTarget}>

@@ -33,6 +33,7 @@ export function StaffBar({ user, signingIn = false }: { user: StaffUser; signing
         {!signingIn && (
           <nav aria-label={t('staffNav')} className="staff-nav">
             {user.role === 'dx' && <Link to="/staff/dashboard">{t('dashboardLink')}</Link>}
+            {['clerk', 'supervisor', 'dx'].includes(user.role) && <Link to="/staff/previews">{t('previewNav')}</Link>}
             {(user.role === 'clerk' || user.role === 'supervisor') && (
               <>
                 <Link to="/staff/queue">{t('queueTitle')}</Link>

@@ -31,6 +31,14 @@ export interface StaffAccount {
   mustChangePassword: boolean;
 }
 
+export interface PreviewableDefinition {
+  id: string;
+  version: number;
+  title: LocalizedText;
+  published: boolean;
+  department: { id: string; name: LocalizedText };
+}
+
 export interface OwnSession {
   id: string;
   createdAt: string;
@@ -83,6 +91,9 @@ export const staffApi = {
       months: string[];
       entries: { procedureId: string; month: string; counter: number; mail: number }[];
     }>('/api/dx/counter-counts'),
+  previewable: () => request<{ definitions: PreviewableDefinition[] }>('/api/staff/previews'),
+  createPreview: (body: { procedureId: string } | { definition: unknown }) =>
+    change<{ previewId: string; procedure: { id: string } }>('/api/staff/previews', 'POST', body),
   enterCounts: (body: { procedureId: string; month: string; counter: number; mail: number }) =>
     change('/api/dx/counter-counts', 'PUT', body),
   uploadCounts: (csv: string) =>

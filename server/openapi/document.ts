@@ -128,6 +128,8 @@ export function openApiDocument(groups: { prefix: string; routes: readonly Route
             fee: { type: ['object', 'null'] },
             nationalPriorityId: { type: ['string', 'null'] },
             keywords: { type: 'array', items: { type: 'string' } },
+            opensAt: { type: 'string', format: 'date-time', description: 'Filing period start, when the procedure has one' },
+            closesAt: { type: 'string', format: 'date-time', description: 'Filing period end (submissions are refused from then on)' },
           },
         },
         Procedure: {
@@ -142,6 +144,8 @@ export function openApiDocument(groups: { prefix: string; routes: readonly Route
             uiSchema: { type: 'object' },
             sha256: { type: 'string' },
             validatorUrl: { type: 'string' },
+            opensAt: { type: 'string', format: 'date-time', description: 'Filing period start, when the procedure has one' },
+            closesAt: { type: 'string', format: 'date-time', description: 'Filing period end (submissions are refused from then on)' },
           },
         },
         SubmissionReceipt: {

@@ -20,8 +20,9 @@ export interface CompiledVersion {
   definition: ProcedureDefinition;
   sha256: string;
   validator: ValidatorBundle;
-  /** The shared parts (form-definitions/common/) its form uses; only for versions read from files. */
+  /** The shared parts (form-definitions/common/) its form uses, and its file; only for versions read from files. */
   uses?: string[];
+  file?: string;
 }
 
 export class DefinitionProblems extends Error {
@@ -70,9 +71,66 @@ export class Catalog {
     return [...found.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** The current version of every procedure, published or not. */
+  all(): CompiledVersion[] {
+    return [...this.currentVersion.keys()].map((id) => this.current(id)!);
+  }
+
   published(): CompiledVersion[] {
     return [...this.currentVersion.keys()].map((id) => this.current(id)!).filter((c) => c.definition.published);
   }
+}
+
+/** One definition file's parsed content, resolved with its shared parts and checked (nothing compiled yet). */
+export function checkDefinitionData(
+  file: string,
+  raw: unknown,
+  dir: string,
+  parts: SharedParts = new SharedParts(dir),
+): { definition: ProcedureDefinition | null; uses: string[]; problems: Problem[] } {
+  const resolved = resolveSharedParts(raw, parts);
+  if (resolved.problems.length > 0) return { definition: null, uses: [], problems: resolved.problems.map((p) => ({ file, ...p })) };
+  const shape = metaSchemaProblems(file, dir, resolved.definition);
+  if (shape.length > 0) return { definition: null, uses: [], problems: shape };
+  const problems = checkDefinition(file, resolved.definition);
+  return { definition: resolved.definition as unknown as ProcedureDefinition, uses: resolved.uses, problems };
+}
+
+/** Compiles a checked definition and validates its examples with the real validator. */
+export async function compileDefinition(
+  file: string,
+  definition: ProcedureDefinition,
+  uses: string[],
+): Promise<{ compiled: CompiledVersion | null; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  let validator: ValidatorBundle;
+  try {
+    validator = await bundleValidator(definition.schema);
+  } catch (error) {
+    problems.push({ file, pointer: '/schema', message: `schema cannot be compiled into a validator: ${(error as Error).message}` });
+    return { compiled: null, problems };
+  }
+  definition.examples.forEach((example, i) => {
+    const result = validator.validate(example);
+    if (!result.valid) {
+      const described = describeErrors(definition.schema, result.errors);
+      for (const e of described) {
+        problems.push({ file, pointer: examplePointer(i, e.pointer), message: `example is not valid: ${e.message.en}` });
+      }
+      // Errors a resident never sees (an answer to a question of a branch not taken) still make it invalid.
+      if (described.length === 0)
+        for (const e of result.errors)
+          problems.push({ file, pointer: examplePointer(i, e.instancePath), message: `example is not valid: ${e.keyword} ${JSON.stringify(e.params)}` });
+    }
+  });
+  return { compiled: { definition, sha256: definitionSha256(definition), validator, uses, file }, problems };
+}
+
+/** The definition files of a folder (not the meta-schemas, the city catalog or the shared parts). */
+export function definitionFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && f !== CATALOG_FILE && !f.endsWith('.schema.json'))
+    .sort();
 }
 
 /** Reads, checks and compiles every definition file; examples are validated with the real validator. */
@@ -80,12 +138,9 @@ export async function loadDefinitionFiles(
   dir: string,
 ): Promise<{ compiled: CompiledVersion[]; problems: Problem[]; city: CityCatalog | null }> {
   const problems: Problem[] = [];
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== META_SCHEMA_FILE && f !== CATALOG_FILE && !f.endsWith('.schema.json'))
-    .sort();
   const checked: { file: string; definition: ProcedureDefinition; uses: string[] }[] = [];
   const parts = new SharedParts(dir);
-  for (const file of files) {
+  for (const file of definitionFiles(dir)) {
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
@@ -93,15 +148,9 @@ export async function loadDefinitionFiles(
       problems.push({ file, pointer: '', message: `not valid JSON: ${(error as Error).message}` });
       continue;
     }
-    const resolved = resolveSharedParts(raw, parts);
-    problems.push(...resolved.problems.map((p) => ({ file, ...p })));
-    if (resolved.problems.length > 0) continue;
-    const data: unknown = resolved.definition;
-    const shape = metaSchemaProblems(file, dir, data);
-    problems.push(...shape);
-    if (shape.length > 0) continue;
-    problems.push(...checkDefinition(file, data));
-    checked.push({ file, definition: data as ProcedureDefinition, uses: resolved.uses });
+    const result = checkDefinitionData(file, raw, dir, parts);
+    problems.push(...result.problems);
+    if (result.definition) checked.push({ file, definition: result.definition, uses: result.uses });
   }
   const seen = new Map<string, string>();
   for (const { file, definition } of checked) {
@@ -109,27 +158,9 @@ export async function loadDefinitionFiles(
     if (other) problems.push({ file, pointer: '/id', message: `id "${definition.id}" is also used by ${other}` });
     seen.set(definition.id, file);
   }
-  const compiled = await Promise.all(
-    checked.map(async ({ file, definition, uses }): Promise<CompiledVersion | null> => {
-      let validator: ValidatorBundle;
-      try {
-        validator = await bundleValidator(definition.schema);
-      } catch (error) {
-        problems.push({ file, pointer: '/schema', message: `schema cannot be compiled into a validator: ${(error as Error).message}` });
-        return null;
-      }
-      definition.examples.forEach((example, i) => {
-        const result = validator.validate(example);
-        if (!result.valid) {
-          for (const e of describeErrors(definition.schema, result.errors)) {
-            problems.push({ file, pointer: examplePointer(i, e.pointer), message: `example is not valid: ${e.message.en}` });
-          }
-        }
-      });
-      return { definition, sha256: definitionSha256(definition), validator, uses };
-    }),
-  );
-  const ok = compiled.filter((c): c is CompiledVersion => c !== null);
+  const results = await Promise.all(checked.map(({ file, definition, uses }) => compileDefinition(file, definition, uses)));
+  const ok = results.flatMap((r) => (r.compiled ? [r.compiled] : []));
+  for (const r of results) problems.push(...r.problems);
   const { city, problems: catalogProblems } = loadCityCatalog(
     dir,
     ok.map((c) => c.definition),

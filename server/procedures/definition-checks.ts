@@ -177,6 +177,11 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
       if (!prefilled.has(attribute))
         add('/signature', `a signature is compared with the applicant's ${attribute}: give one answer "x-prefill": "${attribute}"`);
   }
+  const window = data as { opensAt?: string; closesAt?: string };
+  for (const key of ['opensAt', 'closesAt'] as const)
+    if (window[key] !== undefined && Number.isNaN(Date.parse(window[key]))) add(`/${key}`, `${window[key]} is not a date and time`);
+  if (window.opensAt && window.closesAt && Date.parse(window.closesAt) <= Date.parse(window.opensAt))
+    add('/closesAt', 'the filing period closes before it opens: closesAt must be after opensAt');
   const quantity = def.fee?.per?.quantityPointer;
   if (quantity && schemaAt(def.schema, quantity)?.type !== 'integer')
     add('/fee/per/quantityPointer', `${quantity} is not an integer field of the form`);

@@ -11,7 +11,7 @@ export function validatorUrl(c: CompiledVersion): string {
   return `/api/validators/${c.definition.id}/${c.definition.version}/${c.validator.codeHash}.js`;
 }
 
-function view(c: CompiledVersion, onlinePayment: boolean): ProcedureView {
+export function procedureView(c: CompiledVersion, onlinePayment: boolean): ProcedureView {
   const { examples: _examples, $schema: _schema, ...definition } = c.definition;
   return { ...definition, sha256: c.sha256, validatorUrl: validatorUrl(c), onlinePayment: onlinePayment && definition.fee !== null };
 }
@@ -28,6 +28,8 @@ function summary(c: CompiledVersion): ProcedureSummary {
     fee: d.fee,
     nationalPriorityId: d.nationalPriorityId,
     keywords: d.keywords ?? [],
+    ...(d.opensAt ? { opensAt: d.opensAt } : {}),
+    ...(d.closesAt ? { closesAt: d.closesAt } : {}),
   };
 }
 
@@ -65,7 +67,7 @@ export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Route
         const current = catalog.current(params.id);
         if (!current) throw Errors.procedureNotFound();
         if (!current.definition.published) throw Errors.procedureNotPublished();
-        res.set('Cache-Control', 'no-cache').json(view(current, onlinePayment));
+        res.set('Cache-Control', 'no-cache').json(procedureView(current, onlinePayment));
       },
     }),
     // A draft started on an earlier version keeps that version.
@@ -82,7 +84,7 @@ export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Route
       handle: ({ params }, _req, res) => {
         const found = catalog.version(params.id, Number(params.version));
         if (!found || !catalog.current(params.id)?.definition.published) throw Errors.procedureNotFound();
-        res.set('Cache-Control', 'public, max-age=86400').json(view(found, onlinePayment));
+        res.set('Cache-Control', 'public, max-age=86400').json(procedureView(found, onlinePayment));
       },
     }),
     // Precompiled, content-addressed: cache forever.

@@ -120,57 +120,9 @@ export function resolveSharedParts(data: unknown, parts: SharedParts): Resolved 
   const ui: Record<string, unknown> = isObject(definition.uiSchema) ? (definition.uiSchema as Record<string, unknown>) : {};
   const blockUi: { uiPath: string[]; ui: Record<string, unknown> }[] = [];
 
-  const walk = (node: unknown, pointer: string, uiPath: string[], chain: string[]): unknown => {
-    if (!isObject(node)) return node;
-    let current: Record<string, unknown> = node;
-    let uiBase: Record<string, unknown> | undefined;
-    const ref = current.$ref;
-    if (typeof ref === 'string' && !ref.startsWith('#')) {
-      if (!REF_PATTERN.test(ref)) {
-        problems.push({ pointer: `${pointer}/$ref`, message: `"${ref}" is not a shared part: write "common/<name>.json"` });
-        return current;
-      }
-      if (chain.includes(ref)) {
-        problems.push({
-          pointer: `${pointer}/$ref`,
-          message: `shared parts refer to each other in a loop: ${[...chain, ref].join(' -> ')}`,
-        });
-        return current;
-      }
-      const part = parts.get(ref);
-      if (typeof part === 'string') {
-        problems.push({ pointer: `${pointer}/$ref`, message: part });
-        return current;
-      }
-      uses.add(ref);
-      const block = walk(structuredClone(part.schema), `${ref}#/schema`, uiPath, [...chain, ref]) as Record<string, unknown>;
-      const own = { ...current };
-      delete own.$ref;
-      const omit = Array.isArray(own['x-omit']) ? (own['x-omit'] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
-      delete own['x-omit'];
-      const merged: Record<string, unknown> = { ...block };
-      for (const [k, v] of Object.entries(own)) {
-        if (k === 'properties' && isObject(v)) merged.properties = { ...(isObject(block.properties) ? block.properties : {}), ...v };
-        else if (k === 'required' && Array.isArray(v))
-          merged.required = [...new Set([...(Array.isArray(block.required) ? (block.required as string[]) : []), ...(v as string[])])];
-        else merged[k] = v;
-      }
-      for (const key of omit) {
-        if (!isObject(merged.properties) || !(key in merged.properties)) {
-          problems.push({ pointer: `${pointer}/x-omit`, message: `"${key}" is not a question of ${ref}` });
-          continue;
-        }
-        const props = { ...merged.properties };
-        delete props[key];
-        merged.properties = props;
-        if (Array.isArray(merged.required)) merged.required = (merged.required as string[]).filter((r) => r !== key);
-      }
-      current = merged;
-      uiBase = part.uiSchema ? structuredClone(part.uiSchema) : undefined;
-      if (uiBase) for (const key of omit) delete uiBase[key];
-      if (uiBase) blockUi.push({ uiPath, ui: uiBase });
-    }
-    const out: Record<string, unknown> = { ...current };
+  /** The node's sub-schemas, each resolved. */
+  const walkChildren = (node: Record<string, unknown>, pointer: string, uiPath: string[], chain: string[]): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...node };
     if (isObject(out.properties))
       out.properties = Object.fromEntries(
         Object.entries(out.properties).map(([k, v]) => [k, walk(v, `${pointer}/properties/${k}`, [...uiPath, k], chain)]),
@@ -180,6 +132,56 @@ export function resolveSharedParts(data: unknown, parts: SharedParts): Resolved 
     for (const kw of ['allOf', 'anyOf', 'oneOf'])
       if (Array.isArray(out[kw])) out[kw] = (out[kw] as unknown[]).map((c, i) => walk(c, `${pointer}/${kw}/${i}`, uiPath, chain));
     return out;
+  };
+
+  const walk = (node: unknown, pointer: string, uiPath: string[], chain: string[]): unknown => {
+    if (!isObject(node)) return node;
+    const ref = node.$ref;
+    if (typeof ref !== 'string' || ref.startsWith('#')) return walkChildren(node, pointer, uiPath, chain);
+    if (!REF_PATTERN.test(ref)) {
+      problems.push({ pointer: `${pointer}/$ref`, message: `"${ref}" is not a shared part: write "common/<name>.json"` });
+      return node;
+    }
+    if (chain.includes(ref)) {
+      problems.push({ pointer: `${pointer}/$ref`, message: `shared parts refer to each other in a loop: ${[...chain, ref].join(' -> ')}` });
+      return node;
+    }
+    const part = parts.get(ref);
+    if (typeof part === 'string') {
+      problems.push({ pointer: `${pointer}/$ref`, message: part });
+      return node;
+    }
+    uses.add(ref);
+    const block = walk(structuredClone(part.schema), `${ref}#/schema`, uiPath, [...chain, ref]) as Record<string, unknown>;
+    const written = { ...node };
+    delete written.$ref;
+    const omit = Array.isArray(written['x-omit']) ? (written['x-omit'] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
+    delete written['x-omit'];
+    // What the definition writes beside the reference may use shared parts too.
+    const own = walkChildren(written, pointer, uiPath, chain);
+    const merged: Record<string, unknown> = { ...block };
+    for (const [k, v] of Object.entries(own)) {
+      if (k === 'properties' && isObject(v)) merged.properties = { ...(isObject(block.properties) ? block.properties : {}), ...v };
+      else if (k === 'required' && Array.isArray(v))
+        merged.required = [...new Set([...(Array.isArray(block.required) ? (block.required as string[]) : []), ...(v as string[])])];
+      else merged[k] = v;
+    }
+    for (const key of omit) {
+      if (!isObject(merged.properties) || !(key in merged.properties)) {
+        problems.push({ pointer: `${pointer}/x-omit`, message: `"${key}" is not a question of ${ref}` });
+        continue;
+      }
+      const props = { ...merged.properties };
+      delete props[key];
+      merged.properties = props;
+      if (Array.isArray(merged.required)) merged.required = (merged.required as string[]).filter((r) => r !== key);
+    }
+    const uiBase = part.uiSchema ? structuredClone(part.uiSchema) : undefined;
+    if (uiBase) {
+      for (const key of omit) delete uiBase[key];
+      blockUi.push({ uiPath, ui: uiBase });
+    }
+    return merged;
   };
 
   definition.schema = walk(definition.schema, '/schema', [], []);

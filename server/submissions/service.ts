@@ -3,6 +3,7 @@
  * validate the answers with that version's precompiled validator, then store them once.
  * Retries with the same Idempotency-Key return the first result and store nothing new.
  */
+import { windowState } from '../../shared/forms/window.ts';
 import { timingSafeEqual } from 'node:crypto';
 import type { SubmissionReceipt, SubmissionStatusView } from '../../shared/api-types.ts';
 import type { z } from 'zod';
@@ -53,13 +54,19 @@ export class SubmissionService {
     private readonly attachments: AttachmentService,
     /** Null when no signing app is configured: procedures that need a signature are then closed online. */
     private readonly signing: SigningRequests | null = null,
+    /** The time filing periods (opensAt / closesAt) are judged by. */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** The published procedure a resident is filing, or 404. */
+  /** The published procedure a resident is filing, or 404; 409 outside its filing period. */
   acceptingProcedure(procedureId: string): CompiledVersion {
     const current = this.catalog.current(procedureId);
     if (!current) throw Errors.procedureNotFound();
     if (!current.definition.published) throw Errors.procedureNotPublished();
+    const { opensAt, closesAt } = current.definition;
+    const state = windowState(current.definition, this.clock());
+    if (state === 'not_yet_open') throw Errors.procedureNotYetOpen(opensAt!);
+    if (state === 'closed') throw Errors.procedureClosed(closesAt!);
     return current;
   }
 

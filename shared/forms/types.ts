@@ -71,6 +71,9 @@ export interface ProcedureDefinition {
   identity?: 'none' | 'optional' | 'required';
   /** An electronic signature (署名用電子証明書) before filing (docs/signatures.md): none (default) or required. */
   signature?: 'none' | 'required';
+  /** A filing period (ISO 8601 with offset): submissions are refused before opensAt and from closesAt. */
+  opensAt?: string;
+  closesAt?: string;
   /** Filing for someone else: the answer that says who files, and its value for "myself". */
   proxy?: { relation: string; self: string };
   schema: SchemaNode & { properties: Record<string, SchemaNode> };

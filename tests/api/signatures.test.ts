@@ -7,7 +7,7 @@
  * forged and replayed callbacks, changed answers, another resident, a second use — none stores anything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentCall, clone, definition, residentAgent } from '../helpers/http.ts';
+import { agentCall, clone, definition, prepareFiling, repoDefinitions, residentAgent } from '../helpers/http.ts';
 import { Agent, signIn } from '../helpers/oidc.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { askToSign, completeSigning, signAtApp, signWith, startWithSigning, type WithSigning } from '../helpers/signing.ts';
@@ -34,6 +34,30 @@ afterAll(async () => {
 const count = async (table: string) => Number(((await t.server.testDb.db(table).count({ n: '*' }).first()) as { n: number | string }).n);
 const file = (agent: Agent, body: Record<string, unknown>, id = 'kaigo-02') =>
   agentCall(agent, `${base}/api/procedures/${id}/submissions`, { method: 'POST', json: body });
+
+describe('every example of every procedure that needs a signature', () => {
+  const examples = repoDefinitions()
+    .filter((d) => d.signature === 'required' && d.published)
+    .flatMap((d) => d.examples.map((answers, i) => ({ id: d.id, i, answers })));
+
+  it.each(examples)('$id example $i is signed with the filer’s own card and filed', async ({ id, answers }) => {
+    const { json, filing } = await prepareFiling(base, id, answers);
+    const { started, completed } = await signWith(filing!.agent, base, id, json, filing!.card!);
+    expect(completed.status, JSON.stringify(completed.body)).toBe(200);
+    const filed = await agentCall(filing!.agent, `${base}/api/procedures/${id}/submissions`, {
+      method: 'POST',
+      json: { ...json, signingRequestId: started.signingRequestId },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const row = await t.server.testDb
+      .db('submission_signatures')
+      .where({
+        submission_id: (await t.server.testDb.db('submissions').where({ reference_number: filed.body.referenceNumber }).first()).id,
+      })
+      .first();
+    expect(row).toBeDefined();
+  });
+});
 
 describe('signed filing', () => {
   it('when 貫井 うめ signs with her card and files, the submission keeps the verified signature; staff, the PDF and the public check see it', async () => {

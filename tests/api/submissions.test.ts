@@ -4,14 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { call, clone, definition, repoDefinitions, submit } from '../helpers/http.ts';
+import { call, clone, definition, repoDefinitions, submit, testClock } from '../helpers/http.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
+const clock = testClock();
 const count = async () => Number((await server.testDb.db('submissions').count<{ n: number }[]>({ n: '*' }))[0]!.n);
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { clock: clock.now });
 });
 afterAll(async () => {
   await server.close();
@@ -22,15 +23,17 @@ beforeEach(async () => {
 
 describe('valid submissions', () => {
   // Procedures that need a signature are filed through the signing flow (signatures.test.ts).
+  // Unpublished definitions are opened in a staff preview only (previews.test.ts).
   const examples = repoDefinitions()
-    .filter((d) => d.signature !== 'required')
-    .flatMap((d) => d.examples.map((answers, i) => ({ id: d.id, version: d.version, answers, i })));
+    .filter((d) => d.signature !== 'required' && d.published)
+    .flatMap((d) => d.examples.map((answers, i) => ({ id: d.id, version: d.version, answers, i, d })));
 
   it.each(examples)(
     '$id example $i is stored with reference number, version, definition hash and a hashed access code',
-    async ({ id, version, answers }) => {
+    async ({ id, version, answers, d }) => {
+      clock.at(d);
       const res = await submit(server.url, id, answers, { version });
-      expect(res.status).toBe(201);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body).toMatchObject({
         procedureId: id,
         definitionVersion: version,

@@ -1,5 +1,7 @@
 /** Small helpers for API tests through HTTP. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { definitionFiles } from '../../server/procedures/catalog.ts';
+import { resolveSharedParts, SharedParts } from '../../server/procedures/shared-parts.ts';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
@@ -11,10 +13,17 @@ import { Agent, signIn } from './oidc.ts';
 
 export const DEFINITIONS_DIR = path.resolve(import.meta.dirname, '../../form-definitions');
 
+let cached: ProcedureDefinition[] | undefined;
+
+/** Every definition file of the repository, resolved with its shared parts (as the server reads it). */
 export function repoDefinitions(): ProcedureDefinition[] {
-  return readdirSync(DEFINITIONS_DIR)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && f !== 'catalog.json')
-    .map((f) => JSON.parse(readFileSync(path.join(DEFINITIONS_DIR, f), 'utf8')) as ProcedureDefinition);
+  const parts = new SharedParts(DEFINITIONS_DIR);
+  cached ??= definitionFiles(DEFINITIONS_DIR).map(
+    (f) =>
+      resolveSharedParts(JSON.parse(readFileSync(path.join(DEFINITIONS_DIR, f), 'utf8')), parts)
+        .definition as unknown as ProcedureDefinition,
+  );
+  return structuredClone(cached);
 }
 
 export function definition(id: string): ProcedureDefinition {
@@ -69,12 +78,33 @@ export async function submit(
   answers: unknown,
   options: { version?: number; key?: string; uploadFiles?: boolean; agent?: Agent; filer?: Filer } = {},
 ) {
+  const { json, filing, def } = await prepareFiling(base, id, answers, options);
+  const headers: Record<string, string> = options.key ? { 'Idempotency-Key': options.key } : {};
+  if (!filing) return call(`${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
+  const res = await agentCall(filing.agent, `${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
+  if (res.status !== 401 || options.agent) return res;
+  // A cached agent of an earlier server on the same port: sign in afresh, once.
+  for (const [k, a] of agents) if ((await a.catch(() => null)) === filing.agent) agents.delete(k);
+  const again = await residentFor(base, def!, answers, options.filer);
+  return agentCall(again.agent, `${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
+}
+
+/**
+ * The request body a filing of these answers sends (files uploaded, placeholders replaced) and who
+ * files it: the signed-in synthetic resident (or 代理人), with the card they would sign with.
+ */
+export async function prepareFiling(
+  base: string,
+  id: string,
+  answers: unknown,
+  options: { version?: number; key?: string; uploadFiles?: boolean; agent?: Agent; filer?: Filer } = {},
+) {
   const version = options.version ?? currentVersion(id);
   const prepared =
     options.uploadFiles === false ? { answers, token: null } : await withUploadedFiles(base, id, version, answers, options.key);
   const def = repoDefinitions().find((d) => d.id === id && d.version === version) ?? repoDefinitions().find((d) => d.id === id);
   const filing = options.agent
-    ? { agent: options.agent, filer: options.filer }
+    ? { agent: options.agent, filer: options.filer, card: undefined }
     : def?.identity === 'required'
       ? await residentFor(base, def, answers, options.filer)
       : null;
@@ -84,14 +114,7 @@ export async function submit(
     ...(prepared.token ? { draftToken: prepared.token } : {}),
     ...(filing?.filer ? { filer: filing.filer } : {}),
   };
-  const headers: Record<string, string> = options.key ? { 'Idempotency-Key': options.key } : {};
-  if (!filing) return call(`${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
-  const res = await agentCall(filing.agent, `${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
-  if (res.status !== 401 || options.agent) return res;
-  // A cached agent of an earlier server on the same port: sign in afresh, once.
-  for (const [k, a] of agents) if ((await a.catch(() => null)) === filing.agent) agents.delete(k);
-  const again = await residentFor(base, def!, answers, options.filer);
-  return agentCall(again.agent, `${base}/api/procedures/${id}/submissions`, { method: 'POST', headers, json });
+  return { json, filing, def };
 }
 
 /** A JSON call through a signed-in agent (its cookies and CSRF token). */
@@ -127,11 +150,11 @@ async function residentFor(base: string, def: ProcedureDefinition, answers: unkn
   const relation = def.proxy ? answerAt(answers as Record<string, unknown>, def.proxy.relation) : undefined;
   const asProxy =
     filer === 'proxy' || (filer === undefined && def.proxy !== undefined && relation !== undefined && relation !== def.proxy.self);
-  if (asProxy) return { agent: await residentAgent(base, 'demo-hanako'), filer: 'proxy' as const };
+  if (asProxy) return { agent: await residentAgent(base, 'demo-hanako'), filer: 'proxy' as const, card: 'demo-hanako' };
   const namePointer = prefillPointers(def.schema).find((p) => p.attribute === 'name')?.pointer;
   const name = namePointer ? answerAt(answers as Record<string, unknown>, namePointer) : undefined;
   const resident = DEMO_RESIDENTS.find((r) => r.name === name) ?? DEMO_RESIDENTS[0]!;
-  return { agent: await residentAgent(base, resident.sub), filer };
+  return { agent: await residentAgent(base, resident.sub), filer, card: resident.sub };
 }
 
 let tinyPng: Promise<Buffer> | null = null;
@@ -179,3 +202,28 @@ function setByPointer(target: Record<string, unknown>, pointer: string, value: u
 }
 
 export const clone = <T>(value: T): T => structuredClone(value);
+
+/** A moment when the procedure accepts filings: inside its filing period, if it has one. */
+export function filingTime(d: Pick<ProcedureDefinition, 'opensAt' | 'closesAt'>): Date {
+  if (d.opensAt) return new Date(Date.parse(d.opensAt) + 60_000);
+  if (d.closesAt) return new Date(Date.parse(d.closesAt) - 60_000);
+  return new Date();
+}
+
+/** A clock for a test server that tests move into a procedure's filing period. */
+export function testClock(): {
+  now: () => Date;
+  at: (d: Pick<ProcedureDefinition, 'opensAt' | 'closesAt'>) => void;
+  set: (t: Date | null) => void;
+} {
+  let fixed: Date | null = null;
+  return {
+    now: () => fixed ?? new Date(),
+    at: (d) => {
+      fixed = d.opensAt || d.closesAt ? filingTime(d) : null;
+    },
+    set: (t) => {
+      fixed = t;
+    },
+  };
+}

@@ -32,7 +32,7 @@ export interface TestServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { port?: number; jobs?: (testDb: TestDb) => JobRunner; identityProvider?: boolean } = {},
+  options: { port?: number; jobs?: (testDb: TestDb) => JobRunner; identityProvider?: boolean; clock?: () => Date } = {},
 ): Promise<TestServer> {
   const testDb = await createTestDb();
   const port = options.port ?? (await freePort());
@@ -72,7 +72,13 @@ export async function startTestServer(
   };
   const config = loadConfig(settings);
   const catalog = await buildCatalog(testDb.db, config.FORM_DEFINITIONS_DIR);
-  const app = createApp({ config, db: testDb.db, catalog, ...(options.jobs ? { jobs: options.jobs(testDb) } : {}) });
+  const app = createApp({
+    config,
+    db: testDb.db,
+    catalog,
+    ...(options.jobs ? { jobs: options.jobs(testDb) } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const server: Server = await new Promise((resolve) => {
     const s = keepConnectionsAlive(app.listen(port, '127.0.0.1', () => resolve(s)));
   });
