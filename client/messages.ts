@@ -343,6 +343,7 @@ export const MESSAGES = {
   priorityOnline: { ja: '{total}手続のうち {online}手続がオンライン', en: '{online} of {total} procedures online' },
   priorityGoal: { ja: '目標：令和{fy}年度までにすべてオンライン化', en: 'Goal: all online by FY Reiwa {fy}' },
   missingTitle: { ja: 'まだオンラインでない手続', en: 'Not online yet' },
+  allOnline: { ja: 'すべての手続がオンラインで申請できます。', en: 'Every one of these procedures can be filed online.' },
   highNeedTitle: { ja: 'その他の利用ニーズの高い手続', en: 'Other high-need procedures' },
   highNeedShare: { ja: 'オンライン化率 {share}（目標 {goal}）', en: '{share} online (goal {goal})' },
   stateLabel: { ja: '状況', en: 'State' },

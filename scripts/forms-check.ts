@@ -32,7 +32,9 @@ if (process.argv.includes('--lock')) {
   for (const p of refused) console.error(`${p.file} ${p.pointer || '/'}: ${p.message}`);
   if (refused.length > 0) process.exit(1);
   writeLock(dir, next);
-  console.log(`${LOCK_FILE} records ${Object.keys(next.definitions).length} definitions and ${Object.keys(next.parts).length} shared parts.`);
+  console.log(
+    `${LOCK_FILE} records ${Object.keys(next.definitions).length} definitions and ${Object.keys(next.parts).length} shared parts.`,
+  );
 } else {
   for (const p of checked.notes) console.log(`note: ${p.file}: ${p.message}`);
 }

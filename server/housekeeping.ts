@@ -31,7 +31,15 @@ export async function housekeeping(
   now = new Date(),
   idleMinutes?: number,
   resident: ResidentRetention = DEFAULT_RESIDENT,
-): Promise<{ sessions: number; limits: number; uploads: number; residentSessions: number; drafts: number; signingRequests: number; previews: number }> {
+): Promise<{
+  sessions: number;
+  limits: number;
+  uploads: number;
+  residentSessions: number;
+  drafts: number;
+  signingRequests: number;
+  previews: number;
+}> {
   return {
     sessions: await removeExpiredSessions(db, now, idleMinutes),
     limits: await removeExpiredLimits(db, now),

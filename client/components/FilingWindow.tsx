@@ -28,7 +28,11 @@ export function FilingWindow({ procedure }: { procedure: ProcedureView }) {
         <p>{t('windowClosed', { closes })}</p>
       </div>
     );
-  return <p className="window-period">{opensAt && closesAt ? t('windowPeriod', { opens, closes }) : closesAt ? t('windowUntil', { closes }) : null}</p>;
+  return (
+    <p className="window-period">
+      {opensAt && closesAt ? t('windowPeriod', { opens, closes }) : closesAt ? t('windowUntil', { closes }) : null}
+    </p>
+  );
 }
 
 /** On a step or the check page: a draft still open when the period ended cannot be sent. */

@@ -42,7 +42,7 @@ export function CheckPage() {
   const { id = '' } = useParams();
   const draft = drafts.load(id);
   const loaded = useLoad(() => loadProcedure(id, draft?.version), [id, draft?.version]);
-  if (!draft) return <NotFoundPage />;
+  if (!draft && !previewMode.id()) return <NotFoundPage />;
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   return <CheckAnswers procedure={loaded.value.procedure} validator={loaded.value.validator} />;

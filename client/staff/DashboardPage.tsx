@@ -104,6 +104,7 @@ function DashboardView({ user }: { user: StaffUser }) {
 
 function MissingTable({ rows, caption }: { rows: DashboardMissingProcedure[]; caption: string }) {
   const { t, pick } = useI18n();
+  if (rows.length === 0) return <p className="all-online">{t('allOnline')}</p>;
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className="queue">

@@ -104,7 +104,13 @@ function Previews({ user }: { user: StaffUser }) {
             <p className="field-hint" id="definition-file-hint">
               {t('previewUploadHint')}
             </p>
-            <input id="definition-file" ref={fileInput} type="file" accept=".json,application/json" aria-describedby="definition-file-hint" />
+            <input
+              id="definition-file"
+              ref={fileInput}
+              type="file"
+              accept=".json,application/json"
+              aria-describedby="definition-file-hint"
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button" disabled={busy} aria-busy={busy}>
@@ -133,7 +139,12 @@ function Previews({ user }: { user: StaffUser }) {
                   <p className="card__body">
                     {pick(d.department.name)}・{d.id}@{d.version}
                   </p>
-                  <button type="button" className="button button--secondary" disabled={busy} onClick={() => void open({ procedureId: d.id })}>
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    disabled={busy}
+                    onClick={() => void open({ procedureId: d.id })}
+                  >
                     {t('previewOpen')}
                     <span className="visually-hidden">{t('previewOpenHidden', { title: pick(d.title) })}</span>
                   </button>

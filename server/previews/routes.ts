@@ -53,7 +53,10 @@ export function previewRoutes(db: Knex, previews: DefinitionPreviews, maxBodyByt
       },
       handle: async ({ body }, req, res) => {
         const { previewId, compiled } = await previews.create(req.staff!.user, body);
-        res.status(201).set('Cache-Control', 'no-store').json({ previewId, procedure: view(previewId, compiled) });
+        res
+          .status(201)
+          .set('Cache-Control', 'no-store')
+          .json({ previewId, procedure: view(previewId, compiled) });
       },
     }),
     route({
@@ -63,7 +66,11 @@ export function previewRoutes(db: Knex, previews: DefinitionPreviews, maxBodyByt
       summary: 'An open preview’s procedure (an hour from its creation)',
       chain: staff,
       params: previewIdParam,
-      responses: { 200: { description: 'The procedure', content: json(ref('Procedure')) }, ...unauthorised, 404: error('PREVIEW_NOT_FOUND') },
+      responses: {
+        200: { description: 'The procedure', content: json(ref('Procedure')) },
+        ...unauthorised,
+        404: error('PREVIEW_NOT_FOUND'),
+      },
       handle: async ({ params }, req, res) => {
         const compiled = await previews.get(req.staff!.user, params.previewId);
         res.set('Cache-Control', 'no-store').json(view(params.previewId, compiled));

@@ -67,7 +67,10 @@ export class DefinitionPreviews {
   }
 
   /** A preview of a catalog definition, or of an uploaded copy (checked in full; 422 with its problems). */
-  async create(user: StaffUser, input: { procedureId?: string | undefined; definition?: unknown }): Promise<{ previewId: string; compiled: CompiledVersion }> {
+  async create(
+    user: StaffUser,
+    input: { procedureId?: string | undefined; definition?: unknown },
+  ): Promise<{ previewId: string; compiled: CompiledVersion }> {
     let definition: ProcedureDefinition;
     if (input.definition !== undefined) {
       const checked = checkDefinitionData(UPLOAD_FILE, input.definition, this.definitionsDir);
@@ -120,4 +123,3 @@ function departmentOf(data: unknown): string | null {
   const d = (data as { department?: { id?: unknown } } | null)?.department?.id;
   return typeof d === 'string' ? d : null;
 }
-

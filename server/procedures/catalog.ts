@@ -120,7 +120,11 @@ export async function compileDefinition(
       // Errors a resident never sees (an answer to a question of a branch not taken) still make it invalid.
       if (described.length === 0)
         for (const e of result.errors)
-          problems.push({ file, pointer: examplePointer(i, e.instancePath), message: `example is not valid: ${e.keyword} ${JSON.stringify(e.params)}` });
+          problems.push({
+            file,
+            pointer: examplePointer(i, e.instancePath),
+            message: `example is not valid: ${e.keyword} ${JSON.stringify(e.params)}`,
+          });
     }
   });
   return { compiled: { definition, sha256: definitionSha256(definition), validator, uses, file }, problems };

@@ -48,7 +48,11 @@ export function lockProblems(dir: string, lock: VersionLock, current: LockedVers
     const locked = lock.definitions[c.id];
     if (!locked || locked.version !== c.version) {
       if (locked && c.version < locked.version)
-        problems.push({ file: c.file, pointer: '/version', message: `version ${c.version} is older than the recorded version ${locked.version}` });
+        problems.push({
+          file: c.file,
+          pointer: '/version',
+          message: `version ${c.version} is older than the recorded version ${locked.version}`,
+        });
       else
         notes.push({
           file: c.file,
@@ -82,11 +86,19 @@ export function updateLock(dir: string, lock: VersionLock | null, current: Locke
   for (const c of current) {
     const locked = next.definitions[c.id];
     if (locked && locked.version === c.version && locked.sha256 !== c.sha256) {
-      refused.push({ file: c.file, pointer: '/version', message: `version ${c.version} is recorded with other content: increase "version" first` });
+      refused.push({
+        file: c.file,
+        pointer: '/version',
+        message: `version ${c.version} is recorded with other content: increase "version" first`,
+      });
       continue;
     }
     if (locked && c.version < locked.version) {
-      refused.push({ file: c.file, pointer: '/version', message: `version ${c.version} is older than the recorded version ${locked.version}` });
+      refused.push({
+        file: c.file,
+        pointer: '/version',
+        message: `version ${c.version} is older than the recorded version ${locked.version}`,
+      });
       continue;
     }
     next.definitions[c.id] = { version: c.version, sha256: c.sha256, uses: c.uses };

@@ -61,7 +61,9 @@ export function queryTerms(query: string): string[][] {
 }
 
 export function searchText(p: ProcedureSummary): string {
-  return fold([p.title.ja, p.title.en, p.summary.ja, p.summary.en, p.department.name.ja, p.department.name.en, ...(p.keywords ?? [])].join(' '));
+  return fold(
+    [p.title.ja, p.title.en, p.summary.ja, p.summary.en, p.department.name.ja, p.department.name.en, ...(p.keywords ?? [])].join(' '),
+  );
 }
 
 export function matchesQuery(p: ProcedureSummary, terms: string[][]): boolean {

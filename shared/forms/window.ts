@@ -3,7 +3,6 @@
  * given moment, the same rule for the server (which refuses) and the pages (which say so).
  */
 
-
 export interface FilingWindow {
   opensAt?: string;
   closesAt?: string;

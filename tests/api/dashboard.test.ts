@@ -55,22 +55,20 @@ afterAll(async () => {
 const dashboard = (query = 'fy=8') => asStaff(server, dx, `/dx/dashboard?${query}`);
 
 describe('coverage', () => {
-  it('counts the priority procedures online (5 of 27) and lists the 22 missing with department and target year', async () => {
+  it('counts the priority procedures online (27 of 27, none missing) and the high-need ones against 70 % (6 of 7)', async () => {
     const { body } = await dashboard();
-    expect(body.coverage.priority).toMatchObject({ total: 27, online: 5, goalFiscalYear: 7 });
-    expect(body.coverage.priority.missing).toHaveLength(22);
-    expect(body.coverage.priority.missing.find((m: any) => m.id === 'kosodate-10')).toMatchObject({
-      state: 'planned',
-      targetFiscalYear: 8,
-      department: { id: 'kosodate-shien' },
-    });
-    expect(body.coverage.highNeed).toEqual(expect.objectContaining({ total: 7, online: 2, share: 0.286, goalShare: 0.7 }));
+    expect(body.coverage.priority).toMatchObject({ total: 27, online: 27, goalFiscalYear: 7 });
+    expect(body.coverage.priority.missing).toEqual([]);
+    expect(body.coverage.highNeed).toEqual(expect.objectContaining({ total: 7, online: 6, share: 0.857, goalShare: 0.7 }));
   });
 
   it('filters by department', async () => {
     const { body } = await dashboard('fy=8&department=kosodate-shien');
-    expect(body.coverage.priority).toMatchObject({ total: 11, online: 1 });
-    expect(body.use.map((u: any) => u.id)).toEqual(['kosodate-01']);
+    expect(body.coverage.priority).toMatchObject({ total: 11, online: 11 });
+    const ids = body.use.map((u: any) => u.id);
+    expect(ids).toContain('kosodate-01');
+    expect(ids).toContain('jidoufuyou-shinsei');
+    expect(ids).not.toContain('kaigo-01');
   });
 });
 

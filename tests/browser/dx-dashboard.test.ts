@@ -26,14 +26,14 @@ describe('the DX office', () => {
     await page.getByRole('button', { name: 'ログイン' }).click();
     await expect.poll(() => heading(page)).toBe('オンライン化の状況');
     // The heading comes first; the figures with the dashboard's fetch.
-    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('27手続のうち 5手続がオンライン');
+    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('27手続のうち 27手続がオンライン');
     await expectAccessible(page, 'dashboard');
 
-    // A procedure still missing, with its department and target year.
-    const missing = page.getByRole('table', { name: 'まだオンラインでない手続' });
-    const row = missing.getByRole('row').filter({ hasText: '児童手当等の現況届' });
-    expect(await row.textContent()).toContain('子育て支援課');
-    expect(await row.textContent()).toContain('令和8年度');
+    // Every priority procedure is online; a high-need one still missing, with its department.
+    expect(await page.locator('.all-online').first().textContent()).toBe('すべての手続がオンラインで申請できます。');
+    const missing = page.getByRole('table', { name: 'その他の利用ニーズの高い手続：まだオンラインでない手続' });
+    const row = missing.getByRole('row').filter({ hasText: '印鑑登録証明書の交付申請' });
+    expect(await row.textContent()).toContain('市民課');
 
     // This month's figures for 児童手当: 1 online, counter not entered yet.
     const allowance = page.locator('section[aria-labelledby="use-kosodate-01"]');
@@ -58,7 +58,7 @@ describe('the DX office', () => {
     // Filter to one department.
     await page.locator('#department').selectOption('kaigo-fukushi');
     await page.getByRole('button', { name: '表示する' }).click();
-    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('11手続のうち 2手続がオンライン');
+    await expect.poll(() => page.locator('#priority-title + .big-figure').textContent()).toBe('11手続のうち 11手続がオンライン');
     expect(problems).toEqual([]);
   });
 });

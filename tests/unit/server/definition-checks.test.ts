@@ -25,17 +25,18 @@ describe('every definition in form-definitions/', () => {
     expect(compiled[0]!.definition.examples.length).toBeGreaterThan(0);
   });
 
-  it('ships the six required procedures, and 要介護・要支援更新認定 (signed)', async () => {
+  it('ships a definition for every one of the 27 national priority procedures, each marked with its id', async () => {
     const { compiled } = await loadDefinitionFiles(DIR);
-    expect(compiled.map((c) => c.definition.id).sort()).toEqual([
-      'hisai-01',
-      'juminhyo-copy',
-      'kaigo-01',
-      'kaigo-02',
-      'kosodate-01',
-      'kosodate-15',
-      'sodai-gomi',
-    ]);
+    const priority = compiled.map((c) => c.definition.nationalPriorityId).filter((id): id is string => id !== null);
+    expect(priority).toHaveLength(27);
+    expect(new Set(priority).size).toBe(27);
+    expect(compiled.filter((c) => c.definition.nationalPriorityId).every((c) => c.definition.published)).toBe(true);
+    expect(
+      compiled
+        .filter((c) => c.definition.signature === 'required')
+        .map((c) => c.definition.id)
+        .sort(),
+    ).toEqual(['kaigo-02', 'kaigo-03', 'kaigo-11']);
   });
 });
 
