@@ -257,14 +257,14 @@ describe('the catalog never claims more than the platform does', () => {
     const path = await import('node:path');
     const dir = definitionsDir();
     const city = JSON.parse(readFileSync(path.join(dir, 'catalog.json'), 'utf8'));
-    const kosodate10 = city.procedures.find((p: any) => p.id === 'kosodate-10');
-    Object.assign(kosodate10, { state: 'online', definitionId: 'kosodate-10' });
-    delete kosodate10.targetFiscalYear;
+    const inkan = city.procedures.find((p: any) => p.id === 'inkan-shomei');
+    Object.assign(inkan, { state: 'online', definitionId: 'inkan-shomei' });
+    delete inkan.targetFiscalYear;
     city.procedures = city.procedures.filter((p: any) => p.id !== 'sodai-gomi');
     writeFileSync(path.join(dir, 'catalog.json'), JSON.stringify(city));
     const { problems } = await loadDefinitionFiles(dir);
     expect(problems.map((p) => p.message)).toEqual([
-      '"kosodate-10" is marked online but there is no published definition "kosodate-10"',
+      '"inkan-shomei" is marked online but there is no published definition "inkan-shomei"',
       'published definition "sodai-gomi" is not listed as online in the catalog',
     ]);
   });

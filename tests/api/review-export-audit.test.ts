@@ -27,7 +27,9 @@ describe('CSV export', () => {
     answers.account.bankName = '=HYPERLINK("http://evil.example","x")'; // typed by the resident (the name is verified)
     await submit(server.url, 'kosodate-01', answers);
     await submit(server.url, 'kosodate-01', definition('kosodate-01').examples[0]);
-    const res = await fetch(`${server.url}/api/staff/export.csv?status=submitted`, { headers: { Cookie: clerk.cookie } });
+    const res = await fetch(`${server.url}/api/staff/export.csv?status=submitted&procedure=kosodate-01`, {
+      headers: { Cookie: clerk.cookie },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?kosodate-01-\d{4}-\d{2}-\d{2}\.csv"?/u);

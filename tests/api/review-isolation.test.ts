@@ -63,7 +63,13 @@ const endpoints: Endpoint[] = [
   { name: 'addNote', method: 'POST', path: () => `/staff/submissions/${ref}/notes`, json: () => ({ text: 'matrix' }) },
   { name: 'sendMessage', method: 'POST', path: () => `/staff/submissions/${ref}/messages`, json: () => ({ text: 'matrix' }) },
   { name: 'listColleagues', method: 'GET', path: () => '/staff/colleagues' },
-  { name: 'exportSubmissions', method: 'GET', path: () => '/staff/export.csv' },
+  // 子育て支援課 runs several procedures: the export names one (each has its own columns).
+  { name: 'exportSubmissions', method: 'GET', path: () => '/staff/export.csv?procedure=kosodate-01' },
+  // Definition previews: the department's own and the DX office's; an unknown preview is 404 for anyone.
+  { name: 'listPreviewableDefinitions', method: 'GET', path: () => '/staff/previews' },
+  { name: 'createDefinitionPreview', method: 'POST', path: () => '/staff/previews', json: () => ({ procedureId: 'kosodate-01' }) },
+  { name: 'getDefinitionPreview', method: 'GET', path: () => `/staff/previews/${'p'.repeat(24)}` },
+  { name: 'getPreviewValidatorModule', method: 'GET', path: () => `/staff/previews/${'p'.repeat(24)}/validator/0123456789abcdef.js` },
   { name: 'setFee', method: 'PUT', path: () => `/staff/submissions/${ref}/fee`, json: () => ({ amountYen: 500 }) },
   {
     name: 'recordCounterPayment',
@@ -166,6 +172,12 @@ function expected(who: string, e: Endpoint): number[] {
     revokeOwnSession: 404,
   };
   if (ownAccount[e.name] !== undefined) return [ownAccount[e.name]!];
+  if (e.name.includes('Preview')) {
+    if (who === 'admin') return [403];
+    if (e.name === 'listPreviewableDefinitions') return [200];
+    if (e.name === 'createDefinitionPreview') return who === 'dx' || who.endsWith('-own') ? [201] : [404];
+    return [404];
+  }
   if (who === 'dx' || who === 'admin') return [403];
   const own = who.endsWith('-own');
   if (['listQueue', 'listColleagues', 'exportSubmissions', 'exportSettlement'].includes(e.name)) return [200];

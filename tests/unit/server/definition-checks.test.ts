@@ -10,6 +10,8 @@ const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && !f.endsWith(
 function dirWith(name: string, definition: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'defs-'));
   cpSync(path.join(DIR, 'definition.schema.json'), path.join(dir, 'definition.schema.json'));
+  cpSync(path.join(DIR, 'shared-part.schema.json'), path.join(dir, 'shared-part.schema.json'));
+  cpSync(path.join(DIR, 'common'), path.join(dir, 'common'), { recursive: true });
   writeFileSync(path.join(dir, name), typeof definition === 'string' ? definition : JSON.stringify(definition));
   return dir;
 }
