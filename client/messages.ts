@@ -343,6 +343,10 @@ export const MESSAGES = {
   priorityOnline: { ja: '{total}手続のうち {online}手続がオンライン', en: '{online} of {total} procedures online' },
   priorityGoal: { ja: '目標：令和{fy}年度までにすべてオンライン化', en: 'Goal: all online by FY Reiwa {fy}' },
   missingTitle: { ja: 'まだオンラインでない手続', en: 'Not online yet' },
+  exportChooseProcedure: {
+    ja: 'CSVは手続ごとに書き出します。「手続」を選んで「この条件で表示」を押すと、書き出せます。',
+    en: 'CSV is exported per procedure: choose a procedure and press “Show”, then export.',
+  },
   allOnline: { ja: 'すべての手続がオンラインで申請できます。', en: 'Every one of these procedures can be filed online.' },
   highNeedTitle: { ja: 'その他の利用ニーズの高い手続', en: 'Other high-need procedures' },
   highNeedShare: { ja: 'オンライン化率 {share}（目標 {goal}）', en: '{share} online (goal {goal})' },

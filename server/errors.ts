@@ -177,7 +177,7 @@ export const Errors = {
 
   // Procedures and filing.
   procedureNotFound: () => e(404, 'PROCEDURE_NOT_FOUND', 'この手続は見つかりませんでした。', 'There is no such procedure.'),
-  definitionProblems: (problems: { pointer: string; message: string }[]) =>
+  definitionProblems: (problems: { pointer: string; message: string; ja: string }[]) =>
     new AppError(
       422,
       'DEFINITION_PROBLEMS',
@@ -185,7 +185,7 @@ export const Errors = {
         ja: `定義ファイルに${problems.length}件の問題があります。直してから、もう一度プレビューしてください。`,
         en: `The definition file has ${problems.length} problem(s). Correct them, then preview it again.`,
       },
-      problems.map((p) => ({ pointer: p.pointer, keyword: 'definition', message: { ja: p.message, en: p.message } })),
+      problems.map((p) => ({ pointer: p.pointer, keyword: 'definition', message: { ja: p.ja, en: p.message } })),
     ),
   previewOtherDepartment: () =>
     e(

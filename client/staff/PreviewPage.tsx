@@ -46,7 +46,7 @@ function Previews({ user }: { user: StaffUser }) {
       setBusy(false);
       if (error instanceof ApiError && error.code === 'DEFINITION_PROBLEMS')
         setProblems({
-          problems: error.fields.map((f) => ({ pointer: f.pointer, message: f.message.en })),
+          problems: error.fields.map((f) => ({ pointer: f.pointer, message: pick(f.message) })),
           data: 'definition' in body ? body.definition : null,
         });
       else setFailure(error instanceof ApiError && error.status > 0 ? pick(error.text) : t('sendFailed'));

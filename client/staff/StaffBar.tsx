@@ -33,7 +33,6 @@ export function StaffBar({ user, signingIn = false }: { user: StaffUser; signing
         {!signingIn && (
           <nav aria-label={t('staffNav')} className="staff-nav">
             {user.role === 'dx' && <Link to="/staff/dashboard">{t('dashboardLink')}</Link>}
-            {['clerk', 'supervisor', 'dx'].includes(user.role) && <Link to="/staff/previews">{t('previewNav')}</Link>}
             {(user.role === 'clerk' || user.role === 'supervisor') && (
               <>
                 <Link to="/staff/queue">{t('queueTitle')}</Link>
@@ -41,6 +40,7 @@ export function StaffBar({ user, signingIn = false }: { user: StaffUser; signing
                 <Link to="/staff/counts">{t('countsTitle')}</Link>
               </>
             )}
+            {['clerk', 'supervisor', 'dx'].includes(user.role) && <Link to="/staff/previews">{t('previewNav')}</Link>}
             {user.role === 'admin' && <Link to="/staff/admin/accounts">{t('accountsTitle')}</Link>}
             <Link to="/staff/account">{t('ownAccountTitle')}</Link>
           </nav>

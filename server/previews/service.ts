@@ -12,6 +12,8 @@ import type { Knex } from 'knex';
 import type { StaffUser } from '../auth/roles.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
+import type { Problem } from '../procedures/definition-checks.ts';
+import { problemInJapanese } from './problem-text.ts';
 import type { ProcedureDefinition } from '../../shared/forms/types.ts';
 import { type Catalog, checkDefinitionData, compileDefinition, type CompiledVersion } from '../procedures/catalog.ts';
 
@@ -76,9 +78,9 @@ export class DefinitionPreviews {
       const checked = checkDefinitionData(UPLOAD_FILE, input.definition, this.definitionsDir);
       const department = checked.definition?.department.id ?? departmentOf(input.definition);
       if (department !== null && !mayPreview(user, department)) throw Errors.previewOtherDepartment();
-      if (!checked.definition || checked.problems.length > 0) throw Errors.definitionProblems(checked.problems);
+      if (!checked.definition || checked.problems.length > 0) throw Errors.definitionProblems(worded(checked.problems));
       const { compiled, problems } = await compileDefinition(UPLOAD_FILE, checked.definition, checked.uses);
-      if (!compiled || problems.length > 0) throw Errors.definitionProblems(problems);
+      if (!compiled || problems.length > 0) throw Errors.definitionProblems(worded(problems));
       definition = compiled.definition;
     } else {
       const current = this.catalog.current(input.procedureId ?? '');
@@ -118,6 +120,8 @@ export class DefinitionPreviews {
     return pending;
   }
 }
+
+const worded = (problems: Problem[]) => problems.map((p) => ({ ...p, ja: problemInJapanese(p) }));
 
 function departmentOf(data: unknown): string | null {
   const d = (data as { department?: { id?: unknown } } | null)?.department?.id;

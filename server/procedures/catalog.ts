@@ -115,7 +115,12 @@ export async function compileDefinition(
     if (!result.valid) {
       const described = describeErrors(definition.schema, result.errors);
       for (const e of described) {
-        problems.push({ file, pointer: examplePointer(i, e.pointer), message: `example is not valid: ${e.message.en}` });
+        problems.push({
+          file,
+          pointer: examplePointer(i, e.pointer),
+          message: `example is not valid: ${e.message.en}`,
+          ja: `例（examples）の回答が正しくありません：${e.message.ja}`,
+        });
       }
       // Errors a resident never sees (an answer to a question of a branch not taken) still make it invalid.
       if (described.length === 0)

@@ -21,6 +21,8 @@ export interface Problem {
   file: string;
   pointer: string;
   message: string;
+  /** The message in Japanese, where the check has it (otherwise previews/problem-text.ts words it). */
+  ja?: string;
 }
 
 export const META_SCHEMA_FILE = 'definition.schema.json';

@@ -117,7 +117,13 @@ describe('definition previews', () => {
     expect(pointers).toContain(`/schema/properties/${step}/properties/${first}`);
     expect(pointers).toContain(`/schema/properties/${step}/properties/postalCode/format`);
     expect(pointers).toContain('/uiSchema/nowhere');
-    expect(res.body.error.fields.find((f: { pointer: string }) => f.pointer.endsWith('/format')).message.en).toContain('zip-code');
+    const at = (end: string) => res.body.error.fields.find((f: { pointer: string }) => f.pointer.endsWith(end)).message;
+    expect(at('/format').en).toContain('zip-code');
+    // In Japanese first, for the city's staff.
+    expect(at('/format').ja).toContain('「zip-code」という形式（format）はありません');
+    expect(at('/uiSchema/nowhere').ja).toBe('uiSchema の「nowhere」に当たる項目が、様式（schema）のこの場所にありません。');
+    expect(at(`/properties/${first}`).ja).toContain('英語の見出し（x-en.title）がありません');
+    expect(res.body.error.fields.map((f: { message: { ja: string } }) => f.message.ja).join('\n')).not.toContain('英語のみ');
     expect(await count('definition_previews')).toBe(before);
   });
 

@@ -94,6 +94,7 @@ describe('previewing a definition before it is published', () => {
       await expect.poll(() => list.count(), { timeout: PLAYWRIGHT_WAIT_MS }).toBeGreaterThan(0);
       const text = (await page.locator('.problem-list').textContent()) ?? '';
       expect(text).toContain('/category');
+      expect(text).toContain('決められた値のいずれかにしてください。');
       expect(await page.locator('#problems-title').textContent()).toMatch(/定義ファイルに\d+件の問題があります/u);
       await expectAccessible(page, 'preview problems');
       expect(problems.filter((p) => !/Failed to load resource/u.test(p))).toEqual([]);

@@ -164,6 +164,7 @@ describe('a new admin', () => {
       '受付一覧',
       '窓口で代行入力',
       '窓口・郵送の件数を入力',
+      '定義のプレビュー',
       '自分のアカウント',
     ]);
     await page.goto('/staff/admin/accounts');

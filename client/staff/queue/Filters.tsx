@@ -92,10 +92,14 @@ export function Filters({ search, procedures, onApply }: FiltersProps) {
           <button type="submit" className="button">
             {t('apply')}
           </button>
-          {/* A plain download link: the browser itself reports a download that fails. */}
-          <a className="button button--secondary" href={`/api/staff/export.csv?${exportParams.toString()}`} download>
-            {t('exportCsv')}
-          </a>
+          {/* A plain download link: the browser itself reports a download that fails. Each procedure has its own columns. */}
+          {procedures.length > 1 && !search.get('procedure') ? (
+            <p className="field-hint">{t('exportChooseProcedure')}</p>
+          ) : (
+            <a className="button button--secondary" href={`/api/staff/export.csv?${exportParams.toString()}`} download>
+              {t('exportCsv')}
+            </a>
+          )}
         </div>
       </form>
     </details>
