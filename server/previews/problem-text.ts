@@ -34,6 +34,7 @@ const RULES: Rule[] = [
   [/^(.+) does not exist$/u, (f) => `共通部品 ${f} が見つかりません。`],
   [/^"(.+)" is not a shared part: write "common\/<name>\.json"$/u, (r) => `「${r}」は共通部品ではありません。"common/<名前>.json" と書いてください。`],
   [/^"(.+)" is not a question of (.+)$/u, (k, f) => `「${k}」は ${f} の項目ではありません（x-omit）。`],
+  [/^"(.+)" is not a required question of (.+)$/u, (k, f) => `「${k}」は ${f} の必須の項目ではありません（x-optional）。`],
   [/^shared parts refer to each other in a loop: (.+)$/u, (c) => `共通部品がお互いを参照していて、終わりがありません：${c}`],
   [/^(.+) is not a valid shared part: (.+)$/u, (f, m) => `${f} は共通部品の形になっていません：${m}`],
   [/^format "attachment" is for a string answer/u, () => '"format": "attachment" は文字の項目（ファイルのID）に使います。複数のファイルは、その配列にしてください。'],

@@ -7,7 +7,8 @@
  *
  * The reference is replaced by the block's schema, merged with the keys written beside it:
  * `properties` are added to (or replace) the block's, `required` adds to the block's, `x-omit`
- * removes questions, and every other key replaces the block's. The block's uiSchema is merged
+ * removes questions, `x-optional` makes required questions optional, and every other key replaces
+ * the block's. The block's uiSchema is merged
  * into the definition's uiSchema at the same place (the definition's own entries win). Blocks may
  * use other blocks. The result is an ordinary definition: it is what is checked, compiled, hashed
  * and stored as the version's snapshot, so a submission stays pinned to what the resident saw.
@@ -157,6 +158,10 @@ export function resolveSharedParts(data: unknown, parts: SharedParts): Resolved 
     delete written.$ref;
     const omit = Array.isArray(written['x-omit']) ? (written['x-omit'] as unknown[]).filter((k): k is string => typeof k === 'string') : [];
     delete written['x-omit'];
+    const optional = Array.isArray(written['x-optional'])
+      ? (written['x-optional'] as unknown[]).filter((k): k is string => typeof k === 'string')
+      : [];
+    delete written['x-optional'];
     // What the definition writes beside the reference may use shared parts too.
     const own = walkChildren(written, pointer, uiPath, chain);
     const merged: Record<string, unknown> = { ...block };
@@ -175,6 +180,13 @@ export function resolveSharedParts(data: unknown, parts: SharedParts): Resolved 
       delete props[key];
       merged.properties = props;
       if (Array.isArray(merged.required)) merged.required = (merged.required as string[]).filter((r) => r !== key);
+    }
+    for (const key of optional) {
+      if (!Array.isArray(merged.required) || !(merged.required as string[]).includes(key)) {
+        problems.push({ pointer: `${pointer}/x-optional`, message: `"${key}" is not a required question of ${ref}` });
+        continue;
+      }
+      merged.required = (merged.required as string[]).filter((r) => r !== key);
     }
     const uiBase = part.uiSchema ? structuredClone(part.uiSchema) : undefined;
     if (uiBase) {

@@ -15,6 +15,12 @@ export const DEFINITIONS_DIR = path.resolve(import.meta.dirname, '../../form-def
 
 let cached: ProcedureDefinition[] | undefined;
 
+/** One definition file of the repository, resolved with its shared parts (a fresh copy to change). */
+export function repoDefinitionFile(file: string): ProcedureDefinition {
+  return resolveSharedParts(JSON.parse(readFileSync(path.join(DEFINITIONS_DIR, file), 'utf8')), new SharedParts(DEFINITIONS_DIR))
+    .definition as unknown as ProcedureDefinition;
+}
+
 /** Every definition file of the repository, resolved with its shared parts (as the server reads it). */
 export function repoDefinitions(): ProcedureDefinition[] {
   const parts = new SharedParts(DEFINITIONS_DIR);

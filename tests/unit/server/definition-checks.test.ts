@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefinitionFiles } from '../../../server/procedures/catalog.ts';
+import { repoDefinitionFile } from '../../helpers/http.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../../../form-definitions');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && f !== 'catalog.json');
@@ -16,7 +17,7 @@ function dirWith(name: string, definition: unknown): string {
   return dir;
 }
 
-const pregnancy = () => JSON.parse(readFileSync(path.join(DIR, 'kosodate-15-pregnancy.json'), 'utf8'));
+const pregnancy = () => repoDefinitionFile('kosodate-15-pregnancy.json') as any;
 
 describe('every definition in form-definitions/', () => {
   it.each(files)('%s passes every check and its examples validate', async (file) => {
@@ -57,7 +58,12 @@ describe('a broken definition', () => {
         { file: 'broken.json', pointer: '/schema/properties/mother/properties/phone/format', message: expect.stringContaining('jp-fax') },
         { file: 'broken.json', pointer: '/schema/properties/mother/properties/email', message: expect.stringContaining('English title') },
         { file: 'broken.json', pointer: '/uiSchema/mother/nickname', message: expect.stringContaining('not a field') },
-        { file: 'broken.json', pointer: '/examples/0/mother/postalCode', message: expect.stringContaining('7 digits') },
+        {
+          file: 'broken.json',
+          pointer: '/examples/0/mother/postalCode',
+          message: expect.stringContaining('7 digits'),
+          ja: expect.stringContaining('7桁の数字'),
+        },
       ]),
     );
   });
@@ -107,7 +113,7 @@ describe('a broken definition', () => {
   });
 
   it('refuses a signature without a verified sign-in, or without the name and date of birth the certificate is compared with', async () => {
-    const renewal = () => JSON.parse(readFileSync(path.join(DIR, 'kaigo-02-care-renewal.json'), 'utf8'));
+    const renewal = () => repoDefinitionFile('kaigo-02-care-renewal.json') as any;
     expect((await loadDefinitionFiles(dirWith('signed.json', renewal()))).problems).toEqual([]);
 
     const noBirthDate = renewal();

@@ -46,6 +46,7 @@ describe('resolving shared parts', () => {
             $ref: 'common/applicant.json',
             title: '請求者について',
             'x-omit': ['email', 'phone'],
+            'x-optional': ['nameKana'],
             required: ['myNumber'],
             properties: { myNumber: { type: 'string', format: 'jp-my-number', title: '個人番号' } },
           },
@@ -60,6 +61,8 @@ describe('resolving shared parts', () => {
     expect(Object.keys(claimant.properties)).toContain('myNumber');
     expect(claimant.required).toContain('myNumber');
     expect(claimant.required).not.toContain('phone');
+    expect(claimant.required).not.toContain('nameKana');
+    expect(Object.keys(claimant.properties)).toContain('nameKana');
     const ui = (definition.uiSchema as any).claimant;
     expect(ui.name).toEqual({ 'ui:autocomplete': 'off' });
     expect(ui.phone).toBeUndefined();
@@ -81,7 +84,7 @@ describe('resolving shared parts', () => {
       definitionWith({
         a: { $ref: 'common/nobody.json' },
         b: { $ref: '../catalog.json' },
-        c: { $ref: 'common/applicant.json', 'x-omit': ['shoeSize'] },
+        c: { $ref: 'common/applicant.json', 'x-omit': ['shoeSize'], 'x-optional': ['email'] },
         d: { $ref: 'common/loop-a.json' },
         e: { $ref: 'common/shapeless.json' },
         f: { $ref: '#/$defs/local' },
@@ -92,6 +95,7 @@ describe('resolving shared parts', () => {
       { pointer: '/schema/properties/a/$ref', message: 'common/nobody.json does not exist' },
       { pointer: '/schema/properties/b/$ref', message: '"../catalog.json" is not a shared part: write "common/<name>.json"' },
       { pointer: '/schema/properties/c/x-omit', message: '"shoeSize" is not a question of common/applicant.json' },
+      { pointer: '/schema/properties/c/x-optional', message: '"email" is not a required question of common/applicant.json' },
       expect.objectContaining({ message: expect.stringContaining('loop: common/loop-a.json -> common/loop-b.json -> common/loop-a.json') }),
       expect.objectContaining({ pointer: '/schema/properties/e/$ref', message: expect.stringContaining('is not a valid shared part') }),
     ]);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { repoDefinitionFile } from '../../helpers/http.ts';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../shared/forms/answers-summary.ts';
 import { describeErrors } from '../../../shared/forms/messages.ts';
@@ -7,8 +7,7 @@ import { fieldLabel } from '../../../shared/forms/schema-walk.ts';
 import { oversized } from '../../../shared/forms/size-guard.ts';
 import type { ProcedureDefinition } from '../../../shared/forms/types.ts';
 
-const load = (file: string) =>
-  JSON.parse(readFileSync(new URL(`../../../form-definitions/${file}`, import.meta.url), 'utf8')) as ProcedureDefinition;
+const load = (file: string) => repoDefinitionFile(file);
 const childAllowance = load('kosodate-01-child-allowance.json');
 const care = load('kaigo-01-care-certification.json');
 
