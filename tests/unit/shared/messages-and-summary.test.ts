@@ -5,7 +5,6 @@ import { describeErrors } from '../../../shared/forms/messages.ts';
 import { normalizeAnswers } from '../../../shared/forms/normalize-answers.ts';
 import { fieldLabel } from '../../../shared/forms/schema-walk.ts';
 import { oversized } from '../../../shared/forms/size-guard.ts';
-import type { ProcedureDefinition } from '../../../shared/forms/types.ts';
 
 const load = (file: string) => repoDefinitionFile(file);
 const childAllowance = load('kosodate-01-child-allowance.json');
