@@ -21,9 +21,10 @@ export const MESSAGES = {
   searchResults: { ja: '「{q}」の検索結果：{n}件', en: '{n} result(s) for “{q}”' },
   noResults: { ja: '該当する手続が見つかりませんでした。別の言葉でお試しください。', en: 'No procedures found. Please try other words.' },
   noResultsCall: {
-    ja: '探している手続が見つからないときは、市役所（電話 042-383-1111（代表）、平日8時30分〜17時15分）にお問い合わせください。',
-    en: 'If you cannot find the procedure you need, call City Hall on 042-383-1111 (weekdays 8:30 to 17:15).',
+    ja: '探している手続が見つからないときは、市役所にお電話でお問い合わせください（平日8時30分〜17時15分）。',
+    en: 'If you cannot find the procedure you need, please call City Hall (weekdays 8:30 to 17:15).',
   },
+  cityPhone: { ja: '電話 042-383-1111（代表）', en: 'Phone +81 42-383-1111' },
   allOnlineProcedures: { ja: 'オンラインでできるすべての手続', en: 'All procedures you can do online' },
   statusLinkTitle: { ja: '申請した手続の状況を確認する', en: 'Check the status of an application' },
   statusLinkBody: { ja: '受付番号とアクセスコードで、審査の状況を確認できます。', en: 'Use your reference number and access code.' },

@@ -224,6 +224,50 @@ for (const width of [390, 1280]) {
   await shot('mypage');
   await context.close();
 
+  // Issue 14: search by everyday words (and nothing found), a procedure with a filing period, and previews.
+  const more = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
+  const m = await more.newPage();
+  const take = async (name: string) => {
+    await m.locator('main h1').first().waitFor();
+    await m.screenshot({ path: path.join(out, `${width}-${name}.png`), fullPage: true });
+  };
+  await m.goto('/');
+  await m.getByLabel('手続を探す').fill('保育園');
+  await m.getByText(/の検索結果/u).waitFor();
+  await take('search-results');
+  await m.getByLabel('手続を探す').fill('ぴよぴよ');
+  await m.getByText(/見つかりませんでした/u).waitFor();
+  await take('search-none');
+  await m.goto('/procedures/kosodate-12');
+  await m.getByText(/受付期間/u).first().waitFor();
+  await take('procedure-window');
+  await m.goto('/staff');
+  await m.getByLabel('メールアドレス').fill('shimin@koganei.example');
+  await m.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await m.getByRole('button', { name: 'ログイン' }).click();
+  await m.getByRole('heading', { name: '受付一覧' }).waitFor();
+  await m.goto('/staff/previews');
+  await m.locator('.card').filter({ hasText: '戸籍証明書' }).waitFor();
+  await take('preview-list');
+  await m.locator('.card').filter({ hasText: '戸籍証明書' }).getByRole('button', { name: /プレビューする/u }).click();
+  await m.locator('.preview-banner').waitFor();
+  await take('preview-procedure');
+  await m.getByRole('button', { name: '申請を始める' }).click();
+  await m.getByRole('button', { name: /次へ進む/u }).click();
+  await m.locator('.error-summary').waitFor();
+  await take('preview-step-errors');
+  const brokenFile = path.join(photos, 'koseki-broken.json');
+  const broken = JSON.parse(JSON.stringify(definition('koseki-shomei'))) as Record<string, any>;
+  delete broken.schema.properties[Object.keys(broken.schema.properties)[1]!]['x-en'];
+  broken.uiSchema.nowhere = { 'ui:widget': 'radio' };
+  writeFileSync(brokenFile, JSON.stringify(broken));
+  await m.goto('/staff/previews');
+  await m.getByLabel('定義ファイル（JSON）').setInputFiles(brokenFile);
+  await m.getByRole('button', { name: 'チェックしてプレビューする' }).click();
+  await m.locator('.problem-list').waitFor();
+  await take('preview-problems');
+  await more.close();
+
   // A signed filing: 貫井 うめ renews her care certification, first with an expired card, then her own.
   const signing = await browser.newContext({ baseURL: server.url, viewport: { width, height: 900 }, locale: 'ja-JP' });
   const p = await signing.newPage();

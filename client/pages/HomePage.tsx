@@ -61,7 +61,9 @@ export function HomePage() {
           {found.length === 0 ? (
             <>
               <p>{t('noResults')}</p>
-              <p>{t('noResultsCall')}</p>
+              <p>
+                {t('noResultsCall')} <a href="tel:+81423831111">{t('cityPhone')}</a>
+              </p>
               <h3>{t('allOnlineProcedures')}</h3>
               <ul className="cards">
                 {procedures.map((p) => (

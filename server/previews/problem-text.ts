@@ -66,6 +66,14 @@ const RULES: Rule[] = [
     /^maxFiles \((.+)\) differs from the list's maxItems \((.+)\)/u,
     (a, b) => `maxFiles（${a}）と maxItems（${b}）を同じ数にしてください。`,
   ],
+  [
+    /^no example meets this condition \(if\)/u,
+    () => 'この条件（if）に当てはまる例がありません。「then」の場合の例（examples）を加えてください。',
+  ],
+  [
+    /^every example meets this condition \(if\)/u,
+    () => 'すべての例がこの条件（if）に当てはまります。「else」の場合の例（examples）を加えてください。',
+  ],
   // The meta-schema's (ajv's) words.
   [/^must have required property '(.+)'$/u, (k) => `必須の項目「${k}」がありません。`],
   [/^must NOT have additional properties \((.+)\)$/u, (k) => `「${k}」という項目は定義ファイルに書けません。`],

@@ -14,6 +14,7 @@ import addFormats from 'ajv-formats';
 import { JAPANESE_FORMATS, SUPPORTED_FORMATS } from '../../shared/forms/formats.ts';
 import { propertySchema, schemaAt, toPointer } from '../../shared/forms/schema-walk.ts';
 import { attachmentProblems } from './attachment-checks.ts';
+import { untakenBranches } from './branch-coverage.ts';
 import type { SchemaNode } from '../../shared/forms/types.ts';
 import { ROOT_DIR } from '../config.ts';
 
@@ -184,6 +185,14 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
     if (window[key] !== undefined && Number.isNaN(Date.parse(window[key]))) add(`/${key}`, `${window[key]} is not a date and time`);
   if (window.opensAt && window.closesAt && Date.parse(window.closesAt) <= Date.parse(window.opensAt))
     add('/closesAt', 'the filing period closes before it opens: closesAt must be after opensAt');
+  const examples = (data as { examples?: unknown[] }).examples ?? [];
+  for (const { pointer, branch } of untakenBranches(def.schema, examples))
+    add(
+      pointer,
+      branch === 'then'
+        ? 'no example meets this condition (if): add an example that takes its "then" branch'
+        : 'every example meets this condition (if): add an example that takes its "else" branch',
+    );
   const quantity = def.fee?.per?.quantityPointer;
   if (quantity && schemaAt(def.schema, quantity)?.type !== 'integer')
     add('/fee/per/quantityPointer', `${quantity} is not an integer field of the form`);

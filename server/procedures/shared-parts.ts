@@ -112,6 +112,27 @@ function setUiAt(ui: Record<string, unknown>, uiPath: string[], value: unknown):
   if (uiPath.length > 0) node[uiPath[uiPath.length - 1]!] = value;
 }
 
+/** The answers a condition (`if`) looks at. */
+function conditionKeys(condition: unknown): string[] {
+  if (!isObject(condition)) return [];
+  const keys = [...Object.keys(isObject(condition.properties) ? condition.properties : {})];
+  if (Array.isArray(condition.required)) keys.push(...condition.required.filter((k): k is string => typeof k === 'string'));
+  return keys;
+}
+
+/** Removes the part's conditions (if/then/else, and those in allOf) that depend on an omitted question. */
+function dropConditionsOn(node: Record<string, unknown>, omitted: string[]): void {
+  if (conditionKeys(node.if).some((k) => omitted.includes(k))) {
+    delete node.if;
+    delete node.then;
+    delete node.else;
+  }
+  if (Array.isArray(node.allOf)) {
+    node.allOf = node.allOf.filter((sub) => !(isObject(sub) && conditionKeys(sub.if).some((k) => omitted.includes(k))));
+    if ((node.allOf as unknown[]).length === 0) delete node.allOf;
+  }
+}
+
 /** Resolves every `common/…` reference in a parsed definition file (others, like "#/$defs/x", are left to JSON Schema). */
 export function resolveSharedParts(data: unknown, parts: SharedParts): Resolved {
   const problems: ResolveProblem[] = [];
@@ -181,6 +202,8 @@ export function resolveSharedParts(data: unknown, parts: SharedParts): Resolved 
       merged.properties = props;
       if (Array.isArray(merged.required)) merged.required = (merged.required as string[]).filter((r) => r !== key);
     }
+    // A condition of the part about a question the definition removed can never hold: it goes too.
+    if (omit.length > 0) dropConditionsOn(merged, omit);
     for (const key of optional) {
       if (!Array.isArray(merged.required) || !(merged.required as string[]).includes(key)) {
         problems.push({ pointer: `${pointer}/x-optional`, message: `"${key}" is not a required question of ${ref}` });

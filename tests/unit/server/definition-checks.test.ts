@@ -43,6 +43,25 @@ describe('every definition in form-definitions/', () => {
   });
 });
 
+describe('examples for every branch', () => {
+  it('refuses a condition that no example meets, at its pointer', async () => {
+    const def = pregnancy();
+    def.schema.properties.handbook.if = { properties: { interpreter: { const: true } }, required: ['interpreter'] };
+    def.schema.properties.handbook.then = {
+      required: ['language'],
+      properties: { language: { type: 'string', title: '言語', 'x-en': { title: 'Language' }, maxLength: 30 } },
+    };
+    const { problems } = await loadDefinitionFiles(dirWith('branches.json', def));
+    expect(problems).toContainEqual({
+      file: 'branches.json',
+      pointer: '/schema/properties/handbook',
+      message: 'no example meets this condition (if): add an example that takes its "then" branch',
+    });
+    def.examples.push({ ...def.examples[0], handbook: { method: 'interview', interpreter: true, language: 'English' } });
+    expect((await loadDefinitionFiles(dirWith('branches.json', def))).problems).toEqual([]);
+  });
+});
+
 describe('a broken definition', () => {
   it('is reported with file, JSON pointer and message, all problems at once', async () => {
     const def = pregnancy();

@@ -68,6 +68,17 @@ describe('resolving shared parts', () => {
     expect(ui.phone).toBeUndefined();
   });
 
+  it('a condition of the part about an omitted question goes with it (it could never hold)', () => {
+    const { definition } = resolveSharedParts(
+      definitionWith({ kids: { type: 'array', items: { $ref: 'common/child.json', 'x-omit': ['livingTogether'] } } }),
+      parts,
+    );
+    const items = (definition.schema as any).properties.kids.items;
+    expect(items.if).toBeUndefined();
+    expect(items.then).toBeUndefined();
+    expect(Object.keys(items.properties)).not.toContain('livingTogether');
+  });
+
   it('a missing part, a path out of common/, an unknown omitted question and a loop are problems at their pointer', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parts-'));
     cpSync(DEFINITIONS_DIR, dir, { recursive: true });
