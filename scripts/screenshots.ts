@@ -239,7 +239,10 @@ for (const width of [390, 1280]) {
   await m.getByText(/見つかりませんでした/u).waitFor();
   await take('search-none');
   await m.goto('/procedures/kosodate-12');
-  await m.getByText(/受付期間/u).first().waitFor();
+  await m
+    .getByText(/受付期間/u)
+    .first()
+    .waitFor();
   await take('procedure-window');
   await m.goto('/staff');
   await m.getByLabel('メールアドレス').fill('shimin@koganei.example');
@@ -249,7 +252,11 @@ for (const width of [390, 1280]) {
   await m.goto('/staff/previews');
   await m.locator('.card').filter({ hasText: '戸籍証明書' }).waitFor();
   await take('preview-list');
-  await m.locator('.card').filter({ hasText: '戸籍証明書' }).getByRole('button', { name: /プレビューする/u }).click();
+  await m
+    .locator('.card')
+    .filter({ hasText: '戸籍証明書' })
+    .getByRole('button', { name: /プレビューする/u })
+    .click();
   await m.locator('.preview-banner').waitFor();
   await take('preview-procedure');
   await m.getByRole('button', { name: '申請を始める' }).click();
