@@ -16,8 +16,8 @@ export function procedureView(c: CompiledVersion, onlinePayment: boolean): Proce
   return { ...definition, sha256: c.sha256, validatorUrl: validatorUrl(c), onlinePayment: onlinePayment && definition.fee !== null };
 }
 
-function summary(c: CompiledVersion): ProcedureSummary {
-  const d = c.definition;
+/** What the list of procedures says about one (listProcedures). */
+export function procedureSummary(d: CompiledVersion['definition']): ProcedureSummary {
   return {
     id: d.id,
     version: d.version,
@@ -50,7 +50,7 @@ export function procedureRoutes(catalog: Catalog, onlinePayment: boolean): Route
         },
       },
       handle: (_input, _req, res) => {
-        res.set('Cache-Control', 'no-cache').json({ procedures: catalog.published().map(summary) });
+        res.set('Cache-Control', 'no-cache').json({ procedures: catalog.published().map((c) => procedureSummary(c.definition)) });
       },
     }),
     route({

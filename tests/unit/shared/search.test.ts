@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { searchProcedures } from '../../../shared/forms/search.ts';
 import type { ProcedureSummary } from '../../../shared/forms/types.ts';
 import { repoDefinitions } from '../../helpers/http.ts';
+import { procedureSummary } from '../../../server/procedures/routes.ts';
 
 const published: ProcedureSummary[] = repoDefinitions()
   .filter((d) => d.published)
-  .map((d) => ({
-    id: d.id,
-    version: d.version,
-    title: d.title,
-    summary: d.summary,
-    category: d.category,
-    department: d.department,
-    fee: d.fee,
-    nationalPriorityId: d.nationalPriorityId,
-    keywords: d.keywords ?? [],
-  }));
+  .map(procedureSummary);
 const ids = (query: string) => searchProcedures(published, query).map((p) => p.id);
 
 describe('search', () => {
