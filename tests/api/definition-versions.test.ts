@@ -3,7 +3,9 @@
  * catalog refuses a definition changed without a new version number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.ts';
 import { startStandInProvider } from '../../server/demo/identity-provider.ts';
@@ -87,6 +89,46 @@ describe('definition versions', () => {
     const stored = await testDb.db('submissions').where({ reference_number: ok.body.referenceNumber }).first();
     expect(stored.definition_sha256).toBe(rows[0].sha256);
     await server.close();
+  });
+
+  it('stores each version resolved with its shared parts, so a changed part changes nothing already filed, and refuses the change until each user has a new version', async () => {
+    const published = definition('kosodate-01').version;
+    const first = await serve(definitionsDir());
+    const answers = clone(definition('kosodate-01').examples[0]) as any;
+    answers.account.branchName = '小金井駅前通り支店'.repeat(3); // 27 characters: within the part's 40
+    const filed = await submit(first.url, 'kosodate-01', answers);
+    expect(filed.status).toBe(201);
+    await first.close();
+    const row = await testDb.db('definition_versions').where({ procedure_id: 'kosodate-01', version: published }).first();
+    const stored = typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
+    const snapshot = JSON.stringify(stored);
+    expect(snapshot).not.toContain('$ref');
+    expect(snapshot).not.toContain('common/');
+    expect(stored.schema.properties.account.properties.branchName.maxLength).toBe(40);
+
+    // The part changes: every definition using it must get a new version before start-up accepts it.
+    const dir = definitionsDir();
+    const partFile = path.join(dir, 'common', 'bank-account.json');
+    const part = JSON.parse(readFileSync(partFile, 'utf8'));
+    part.schema.properties.branchName.maxLength = 20;
+    writeFileSync(partFile, JSON.stringify(part));
+    const refused = await buildCatalog(testDb.db, dir).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DefinitionProblems);
+    expect((refused as DefinitionProblems).problems.map((p) => p.file)).toContain('kosodate-01');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json') && f !== 'catalog.json')) {
+      const def = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      if (JSON.stringify(def).includes('common/bank-account.json'))
+        writeFileSync(path.join(dir, file), JSON.stringify({ ...def, version: def.version + 1 }));
+    }
+    const second = await serve(dir);
+    // The earlier version keeps the form it had: a draft of it still files with the long branch name.
+    const old = await call(`${second.url}/api/procedures/kosodate-01/versions/${published}`);
+    expect(old.body.schema.properties.account.properties.branchName.maxLength).toBe(40);
+    expect((await submit(second.url, 'kosodate-01', answers, { version: published })).status).toBe(201);
+    const now = await submit(second.url, 'kosodate-01', answers, { version: published + 1 });
+    expect(now.status).toBe(422);
+    expect(now.body.error.fields.map((f: { pointer: string }) => f.pointer)).toEqual(['/account/branchName']);
+    await second.close();
   });
 
   it('stops start-up when a definition changes without a new version number', async () => {
