@@ -342,6 +342,18 @@ export const MESSAGES = {
   show: { ja: '表示する', en: 'Show' },
   priorityTitle: { ja: '国が定める重点手続', en: 'National priority procedures' },
   priorityOnline: { ja: '{total}手続のうち {online}手続がオンライン', en: '{online} of {total} procedures online' },
+  priorityShare: { ja: 'オンライン化率 {share}。', en: '{share} online. ' },
+  priorityGap: { ja: 'あと{gap}手続で目標に届きます。', en: '{gap} more to reach the goal.' },
+  priorityGoalMet: { ja: '目標に達しています。', en: 'The goal is met.' },
+  priorityOverdue: {
+    ja: '目標の令和{fy}年度を過ぎていますが、まだ{gap}手続がオンラインになっていません。',
+    en: 'The goal year (FY Reiwa {fy}) has passed with {gap} procedure(s) still not online.',
+  },
+  highNeedCount: { ja: '{total}手続のうち{online}手続がオンライン。', en: '{online} of {total} online. ' },
+  highNeedGap: { ja: '目標まで、あと{gap}手続です。', en: '{gap} more to reach the goal.' },
+  highNeedGoalMet: { ja: '目標に達しています。', en: 'The goal is met.' },
+  rateNeedsCounts: { ja: '窓口・郵送の件数が未入力のため算出できません', en: 'Not known until counter and mail counts are entered' },
+  monthsCounted: { ja: '件数を入力した{n}か月分', en: 'over the {n} month(s) with counts entered' },
   priorityGoal: { ja: '目標：令和{fy}年度までにすべてオンライン化', en: 'Goal: all online by FY Reiwa {fy}' },
   missingTitle: { ja: 'まだオンラインでない手続', en: 'Not online yet' },
   exportChooseProcedure: {

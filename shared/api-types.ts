@@ -192,7 +192,8 @@ export interface DashboardUse {
   department: { id: string; name: LocalizedText };
   state: CatalogProcedureState;
   months: DashboardUseMonth[];
-  total: { onlineRate: number | null; online: number; counterAssisted: number; counter: number; mail: number };
+  /** onlineRate over the months whose counter and mail counts were entered (monthsCounted of them); null when none. */
+  total: { onlineRate: number | null; monthsCounted: number; online: number; counterAssisted: number; counter: number; mail: number };
 }
 
 /** Review work on one online procedure's submissions filed in the fiscal year. */
@@ -223,8 +224,26 @@ export interface DashboardFigures {
   departments: { id: string; name: LocalizedText }[];
   months: string[];
   coverage: {
-    priority: { total: number; online: number; goalFiscalYear: number; missing: DashboardMissingProcedure[] };
-    highNeed: { total: number; online: number; share: number | null; goalShare: number; missing: DashboardMissingProcedure[] };
+    priority: {
+      total: number;
+      online: number;
+      share: number | null;
+      /** Procedures still to put online. */
+      gap: number;
+      goalFiscalYear: number;
+      /** The goal's fiscal year has passed and some are still not online. */
+      overdue: boolean;
+      missing: DashboardMissingProcedure[];
+    };
+    highNeed: {
+      total: number;
+      online: number;
+      share: number | null;
+      goalShare: number;
+      /** Procedures still to put online to reach goalShare. */
+      gap: number;
+      missing: DashboardMissingProcedure[];
+    };
   };
   use: DashboardUse[];
   work: DashboardWork[];

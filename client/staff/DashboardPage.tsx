@@ -140,13 +140,26 @@ function Coverage({ data }: { data: DashboardFigures }) {
       <section aria-labelledby="priority-title" className="panel">
         <h2 id="priority-title">{t('priorityTitle')}</h2>
         <p className="big-figure">{t('priorityOnline', { total: priority.total, online: priority.online })}</p>
-        <Bar value={priority.total ? priority.online / priority.total : 0} />
+        <p className="figure-detail">
+          {t('priorityShare', { share: pct(priority.share) })}
+          {priority.gap > 0 ? t('priorityGap', { gap: priority.gap }) : t('priorityGoalMet')}
+        </p>
+        <Bar value={priority.share} />
         <p>{t('priorityGoal', { fy: priority.goalFiscalYear })}</p>
+        {priority.overdue && (
+          <p className="notice notice--warning" data-testid="priority-overdue">
+            {t('priorityOverdue', { fy: priority.goalFiscalYear, gap: priority.gap })}
+          </p>
+        )}
         <MissingTable rows={priority.missing} caption={t('missingTitle')} />
       </section>
       <section aria-labelledby="highneed-title" className="panel">
         <h2 id="highneed-title">{t('highNeedTitle')}</h2>
         <p className="big-figure">{t('highNeedShare', { share: pct(highNeed.share), goal: pct(highNeed.goalShare) })}</p>
+        <p className="figure-detail">
+          {t('highNeedCount', { online: highNeed.online, total: highNeed.total })}
+          {highNeed.gap > 0 ? t('highNeedGap', { gap: highNeed.gap }) : t('highNeedGoalMet')}
+        </p>
         <Bar value={highNeed.share} />
         <MissingTable rows={highNeed.missing} caption={`${t('highNeedTitle')}：${t('missingTitle')}`} />
       </section>
@@ -164,8 +177,9 @@ function Use({ data }: { data: DashboardFigures }) {
         <section key={u.id} aria-labelledby={`use-${u.id}`} className="panel">
           <h3 id={`use-${u.id}`}>{pick(u.name)}</h3>
           <p>
-            {t('yearTotal')}：{t('onlineRate')} {pct(u.total.onlineRate)}（{t('online')} {u.total.online} / {t('counterAssisted')}{' '}
-            {u.total.counterAssisted} / {t('counter')} {u.total.counter} / {t('mail')} {u.total.mail}）
+            {t('yearTotal')}：{t('onlineRate')} {u.total.monthsCounted > 0 ? pct(u.total.onlineRate) : t('rateNeedsCounts')}
+            {u.total.monthsCounted > 0 && `（${t('monthsCounted', { n: u.total.monthsCounted })}）`}（{t('online')} {u.total.online} /{' '}
+            {t('counterAssisted')} {u.total.counterAssisted} / {t('counter')} {u.total.counter} / {t('mail')} {u.total.mail}）
           </p>
           <details>
             <summary>{t('byMonth')}</summary>
@@ -193,7 +207,13 @@ function Use({ data }: { data: DashboardFigures }) {
                       <td>{m.entered ? m.counter : t('notEntered')}</td>
                       <td>{m.entered ? m.mail : t('notEntered')}</td>
                       <td>
-                        <Bar value={m.onlineRate} /> {pct(m.onlineRate)}
+                        {m.entered ? (
+                          <>
+                            <Bar value={m.onlineRate} /> {pct(m.onlineRate)}
+                          </>
+                        ) : (
+                          t('rateNeedsCounts')
+                        )}
                       </td>
                     </tr>
                   ))}

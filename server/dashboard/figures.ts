@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import type { DashboardFigures } from '../../shared/api-types.ts';
-import { fiscalYearRange, monthsOfFiscalYear } from '../../shared/fiscal-year.ts';
+import { fiscalYearOfMonth, fiscalYearRange, japanMonth, monthsOfFiscalYear } from '../../shared/fiscal-year.ts';
 import type { LocalizedText } from '../../shared/forms/types.ts';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
 import type { CityCatalog, CityProcedure } from '../procedures/city-catalog.ts';
@@ -87,7 +87,8 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
           counter,
           mail,
           entered: c !== undefined,
-          onlineRate: rate(n, n + assisted + counter + mail),
+          // Without the month's counter and mail counts, the share filed online is not known.
+          onlineRate: c === undefined ? null : rate(n, n + assisted + counter + mail),
         };
       });
       const total = perMonth.reduce(
@@ -99,13 +100,17 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
         }),
         { online: 0, counterAssisted: 0, counter: 0, mail: 0 },
       );
+      // The year's rate counts the months whose counter and mail counts were entered, and says how many.
+      const counted = perMonth.filter((m) => m.entered);
+      const countedOnline = counted.reduce((n, m) => n + m.online, 0);
+      const countedAll = counted.reduce((n, m) => n + m.online + m.counterAssisted + m.counter + m.mail, 0);
       return {
         id: p.id,
         name: p.name,
         department: p.department,
         state: p.state,
         months: perMonth,
-        total: { ...total, onlineRate: rate(total.online, total.online + total.counterAssisted + total.counter + total.mail) },
+        total: { ...total, onlineRate: rate(countedOnline, countedAll), monthsCounted: counted.length },
       };
     })
     .filter((u) => u.state === 'online' || u.months.some((m) => m.entered));
@@ -197,6 +202,8 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
   const departments = [
     ...new Map(city.procedures.map((p) => [p.department.id, p.department.name] as [string, LocalizedText])).entries(),
   ].map(([id, name]) => ({ id, name }));
+  const priorityOnline = priority.filter((p) => p.state === 'online').length;
+  const highNeedOnline = highNeed.filter((p) => p.state === 'online').length;
   return {
     fiscalYear: q.fiscalYear,
     departmentId: q.departmentId ?? null,
@@ -205,15 +212,21 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     coverage: {
       priority: {
         total: priority.length,
-        online: priority.filter((p) => p.state === 'online').length,
+        online: priorityOnline,
+        share: rate(priorityOnline, priority.length),
+        gap: priority.length - priorityOnline,
         goalFiscalYear: city.goals.allPriorityOnlineByFiscalYear,
+        // The plan's year has passed with procedures still missing.
+        overdue: priorityOnline < priority.length && fiscalYearOfMonth(japanMonth(new Date())) > city.goals.allPriorityOnlineByFiscalYear,
         missing: priority.filter((p) => p.state !== 'online').map(missing),
       },
       highNeed: {
         total: highNeed.length,
-        online: highNeed.filter((p) => p.state === 'online').length,
-        share: rate(highNeed.filter((p) => p.state === 'online').length, highNeed.length),
+        online: highNeedOnline,
+        share: rate(highNeedOnline, highNeed.length),
         goalShare: city.goals.highNeedOnlineShare,
+        // How many more procedures reach the goal share.
+        gap: Math.max(0, Math.ceil(city.goals.highNeedOnlineShare * highNeed.length - 1e-9) - highNeedOnline),
         missing: highNeed.filter((p) => p.state !== 'online').map(missing),
       },
     },

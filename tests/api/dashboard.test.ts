@@ -57,9 +57,9 @@ const dashboard = (query = 'fy=8') => asStaff(server, dx, `/dx/dashboard?${query
 describe('coverage', () => {
   it('counts the priority procedures online (27 of 27, none missing) and the high-need ones against 70 % (6 of 7)', async () => {
     const { body } = await dashboard();
-    expect(body.coverage.priority).toMatchObject({ total: 27, online: 27, goalFiscalYear: 7 });
+    expect(body.coverage.priority).toMatchObject({ total: 27, online: 27, share: 1, gap: 0, goalFiscalYear: 7, overdue: false });
     expect(body.coverage.priority.missing).toEqual([]);
-    expect(body.coverage.highNeed).toEqual(expect.objectContaining({ total: 7, online: 6, share: 0.857, goalShare: 0.7 }));
+    expect(body.coverage.highNeed).toEqual(expect.objectContaining({ total: 7, online: 6, share: 0.857, goalShare: 0.7, gap: 0 }));
   });
 
   it('filters by department', async () => {
@@ -82,10 +82,11 @@ describe('use, work and funnel', () => {
       counter: 0,
       mail: 0,
       entered: false,
-      onlineRate: 1,
+      // No counter or mail counts yet: the share filed online is not known (never 100 %).
+      onlineRate: null,
     });
     expect(before.months.find((m: any) => m.month === '2026-06')).toMatchObject({ online: 2 });
-    expect(before.total).toEqual({ online: 4, counterAssisted: 0, counter: 0, mail: 0, onlineRate: 1 });
+    expect(before.total).toEqual({ online: 4, counterAssisted: 0, counter: 0, mail: 0, onlineRate: null, monthsCounted: 0 });
 
     const put = await asStaff(server, dx, '/dx/counter-counts', {
       method: 'PUT',
@@ -102,7 +103,8 @@ describe('use, work and funnel', () => {
       entered: true,
       onlineRate: 0.25,
     });
-    expect(after.total).toEqual({ online: 4, counterAssisted: 0, counter: 5, mail: 1, onlineRate: 0.4 });
+    // The year's rate counts May only (June has no counts yet): 2 of 8.
+    expect(after.total).toEqual({ online: 4, counterAssisted: 0, counter: 5, mail: 1, onlineRate: 0.25, monthsCounted: 1 });
   });
 
   it('gives the median days to a decision, the share returned, and no cashless share for a procedure without a fee', async () => {
@@ -239,13 +241,13 @@ describe('counter-assisted filings (書かない窓口)', () => {
       counter: 0,
       mail: 0,
       entered: false,
-      onlineRate: 0,
+      onlineRate: null,
     });
-    expect(use.total).toEqual({ online: 4, counterAssisted: 1, counter: 5, mail: 1, onlineRate: 0.364 });
+    expect(use.total).toEqual({ online: 4, counterAssisted: 1, counter: 5, mail: 1, onlineRate: 0.25, monthsCounted: 1 });
     expect(body.work.find((w: any) => w.id === 'kosodate-01').submissions).toBe(5);
     expect(body.funnel.find((f: any) => f.id === 'kosodate-01')).toMatchObject({ submitted: 4 });
     const csv = await (await fetch(`${server.url}/api/open-data/monthly.csv?fy=8`)).text();
-    expect(csv).toContain(',kosodate-shien,0,1,0,0,0\r\n');
+    expect(csv).toContain(',kosodate-shien,0,1,0,0,\r\n');
   });
 });
 
@@ -267,5 +269,33 @@ describe('the catalog never claims more than the platform does', () => {
       '"inkan-shomei" is marked online but there is no published definition "inkan-shomei"',
       'published definition "sodai-gomi" is not listed as online in the catalog',
     ]);
+  });
+});
+
+describe('a plan behind its goal', () => {
+  it('says how many are missing, the share, and that the goal year has passed', async () => {
+    const { definitionsDir } = await import('../helpers/definitions-dir.ts');
+    const { readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = definitionsDir();
+    // 児童手当の額改定 goes back to paper, and one more high-need procedure too.
+    rmSync(path.join(dir, 'kosodate-02-allowance-revision.json'));
+    rmSync(path.join(dir, 'inu-toroku-dog-registration.json'));
+    const city = JSON.parse(readFileSync(path.join(dir, 'catalog.json'), 'utf8'));
+    for (const id of ['kosodate-02', 'inu-toroku']) {
+      const p = city.procedures.find((e: any) => e.id === id);
+      p.state = 'paper';
+      delete p.definitionId;
+    }
+    writeFileSync(path.join(dir, 'catalog.json'), JSON.stringify(city));
+    const behind = await startTestServer({ FORM_DEFINITIONS_DIR: dir });
+    await addStaff(behind, 'dx2@koganei.example', 'dx');
+    const officer = await login(behind, 'dx2@koganei.example');
+    const { body } = await asStaff(behind, officer, '/dx/dashboard?fy=8');
+    expect(body.coverage.priority).toMatchObject({ total: 27, online: 26, share: 0.963, gap: 1, goalFiscalYear: 7, overdue: true });
+    expect(body.coverage.priority.missing.map((m: any) => m.id)).toEqual(['kosodate-02']);
+    // 5 of 7 is 71.4 %: the 70 % goal is met.
+    expect(body.coverage.highNeed).toMatchObject({ online: 5, share: 0.714, gap: 0 });
+    await behind.close();
   });
 });
