@@ -71,6 +71,13 @@ describe('valid submissions', () => {
       nameKana: 'コガネイ\u3000ハナコ',
       myNumber: '023456789013',
     });
+    // A number written for abroad is stored in its domestic form.
+    const abroad = clone(definition('kosodate-15').examples[0]) as any;
+    abroad.mother.phone = '+81 90-1234-5678';
+    const filed = await submit(server.url, 'kosodate-15', abroad);
+    expect(filed.status).toBe(201);
+    const abroadRow = await server.testDb.db('submissions').where({ reference_number: filed.body.referenceNumber }).first();
+    expect((typeof abroadRow.answers === 'string' ? JSON.parse(abroadRow.answers) : abroadRow.answers).mother.phone).toBe('090-1234-5678');
     // A name the resident types (here no sign-in fills it) is kept as typed: 﨑 and 神 are not rewritten.
     const gomi = clone(definition('sodai-gomi').examples[0]) as any;
     gomi.applicant.name = '﨑山 神子';

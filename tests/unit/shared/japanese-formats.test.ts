@@ -51,13 +51,30 @@ describe('電話番号', () => {
     '0570-123-456',
     '(042)383-1111',
   ])('accepts %s', (n) => expect(isJapanesePhone(n)).toBe(true));
-  it.each(['042-383-111', '090-1234-567', '0120-1234-5678', '1234567890', '042-383-1111-1', 'tel:0423831111', '+81423831111'])(
-    'rejects %s',
-    (n) => expect(isJapanesePhone(n)).toBe(false),
-  );
+  it.each([
+    '042-383-111',
+    '090-1234-567',
+    '0120-1234-5678',
+    '1234567890',
+    '042-383-1111-1',
+    'tel:0423831111',
+    '+1 415 555 0100',
+    '+81 12',
+    '+44 20 7946 0000',
+  ])('rejects %s', (n) => expect(isJapanesePhone(n)).toBe(false));
   it('keeps the grouping with ASCII characters', () => {
     expect(normalizePhone('０４２－３８３－１１１１')).toBe('042-383-1111');
     expect(normalizePhone('(042)383-1111')).toBe('042-383-1111');
+  });
+  it.each([
+    ['+81 90-1234-5678', '090-1234-5678'],
+    ['+81-42-383-1111', '042-383-1111'],
+    ['+81 (0)3-1234-5678', '03-1234-5678'],
+    ['+819012345678', '09012345678'],
+    ['＋８１　９０－１２３４－５６７８', '090-1234-5678'],
+  ])('accepts %s, written for abroad, and stores it as %s', (input, stored) => {
+    expect(isJapanesePhone(input)).toBe(true);
+    expect(normalizePhone(input)).toBe(stored);
   });
 });
 
