@@ -163,6 +163,10 @@ export const MESSAGES = {
   addItem: { ja: '追加する', en: 'Add another' },
   removeItem: { ja: 'この項目を削除', en: 'Remove this item' },
   itemN: { ja: '{label}（{n}件目）', en: '{label} {n}' },
+  /** Punctuation that differs by language: 「ラベル：値」 / "Label: value", 「（補足）」 / " (note)". */
+  labelled: { ja: '{label}：{value}', en: '{label}: {value}' },
+  inParens: { ja: '（{text}）', en: ' ({text})' },
+  removeItemN: { ja: '（{n}件目）', en: ' (item {n})' },
   checkTitle: { ja: '入力内容の確認', en: 'Check your answers' },
   checkLead: {
     ja: '内容に誤りがないか確認してください。修正する場合は「変更する」を押してください。',

@@ -64,7 +64,7 @@ export function PaymentPanel({
           <p>{t('payBeforeReview')}</p>
           {error && (
             <p className="notice notice--error" role="alert">
-              {t('payErrorTitle')}：{error}
+              {t('labelled', { label: t('payErrorTitle'), value: error })}
             </p>
           )}
           <button type="button" className="button" onClick={() => void pay()} disabled={busy}>

@@ -155,7 +155,7 @@ function ArrayFieldItemButtons(props: ArrayFieldItemButtonsTemplateProps) {
   return (
     <button type="button" className="button button--link-danger" onClick={props.onRemoveItem} disabled={props.disabled || props.readonly}>
       {t('removeItem')}
-      <span className="visually-hidden">（{props.index + 1}）</span>
+      <span className="visually-hidden">{t('removeItemN', { n: props.index + 1 })}</span>
     </button>
   );
 }

@@ -82,7 +82,7 @@ function MyPageContent({ name }: { name: string }) {
                 <p className="card__title">
                   <Link to={`/mypage/submissions/${s.referenceNumber}`}>
                     {pick(s.title)}
-                    <span className="visually-hidden">（{s.referenceNumber}）</span>
+                    <span className="visually-hidden">{t('inParens', { text: s.referenceNumber })}</span>
                   </Link>
                 </p>
                 <dl className="summary-list">

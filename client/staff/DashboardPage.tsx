@@ -161,7 +161,7 @@ function Coverage({ data }: { data: DashboardFigures }) {
           {highNeed.gap > 0 ? t('highNeedGap', { gap: highNeed.gap }) : t('highNeedGoalMet')}
         </p>
         <Bar value={highNeed.share} />
-        <MissingTable rows={highNeed.missing} caption={`${t('highNeedTitle')}：${t('missingTitle')}`} />
+        <MissingTable rows={highNeed.missing} caption={t('labelled', { label: t('highNeedTitle'), value: t('missingTitle') })} />
       </section>
     </>
   );
@@ -185,9 +185,7 @@ function Use({ data }: { data: DashboardFigures }) {
             <summary>{t('byMonth')}</summary>
             <div className="table-scroll" role="region" aria-labelledby={`use-${u.id}`} tabIndex={0}>
               <table className="queue">
-                <caption>
-                  {pick(u.name)}：{t('useTitle')}
-                </caption>
+                <caption>{t('labelled', { label: pick(u.name), value: t('useTitle') })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('month')}</th>

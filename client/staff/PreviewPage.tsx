@@ -81,12 +81,12 @@ function Previews({ user }: { user: StaffUser }) {
             {problems.problems.map((p, i) => (
               <li key={`${p.pointer}-${i}`}>
                 <p>
-                  <strong>{t('previewPlace')}：</strong>
+                  <strong>{t('labelled', { label: t('previewPlace'), value: '' })}</strong>
                   {p.pointer ? placeOf(problems.data, p.pointer, pick) : t('previewWholeFile')}
                   {p.pointer && <code className="pointer">{p.pointer}</code>}
                 </p>
                 <p>
-                  <strong>{t('previewProblem')}：</strong>
+                  <strong>{t('labelled', { label: t('previewProblem'), value: '' })}</strong>
                   {p.message}
                 </p>
               </li>

@@ -83,12 +83,14 @@ function walk(
   }
   if (node.type === 'array' && Array.isArray(value) && node.items) {
     const list = localizedLabel(node);
+    // In English an item is named in the singular when the list's items have their own title: "Item 2", not "Items 2".
+    const itemLabel = node.items.title ? localizedLabel(node.items).en : list.en;
     value.forEach((item, i) => {
       const itemPath = [...path, i];
       rows.push({
         kind: 'group',
         pointer: toPointer(itemPath),
-        label: { ja: `${list.ja}（${i + 1}件目）`, en: `${list.en} ${i + 1}` },
+        label: { ja: `${list.ja}（${i + 1}件目）`, en: `${itemLabel} ${i + 1}` },
         value: same(''),
         depth,
       });

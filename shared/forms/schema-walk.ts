@@ -77,7 +77,7 @@ export function localizedLabel(node: SchemaNode | undefined, fallback = ''): Loc
 
 /**
  * The label of the field at a data pointer, with the list item it belongs to when it sits in a
- * repeating group: 「子ども（2人目）の氏名」 / "Name (Children, item 2)".
+ * repeating group: 「子ども（2件目）の氏名」 / "Name (Child 2)".
  */
 export function fieldLabel(root: SchemaNode, pointer: string): LocalizedText {
   const segments = pointerSegments(pointer);
@@ -85,9 +85,12 @@ export function fieldLabel(root: SchemaNode, pointer: string): LocalizedText {
   for (let i = segments.length - 1; i >= 0; i -= 1) {
     const seg = segments[i]!;
     if (/^\d+$/u.test(seg) && i < segments.length - 1) {
-      const list = localizedLabel(schemaAt(root, toPointer(segments.slice(0, i))));
+      const listNode = schemaAt(root, toPointer(segments.slice(0, i)));
+      const list = localizedLabel(listNode);
+      // In English an item is named in the singular when the list's items have their own title: "Child 2".
+      const item = listNode?.items?.title ? localizedLabel(listNode.items) : null;
       const n = Number(seg) + 1;
-      return { ja: `${list.ja}（${n}件目）の${own.ja}`, en: `${own.en} (${list.en}, item ${n})` };
+      return { ja: `${list.ja}（${n}件目）の${own.ja}`, en: item ? `${own.en} (${item.en} ${n})` : `${own.en} (${list.en}, item ${n})` };
     }
   }
   return own;

@@ -39,7 +39,7 @@ describe('describeErrors', () => {
   it('names the list item a field belongs to', () => {
     expect(fieldLabel(childAllowance.schema, '/children/list/1/name')).toEqual({
       ja: 'お子さん（2件目）の氏名',
-      en: 'Full name (Children, item 2)',
+      en: 'Full name (Child 2)',
     });
   });
 
@@ -67,7 +67,7 @@ describe('summarize (check your answers)', () => {
     expect(byPointer.get('/claimant/pension')?.value).toEqual({ ja: '厚生年金', en: "Employees' Pension Insurance" });
     expect(byPointer.get('/claimant/myNumber')?.value.ja).toBe('********9013');
     expect(byPointer.get('/claimant/hasSpouse')?.value.ja).toBe('はい');
-    expect(byPointer.get('/children/list/1')).toMatchObject({ kind: 'group', label: { ja: 'お子さん（2件目）' } });
+    expect(byPointer.get('/children/list/1')).toMatchObject({ kind: 'group', label: { ja: 'お子さん（2件目）', en: 'Child 2' } });
     expect(byPointer.get('/children/list/1/address')?.value.ja).toBe('長野県松本市中央一丁目1番1号');
     expect(byPointer.has('/children/list/0/address')).toBe(false); // the condition does not apply
   });
