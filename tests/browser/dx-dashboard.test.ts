@@ -31,7 +31,9 @@ describe('the DX office', () => {
 
     // Every priority procedure is online; a high-need one still missing, with its department.
     expect(await page.locator('.all-online').first().textContent()).toBe('すべての手続がオンラインで申請できます。');
-    expect(await page.locator('#priority-title ~ .figure-detail').first().textContent()).toBe('オンライン化率 100.0%。目標に達しています。');
+    expect(await page.locator('#priority-title ~ .figure-detail').first().textContent()).toBe(
+      'オンライン化率 100.0%。目標に達しています。',
+    );
     expect(await page.getByTestId('priority-overdue').count()).toBe(0);
     const missing = page.getByRole('table', { name: 'その他の利用ニーズの高い手続：まだオンラインでない手続' });
     const row = missing.getByRole('row').filter({ hasText: '印鑑登録証明書の交付申請' });
