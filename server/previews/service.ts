@@ -15,7 +15,7 @@ import { Errors } from '../errors.ts';
 import type { Problem } from '../procedures/definition-checks.ts';
 import { problemInJapanese } from './problem-text.ts';
 import type { ProcedureDefinition } from '../../shared/forms/types.ts';
-import { type Catalog, checkDefinitionData, compileDefinition, type CompiledVersion } from '../procedures/catalog.ts';
+import { type Catalog, checkDefinitionData, compileDefinition, type CompiledVersion, definitionSha256 } from '../procedures/catalog.ts';
 
 export const PREVIEW_MINUTES = 60;
 const UPLOAD_FILE = 'uploaded.json';
@@ -73,7 +73,7 @@ export class DefinitionPreviews {
     user: StaffUser,
     input: { procedureId?: string | undefined; definition?: unknown },
   ): Promise<{ previewId: string; compiled: CompiledVersion }> {
-    let definition: ProcedureDefinition;
+    let compiledNow: CompiledVersion;
     if (input.definition !== undefined) {
       const checked = checkDefinitionData(UPLOAD_FILE, input.definition, this.definitionsDir);
       const department = checked.definition?.department.id ?? departmentOf(input.definition);
@@ -81,12 +81,13 @@ export class DefinitionPreviews {
       if (!checked.definition || checked.problems.length > 0) throw Errors.definitionProblems(worded(checked.problems));
       const { compiled, problems } = await compileDefinition(UPLOAD_FILE, checked.definition, checked.uses);
       if (!compiled || problems.length > 0) throw Errors.definitionProblems(worded(problems));
-      definition = compiled.definition;
+      compiledNow = compiled;
     } else {
       const current = this.catalog.current(input.procedureId ?? '');
       if (!current || !mayPreview(user, current.definition.department.id)) throw Errors.procedureNotFound();
-      definition = current.definition;
+      compiledNow = current;
     }
+    const definition = compiledNow.definition;
     const previewId = randomBytes(18).toString('base64url');
     const now = new Date();
     await this.db('definition_previews').insert({
@@ -97,7 +98,16 @@ export class DefinitionPreviews {
       created_at: isoTimestamp(now),
       expires_at: isoTimestamp(new Date(now.getTime() + PREVIEW_MINUTES * 60_000)),
     });
-    return { previewId, compiled: await this.get(user, previewId) };
+    // Compiled already (checked here, or the catalog's own): this server keeps it for the preview's requests.
+    this.remember(hashId(previewId), Promise.resolve(compiledNow));
+    return { previewId, compiled: compiledNow };
+  }
+
+  private remember(id: string, pending: Promise<CompiledVersion>): void {
+    pending.catch(() => this.compiled.delete(id));
+    this.compiled.set(id, pending);
+    // Keep the few most recent: each holds a compiled validator.
+    while (this.compiled.size > 20) this.compiled.delete(this.compiled.keys().next().value!);
   }
 
   /** An open preview this person may see (their department's, or any for the DX office), or 404. */
@@ -106,17 +116,19 @@ export class DefinitionPreviews {
     const row = (await this.db<PreviewRow>('definition_previews').where({ id }).first()) as PreviewRow | undefined;
     if (!row || new Date(isoTimestamp(row.expires_at)).getTime() <= Date.now() || !mayPreview(user, row.department_id))
       throw Errors.previewNotFound();
-    let pending = this.compiled.get(id);
-    if (!pending) {
-      pending = compileDefinition(UPLOAD_FILE, JSON.parse(row.definition) as ProcedureDefinition, []).then(({ compiled }) => {
-        if (!compiled) throw Errors.previewNotFound();
-        return compiled;
-      });
-      pending.catch(() => this.compiled.delete(id));
-      this.compiled.set(id, pending);
-      // Keep the few most recent: each holds a compiled validator.
-      while (this.compiled.size > 20) this.compiled.delete(this.compiled.keys().next().value!);
-    }
+    const cached = this.compiled.get(id);
+    if (cached) return cached;
+    const definition = JSON.parse(row.definition) as ProcedureDefinition;
+    // A catalog definition is compiled already; an uploaded copy is compiled once per server.
+    const inCatalog = this.catalog.version(definition.id, definition.version);
+    const pending =
+      inCatalog && inCatalog.sha256 === definitionSha256(definition)
+        ? Promise.resolve(inCatalog)
+        : compileDefinition(UPLOAD_FILE, definition, []).then(({ compiled }) => {
+            if (!compiled) throw Errors.previewNotFound();
+            return compiled;
+          });
+    this.remember(id, pending);
     return pending;
   }
 }

@@ -23,21 +23,17 @@ export function untakenBranches(schema: SchemaNode, examples: unknown[]): { poin
     if (!node || typeof node !== 'object') return;
     if (node.if && (node.then || node.else)) {
       const entry = seen.get(pointer) ?? { pointer, node, met: false, missed: false };
-      if (data !== undefined) {
+      seen.set(pointer, entry);
+      if (data === undefined) {
+        visit(node.then, undefined, `${pointer}/then`);
+        visit(node.else, undefined, `${pointer}/else`);
+      } else {
         const ok = ajv.validate(node.if as object, data);
         if (ok) entry.met = true;
         else entry.missed = true;
-      }
-      seen.set(pointer, entry);
-      if (data !== undefined) {
-        const ok = ajv.validate(node.if as object, data);
         visit(ok ? node.then : node.else, data, `${pointer}/${ok ? 'then' : 'else'}`);
         // Questions of the branch not taken still hold conditionals of their own: note them, unmet.
-        const other = ok ? node.else : node.then;
-        if (other) visit(other, undefined, `${pointer}/${ok ? 'else' : 'then'}`);
-      } else {
-        visit(node.then, undefined, `${pointer}/then`);
-        visit(node.else, undefined, `${pointer}/else`);
+        visit(ok ? node.else : node.then, undefined, `${pointer}/${ok ? 'else' : 'then'}`);
       }
     }
     node.allOf?.forEach((sub, i) => visit(sub, data, `${pointer}/allOf/${i}`));
