@@ -14,8 +14,12 @@ import autocannon from 'autocannon';
 import { definition } from '../../tests/helpers/http.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const here = import.meta.dirname;
+// Which application runs to measure (comma-separated): better-sqlite3, sqlite3, pg (with DATABASE_URL).
+const TARGETS = (process.env.BENCH_TARGETS ?? 'better-sqlite3,sqlite3,pg').split(',');
+// BENCH_PROFILE=1: each application server CPU-profiles its measured run (bench/profile/summary.ts reads it).
+const PROFILE = process.env.BENCH_PROFILE === '1';
 // 罹災証明書: filed without sign-in (児童手当 now needs a verified identity), with a mail address for its receipt.
 const answers = structuredClone(definition('hisai-01').examples[0]) as { applicant: Record<string, unknown> };
 answers.applicant.email = 'nakacho@example.jp';
@@ -52,10 +56,20 @@ async function load(port: number, seconds: number) {
   return { requestsPerSecond: created / seconds, non2xx: result.non2xx, errors: result.errors, p99ms: result.latency.p99, created };
 }
 
+function ask(child: ChildProcess, message: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send(message);
+  });
+}
+
 async function measure(name: string, script: string, env: Record<string, string | undefined> = {}) {
-  const server = await start(script, env);
+  const server = await start(script, { ...env, BENCH_NAME: name.replace(/[^A-Za-z0-9]+/g, '-') });
   await load(server.port, 2); // warm-up: JIT, connection pools, SQLite page cache
+  const profiled = PROFILE && script === 'app-server.ts';
+  if (profiled) await ask(server.child, 'profile-start');
   const run = await load(server.port, SECONDS);
+  if (profiled) console.log(`  profile: ${((await ask(server.child, 'profile-stop')) as { profile: string }).profile}`);
   let stored: number | undefined;
   if (script === 'app-server.ts') {
     stored = await new Promise<number>((resolve) => {
@@ -77,9 +91,12 @@ async function measure(name: string, script: string, env: Record<string, string 
 const results = [];
 const baseline = await measure('bare Express (baseline)', 'bare-server.ts');
 results.push(baseline);
-results.push(await measure('app, SQLite better-sqlite3', 'app-server.ts', { SQLITE_DRIVER: 'better-sqlite3', DATABASE_URL: undefined }));
-results.push(await measure('app, SQLite sqlite3', 'app-server.ts', { SQLITE_DRIVER: 'sqlite3', DATABASE_URL: undefined }));
-if (process.env.DATABASE_URL) results.push(await measure('app, PostgreSQL', 'app-server.ts', { DATABASE_URL: process.env.DATABASE_URL }));
+if (TARGETS.includes('better-sqlite3'))
+  results.push(await measure('app, SQLite better-sqlite3', 'app-server.ts', { SQLITE_DRIVER: 'better-sqlite3', DATABASE_URL: undefined }));
+if (TARGETS.includes('sqlite3'))
+  results.push(await measure('app, SQLite sqlite3', 'app-server.ts', { SQLITE_DRIVER: 'sqlite3', DATABASE_URL: undefined }));
+if (process.env.DATABASE_URL && TARGETS.includes('pg'))
+  results.push(await measure('app, PostgreSQL', 'app-server.ts', { DATABASE_URL: process.env.DATABASE_URL }));
 // The bare route is measured again last, so drift during the run shows.
 const baselineAfter = await measure('bare Express (again)', 'bare-server.ts');
 const base = (baseline.requestsPerSecond + baselineAfter.requestsPerSecond) / 2;

@@ -29,7 +29,35 @@ export function dialectOf(db: Knex): Dialect {
 
 const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'];
 
-type SqliteConnection = { pragma?: (sql: string) => unknown; run?: (sql: string, cb: (err: Error | null) => void) => void };
+type SqliteConnection = {
+  pragma?: (sql: string) => unknown;
+  prepare?: (sql: string) => unknown;
+  run?: (sql: string, cb: (err: Error | null) => void) => void;
+};
+
+/** Statements kept prepared per better-sqlite3 connection (knex prepares every query again otherwise). */
+const STATEMENT_CACHE = 500;
+
+/**
+ * knex's better-sqlite3 dialect prepares each query's SQL every time it runs; the same few
+ * statements run again and again (a submission's INSERT, its mail, BEGIN and COMMIT), so the
+ * connection keeps the last STATEMENT_CACHE of them, least recently used dropped first. SQLite
+ * prepares a kept statement again by itself after a schema change.
+ */
+export function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare?.bind(conn);
+  if (!prepare) return;
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    } else cache.delete(sql);
+    cache.set(sql, statement);
+    return statement;
+  };
+}
 
 async function applyPragmas(conn: SqliteConnection): Promise<void> {
   for (const pragma of SQLITE_PRAGMAS) {
@@ -63,7 +91,10 @@ export function createDb(options: DbOptions): Knex {
       max: 1,
       afterCreate: (conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) => {
         applyPragmas(conn).then(
-          () => done(null, conn),
+          () => {
+            cachePreparedStatements(conn);
+            done(null, conn);
+          },
           (err: Error) => done(err, conn),
         );
       },

@@ -88,8 +88,10 @@ export class SubmissionService {
     const keyHash = idempotencyKey ? idempotencyKeyHash(this.secret, idempotencyKey) : null;
     const accessCode = accessCodeFor(this.secret, idempotencyKey);
     const hasFiles = attachmentQuestions(version.definition.schema).length > 0;
-    if (keyHash && (hasFiles || (!counter && version.definition.signature === 'required'))) {
+    const usesFiles = hasFiles && attachmentIdsIn(version.definition.schema, answers).length > 0;
+    if (keyHash && (usesFiles || (!counter && version.definition.signature === 'required'))) {
       // A retry of a filing that uses its files or its signature once: the first attempt used them.
+      // (Any other retry is found when its INSERT skips the taken key, below.)
       const earlier = await this.repo.findByIdempotencyKey(keyHash);
       if (earlier) return this.replay(earlier, answersSha256, accessCode);
     }
