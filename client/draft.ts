@@ -7,7 +7,7 @@
  * procedure page. The completion details are kept in session storage for this tab only.
  */
 import { mergeSensitive, splitSensitive } from '../shared/forms/sensitive.ts';
-import type { SchemaNode } from '../shared/forms/types.ts';
+import type { LocalizedText, SchemaNode } from '../shared/forms/types.ts';
 import type { SubmissionReceipt } from './api.ts';
 import { longStorage, tabStorage } from './preview-mode.ts';
 import { UPLOADS_PREFIX, uploads } from './uploads.ts';
@@ -21,7 +21,14 @@ export interface Draft {
   /** Reused for every submit attempt of this draft, so retries never file twice. */
   idempotencyKey?: string;
   /** Set when the draft corrects a submission staff returned (差戻し). */
-  correction?: { referenceNumber: string; accessCode: string; verified?: string[] };
+  correction?: {
+    referenceNumber: string;
+    accessCode: string;
+    verified?: string[];
+    /** Staff's reason for returning it and the documents they asked for, shown on every step while correcting. */
+    reason?: string;
+    documents?: LocalizedText[];
+  };
   /** Signed in, where the procedure allows a proxy: filing for oneself or as 代理人 (nothing locked then). */
   filer?: 'self' | 'proxy';
   /** A procedure that needs a signature: the signing request these answers were sent to sign (dropped when a step is saved again). */

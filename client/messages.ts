@@ -117,6 +117,10 @@ export const MESSAGES = {
   errorSummaryTitle: { ja: '入力内容に誤りがあります', en: 'There is a problem' },
   errorSummaryLead: { ja: '次の項目を確認してください。', en: 'Please check the following.' },
   required: { ja: '必須', en: 'Required' },
+  katakanaNote: {
+    ja: '外国籍の方は、在留カードなどに記載の氏名の読みを全角カタカナで入力してください（例：スミス ジョン）。',
+    en: 'If your name is not in Japanese, write how it is pronounced in full-width katakana, as on your residence card (for example, スミス ジョン for John Smith).',
+  },
   errorPrefix: { ja: 'エラー：', en: 'Error: ' },
   askDocuments: { ja: '提出を求める書類（任意）', en: 'Documents to ask for (optional)' },
   askDocumentsHint: {
@@ -203,6 +207,14 @@ export const MESSAGES = {
     ja: 'この画面の情報はすでに表示されなくなりました。受付番号とアクセスコードをお持ちの方は、状況確認のページをご利用ください。',
     en: 'This page is no longer available. If you have your reference number and access code, use the status page.',
   },
+  alreadySentTitle: { ja: 'この申請は送信済みです', en: 'This application has been sent' },
+  alreadySentBody: {
+    ja: '申請は受け付けられています。もう一度送る必要はありません。受付番号は {ref} です。',
+    en: 'Your application has been received; you do not need to send it again. Its reference number is {ref}.',
+  },
+  alreadySentShow: { ja: '受付番号と控えを表示する', en: 'Show the reference number and receipt' },
+  correctionOf: { ja: '受付番号 {ref} の申請を修正しています。', en: 'You are correcting application {ref}.' },
+  correctionSentRef: { ja: '受付番号：{ref}（変わりません）', en: 'Reference number: {ref} (unchanged)' },
   statusTitle: { ja: '申請状況の確認', en: 'Check the status of an application' },
   statusLead: {
     ja: '申請の完了画面に表示された受付番号とアクセスコードを入力してください。',
@@ -214,6 +226,8 @@ export const MESSAGES = {
   },
   statusCodeHint: { ja: '10文字（例：ACDEF-GHJKM）', en: '10 characters, like ACDEF-GHJKM' },
   statusSubmit: { ja: '状況を確認する', en: 'Check status' },
+  statusPathLabel: { ja: '手続の流れ', en: 'Steps of the procedure' },
+  processingTimeLabel: { ja: '処理にかかる期間の目安', en: 'Usual time' },
   statusResult: { ja: '現在の状況', en: 'Current status' },
   procedure: { ja: '手続', en: 'Procedure' },
   submittedAt: { ja: '申請日時', en: 'Submitted' },

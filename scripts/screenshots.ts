@@ -106,6 +106,10 @@ for (const width of [390, 1280]) {
   await shot('complete');
   const ref = (await page.getByTestId('reference-number').textContent()) ?? '';
   const code = (await page.getByTestId('access-code').textContent()) ?? '';
+  // The back button from the completion page: the application is said to be sent.
+  await page.goBack();
+  await page.getByRole('heading', { name: 'この申請は送信済みです' }).waitFor();
+  await shot('already-sent');
   await page.goto('/status');
   await shot('status');
   await page.getByLabel('受付番号').fill(ref);

@@ -19,7 +19,13 @@ export interface SubmissionReceipt {
 
 export interface SubmissionStatusView {
   referenceNumber: string;
-  procedure: { id: string; title: LocalizedText; department: { name: LocalizedText; phone: string } };
+  procedure: {
+    id: string;
+    title: LocalizedText;
+    department: { name: LocalizedText; phone: string };
+    /** How long the department usually takes (the definition's processingTime). */
+    processingTime: LocalizedText | null;
+  };
   status: string;
   statusLabel: LocalizedText;
   submittedAt: string;

@@ -2,7 +2,8 @@
  * Reference numbers (受付番号) and access codes that residents read aloud and type on a phone.
  * The alphabet leaves out characters that are easily confused with another: 0, O, 1, I, L, 2, Z,
  * 5, S and B. Reference numbers are 8 random characters plus a Luhn mod N check character,
- * grouped XXX-XXX-XXX, so most typing mistakes are caught before any look-up.
+ * grouped XXX-XXX-XXX, so typing mistakes are caught before any look-up: every wrong character
+ * and every swap of neighbours except A and 9 (Luhn mod N's one blind spot, like 09/90 in mod 10).
  */
 import { nfkc } from './japanese/normalize.ts';
 

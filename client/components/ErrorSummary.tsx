@@ -20,6 +20,18 @@ export function focusField(id: string): void {
   (control ?? el).scrollIntoView({ block: 'center' });
 }
 
+/** Errors in the order their fields come on the page (a validator reports missing answers first). */
+export function inPageOrder(items: SummaryItem[]): SummaryItem[] {
+  const at = (item: SummaryItem) => (item.target.startsWith('/') ? null : document.getElementById(item.target));
+  return items
+    .map((item, index) => ({ item, index, el: at(item) }))
+    .sort((a, b) => {
+      if (a.el && b.el && a.el !== b.el) return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      return a.index - b.index;
+    })
+    .map((x) => x.item);
+}
+
 export function ErrorSummary({ items, title }: { items: SummaryItem[]; title?: string }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);

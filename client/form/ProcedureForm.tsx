@@ -12,6 +12,7 @@ import type { Lang, SchemaNode } from '../../shared/forms/types.ts';
 import { templates } from './templates.tsx';
 import { WarekiDateWidget } from './WarekiDateWidget.tsx';
 import { AttachmentField } from './AttachmentField.tsx';
+import { CheckboxesWidget, CheckboxWidget, RadioWidget, SelectWidget, TextareaWidget } from './widgets.tsx';
 
 const JA: Partial<Record<TranslatableString, string>> = {
   [TranslatableString.YesLabel]: 'はい',
@@ -31,7 +32,7 @@ function translator(lang: Lang) {
   };
 }
 
-const widgets = { DateWidget: WarekiDateWidget };
+const widgets = { DateWidget: WarekiDateWidget, TextareaWidget, SelectWidget, RadioWidget, CheckboxesWidget, CheckboxWidget };
 const fields = { attachment: AttachmentField };
 
 interface Props {

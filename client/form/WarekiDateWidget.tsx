@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { ERAS, formatDateBoth, fromWareki, parseEraYear, toWareki, type EraKey } from '../../shared/japanese/wareki.ts';
 import { nfkc } from '../../shared/japanese/normalize.ts';
 import { useI18n } from '../i18n.tsx';
+import { useFieldAria } from './widgets.tsx';
 
 type EraChoice = EraKey | 'seireki';
 interface Parts {
@@ -46,20 +47,19 @@ function toValue(p: Parts): string | undefined {
 
 export function WarekiDateWidget(props: WidgetProps) {
   const { t, lang } = useI18n();
-  const { id, value, onChange, onBlur, disabled, readonly, rawErrors } = props;
+  const { id, value, onChange, onBlur, disabled, readonly } = props;
   const [parts, setParts] = useState<Parts>(() => partsFromValue(value));
   const update = (patch: Partial<Parts>) => {
     const next = { ...parts, ...patch };
     setParts(next);
     onChange(toValue(next));
   };
-  const invalid = (rawErrors?.length ?? 0) > 0;
-  const describedBy = `${id}__error ${id}__description`;
+  // The date's fieldset carries its hint and error (FieldTemplate); each box says it is invalid.
+  const aria = useFieldAria();
   const iso = typeof value === 'string' && !value.startsWith('wareki:') ? value : null;
   const common = {
     disabled: disabled || readonly,
-    'aria-invalid': invalid || undefined,
-    'aria-describedby': describedBy,
+    ...aria,
     onBlur: () => onBlur(id, value),
   };
   return (

@@ -15,9 +15,11 @@ import {
   type ObjectFieldTemplateProps,
   type TemplatesType,
 } from '@rjsf/utils';
+import { useEffect, useRef } from 'react';
 import { isAttachmentQuestion } from '../../shared/forms/attachments.ts';
 import type { SchemaNode } from '../../shared/forms/types.ts';
 import { useI18n } from '../i18n.tsx';
+import { BaseInputTemplate, FieldAria } from './widgets.tsx';
 
 function isChoiceGroup(props: FieldTemplateProps): boolean {
   const widget = getUiOptions(props.uiSchema).widget;
@@ -42,10 +44,13 @@ function FieldTemplate(props: FieldTemplateProps) {
       {verified && <span className="tag tag--info">{t('verifiedBadge')}</span>}
     </>
   );
+  // Every katakana answer tells residents with a name in another script how to write it (from the format).
+  const katakana = schema.format === 'jp-katakana' && !verified;
   const hint =
-    rawDescription || verified ? (
+    rawDescription || verified || katakana ? (
       <p id={descriptionId(id)} className="field-hint">
         {rawDescription}
+        {katakana && <span className="katakana-note">{t('katakanaNote')}</span>}
         {verified && <span className="verified-note">{t('verifiedNote')}</span>}
       </p>
     ) : null;
@@ -56,17 +61,16 @@ function FieldTemplate(props: FieldTemplateProps) {
     </p>
   ) : null;
   const className = `field${error ? ' field--error' : ''}`;
+  const described = [hint && descriptionId(id), error && errorId(id)].filter(Boolean).join(' ') || undefined;
   if (isChoiceGroup(props)) {
     return (
       <div className={className}>
-        <fieldset
-          className="choice-group"
-          aria-describedby={[hint && descriptionId(id), error && errorId(id)].filter(Boolean).join(' ') || undefined}
-        >
+        <fieldset className="choice-group" aria-describedby={described}>
           <legend className="field-label">{heading}</legend>
           {hint}
           {errorText}
-          {children}
+          {/* The fieldset carries the hint and error; its inputs only say they are invalid. */}
+          <FieldAria.Provider value={{ describedBy: undefined, invalid: Boolean(error) }}>{children}</FieldAria.Provider>
         </fieldset>
       </div>
     );
@@ -78,7 +82,7 @@ function FieldTemplate(props: FieldTemplateProps) {
       </label>
       {hint}
       {errorText}
-      {children}
+      <FieldAria.Provider value={{ describedBy: described, invalid: Boolean(error) }}>{children}</FieldAria.Provider>
     </div>
   );
 }
@@ -116,6 +120,16 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const { t } = useI18n();
   const { title, items, canAdd, onAddClick, fieldPathId, schema, rawErrors } = props;
   const error = rawErrors?.[0];
+  const list = useRef<HTMLDivElement>(null);
+  // After 「追加する」 the new item's first answer has the focus (a keyboard or screen-reader user is taken to it).
+  const added = useRef<number | null>(null);
+  const count = items?.length ?? 0;
+  useEffect(() => {
+    if (added.current === null || count <= added.current) return;
+    added.current = null;
+    const last = list.current?.querySelector<HTMLElement>(':scope > .list-item:last-child');
+    last?.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea')?.focus();
+  }, [count]);
   return (
     <fieldset className={`list-fieldset${error ? ' field--error' : ''}`} id={fieldPathId.$id}>
       <legend className="group-legend">
@@ -128,9 +142,18 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
           {error}
         </p>
       )}
-      <div className="list-items">{items}</div>
+      <div className="list-items" ref={list}>
+        {items}
+      </div>
       {canAdd && (
-        <button type="button" className="button button--secondary" onClick={onAddClick}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={(e) => {
+            added.current = count;
+            onAddClick(e);
+          }}
+        >
           <span aria-hidden="true">＋ </span>
           {t('itemN', { label: title, n: (items?.length ?? 0) + 1 })} {t('addItem')}
         </button>
@@ -170,6 +193,7 @@ export const templates: Partial<TemplatesType> = {
   ArrayFieldTemplate,
   ArrayFieldItemTemplate,
   ArrayFieldItemButtonsTemplate: ArrayFieldItemButtons,
+  BaseInputTemplate,
   ButtonTemplates: {
     SubmitButton: () => null,
     AddButton: NoButton,

@@ -13,6 +13,7 @@ import type { ValidatorType } from '@rjsf/utils';
 import { ApiError, api } from '../api.ts';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { ClosedDraftNotice } from '../components/FilingWindow.tsx';
+import { CorrectionReason } from '../components/CorrectionReason.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
@@ -28,6 +29,7 @@ import { useResident } from '../resident/session.tsx';
 import { lockedFor } from '../resident/verified.ts';
 import { SigningPanel, useSigning } from '../resident/SigningPanel.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { AlreadySent } from './CompletePage.tsx';
 
 /** Errors after which the resident signs again. */
 const SIGN_AGAIN = new Set([
@@ -42,7 +44,11 @@ export function CheckPage() {
   const { id = '' } = useParams();
   const draft = drafts.load(id);
   const loaded = useLoad(() => loadProcedure(id, draft?.version), [id, draft?.version]);
-  if (!draft && !previewMode.id()) return <NotFoundPage />;
+  if (!draft && !previewMode.id()) {
+    // Back from the completion page: the application was sent (this tab remembers its receipt).
+    const sent = drafts.loadCompletion(id);
+    return sent ? <AlreadySent receipt={sent} /> : <NotFoundPage />;
+  }
   if (loaded.state === 'loading') return <Loading />;
   if (loaded.state === 'error') return <LoadFailed error={loaded.error} retry={loaded.retry} />;
   return <CheckAnswers procedure={loaded.value.procedure} validator={loaded.value.validator} />;
@@ -137,7 +143,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       try {
         await api.correct(draft.correction.referenceNumber, draft.correction.accessCode, answers, uploads.token(id));
         drafts.clear(id);
-        navigate(`/procedures/${id}/corrected`);
+        navigate(`/procedures/${id}/corrected`, { state: { referenceNumber: draft.correction.referenceNumber } });
       } catch (error) {
         setSending(false);
         if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') setProblems(fieldProblems(error.fields));
@@ -182,6 +188,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
       <Progress steps={steps} current={steps.length} />
       <ErrorSummary items={problems} {...(summaryTitle ? { title: summaryTitle } : {})} />
       <ClosedDraftNotice procedure={procedure} />
+      <CorrectionReason correction={drafts.load(id)?.correction} />
       <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{t('checkTitle')}</h1>
       <p className="lead">{t('checkLead')}</p>

@@ -1,5 +1,6 @@
 /** Completion: the reference number and access code (shown once), and what happens next. */
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
+import type { SubmissionReceipt } from '../../shared/api-types.ts';
 import { usePageTitle } from '../components/Layout.tsx';
 import { PaymentPanel } from '../components/PaymentPanel.tsx';
 import { ReceiptPanel } from '../components/ReceiptPanel.tsx';
@@ -68,15 +69,43 @@ export function CompletePage() {
   );
 }
 
-/** After a resident sends a corrected application. */
+/**
+ * The check page reached again after filing (the browser's back button from the completion page):
+ * the application went through, so it says so, with its reference number, instead of 「ページが見つかりません」.
+ */
+export function AlreadySent({ receipt }: { receipt: SubmissionReceipt }) {
+  const { t } = useI18n();
+  usePageTitle(t('alreadySentTitle'));
+  return (
+    <>
+      <div className="panel-complete">
+        <h1 tabIndex={-1}>{t('alreadySentTitle')}</h1>
+        <p>{t('alreadySentBody', { ref: receipt.referenceNumber })}</p>
+      </div>
+      <div className="actions">
+        <Link to={`/procedures/${receipt.procedureId}/complete`} className="button">
+          {t('alreadySentShow')}
+        </Link>
+        <Link to="/status" className="button button--secondary">
+          {t('checkStatusLink')}
+        </Link>
+      </div>
+    </>
+  );
+}
+
+/** After a resident sends a corrected application (the check page passes the reference number in the history state). */
 export function CorrectedPage() {
   const { t } = useI18n();
+  const state: unknown = useLocation().state;
+  const ref = typeof state === 'object' && state !== null && 'referenceNumber' in state ? String(state.referenceNumber) : null;
   usePageTitle(t('correctionTitle'));
   return (
     <>
       <div className="panel-complete">
         <h1 tabIndex={-1}>{t('correctionTitle')}</h1>
         <p>{t('correctionSent')}</p>
+        {ref && <p data-testid="reference-number-line">{t('correctionSentRef', { ref })}</p>}
       </div>
       <p>
         <Link to="/status">{t('checkStatusLink')}</Link>

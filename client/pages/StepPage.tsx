@@ -10,8 +10,9 @@ import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import { stepsOf } from '../../shared/forms/steps.ts';
 import type { ProcedureView } from '../../shared/forms/types.ts';
-import { ErrorSummary, focusField, type SummaryItem } from '../components/ErrorSummary.tsx';
+import { ErrorSummary, focusField, inPageOrder, type SummaryItem } from '../components/ErrorSummary.tsx';
 import { ClosedDraftNotice } from '../components/FilingWindow.tsx';
+import { CorrectionReason } from '../components/CorrectionReason.tsx';
 import { usePageTitle } from '../components/Layout.tsx';
 import { Progress } from '../components/Progress.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
@@ -115,7 +116,11 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
     () => ({ procedureId: id, version: procedure.version, correction: Boolean(drafts.load(id)?.correction) }),
     [id, procedure.version],
   );
-  usePageTitle(step ? `${pick(step.title)} - ${pick(procedure.title)}` : undefined);
+  // The form keeps its own state from here on: handing it a new formData object on every render
+  // would read as the resident's edits and clear the errors of the fields just typed in.
+  const [initialData] = useState(() => (step ? { [step.key]: answers.current[step.key] ?? {} } : {}));
+  // While errors are shown the title says so first (a screen reader announces the title).
+  usePageTitle(step ? `${errors.length > 0 ? t('errorPrefix') : ''}${pick(step.title)} - ${pick(procedure.title)}` : undefined);
 
   useEffect(() => {
     if (location.hash) requestAnimationFrame(() => focusField(decodeURIComponent(location.hash.slice(1))));
@@ -148,7 +153,9 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
   };
   const showErrors = (list: RJSFValidationError[]) =>
     setErrors(
-      list.map((e) => ({ target: fieldId(`/${(e.property ?? '').split('.').filter(Boolean).join('/')}`), message: e.message ?? '' })),
+      inPageOrder(
+        list.map((e) => ({ target: fieldId(`/${(e.property ?? '').split('.').filter(Boolean).join('/')}`), message: e.message ?? '' })),
+      ),
     );
   const backTo = fromCheck ? `${procedurePath(id)}/check` : index === 0 ? procedurePath(id) : `${procedurePath(id)}/steps/${index}`;
 
@@ -162,13 +169,14 @@ function StepForm({ procedure, validator, index, session }: StepFormProps) {
       <Progress steps={steps} current={index} />
       <ErrorSummary items={errors} />
       <ClosedDraftNotice procedure={procedure} />
+      <CorrectionReason correction={correction} />
       <p className="caption">{pick(procedure.title)}</p>
       <h1 tabIndex={-1}>{pick(step.title)}</h1>
       <AttachmentContext.Provider value={attachmentTarget}>
         <ProcedureForm
           schema={step.schema}
           uiSchema={uiSchema}
-          formData={{ [step.key]: answers.current[step.key] ?? {} }}
+          formData={initialData}
           validator={stepValidator}
           lang={lang}
           onChange={save}

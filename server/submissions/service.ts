@@ -291,6 +291,7 @@ export class SubmissionService {
         id: row.procedure_id,
         title: definition?.title ?? { ja: row.procedure_id, en: row.procedure_id },
         department: { name: definition?.department.name ?? { ja: '', en: '' }, phone: definition?.department.phone ?? '' },
+        processingTime: definition?.processingTime ?? null,
       },
       status: row.status,
       statusLabel: statusLabel(row.status),

@@ -30,6 +30,7 @@ describe('status look-up', () => {
         id: 'juminhyo-copy',
         title: { ja: '住民票の写しの交付請求（郵送）' },
         department: { name: { ja: '市民課' }, phone: '042-383-1111' },
+        processingTime: definition('juminhyo-copy').processingTime,
       },
     });
     expect(JSON.stringify(res.body)).not.toContain('東町'); // no answers in the status view

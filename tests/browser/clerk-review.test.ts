@@ -59,8 +59,16 @@ describe('a clerk works the queue', () => {
     await resident.getByRole('button', { name: '状況を確認する' }).click();
     await expect.poll(() => resident.locator('.status-result').textContent()).toContain('口座番号が通帳と一致しません。ご確認ください。');
     await expectAccessible(resident, 'status page, returned');
+    // The status is explained: waiting for me, the review not over, and the usual path with where it stands.
+    expect(await resident.getByTestId('status-meaning').textContent()).toContain('審査はまだ終わっていません');
+    expect(await resident.locator('.status-path [aria-current="step"] .status-path__label').textContent()).toBe('審査中');
+    expect(await resident.locator('.status-explained').textContent()).toContain('処理にかかる期間の目安');
     await resident.getByRole('button', { name: '申請内容を修正する' }).click();
     await expect.poll(() => heading(resident)).toBe('請求者（受給者）について');
+    // What the clerk asked for stays in view on every step of the correction.
+    const reasonShown = () => resident.locator('.correction-reason').textContent();
+    await expect.poll(reasonShown).toContain('口座番号が通帳と一致しません。ご確認ください。');
+    expect(await reasonShown()).toContain(filed.referenceNumber);
     // The name my card verified when I filed stays as filed (本人確認済み, read-only).
     const verifiedName = resident.getByLabel(/^氏名\s*(必須)?\s*本人確認済み$/u);
     await expect.poll(() => verifiedName.inputValue()).toBe('小金井 太郎');
@@ -69,12 +77,17 @@ describe('a clerk works the queue', () => {
     await expect.poll(() => heading(resident)).toBe('養育しているお子さん');
     await next(resident);
     await expect.poll(() => heading(resident)).toBe('振込先の口座');
+    expect(await reasonShown()).toContain('口座番号が通帳と一致しません。');
+    await expectAccessible(resident, 'correction step with the reason');
     await field(resident, '口座番号').fill('7654321');
     await next(resident, '入力内容の確認へ進む');
     await expect.poll(() => heading(resident)).toBe('入力内容の確認');
+    expect(await reasonShown()).toContain('口座番号が通帳と一致しません。');
     await resident.getByLabel('入力した内容に偽りがないことを誓約します。').check();
     await resident.getByRole('button', { name: 'この内容で再提出する' }).click();
     await expect.poll(() => heading(resident)).toBe('申請内容の修正');
+    // The page after the correction names the application (its number does not change).
+    expect(await resident.getByTestId('reference-number-line').textContent()).toBe(`受付番号：${filed.referenceNumber}（変わりません）`);
     await expectAccessible(resident, 'correction sent');
 
     // The clerk sees the change, takes the claim, reviews and approves it.

@@ -33,7 +33,7 @@ export function ReturnedNotice({
           procedureId: form.procedureId,
           version: form.definitionVersion,
           answers: form.answers,
-          correction: { referenceNumber: form.referenceNumber, accessCode, verified: form.verified },
+          correction: { referenceNumber: form.referenceNumber, accessCode, verified: form.verified, reason, documents },
         },
         null,
       );

@@ -9,6 +9,7 @@ import { useReceiptDownload } from '../../use-receipt-download.ts';
 import { ReturnedNotice } from './ReturnedNotice.tsx';
 import { StaffMessages } from './StaffMessages.tsx';
 import { WithdrawControl } from './WithdrawControl.tsx';
+import { StatusExplained } from './StatusExplained.tsx';
 
 interface StatusResultProps {
   result: SubmissionStatusView;
@@ -27,6 +28,7 @@ export function StatusResult({ result, referenceNumber, accessCode, confirming, 
     <section className="status-result" aria-labelledby="status-result-title" aria-live="polite">
       <h2 id="status-result-title">{t('statusResult')}</h2>
       <p className={`status-tag status-tag--${result.status}`}>{pick(result.statusLabel)}</p>
+      <StatusExplained status={result.status} processingTime={result.procedure.processingTime} />
       <dl className="facts">
         <div>
           <dt>{t('referenceNumber')}</dt>
