@@ -30,7 +30,7 @@ describe('reference numbers', () => {
     expect(parseReferenceNumber(typed)).toBe(ref);
   });
 
-  it('detect every single-character mistake and every adjacent swap but Luhn mod N\'s one blind spot', () => {
+  it("detect every single-character mistake and every adjacent swap but Luhn mod N's one blind spot", () => {
     const ref = newReferenceNumber(random).replaceAll('-', '');
     for (let i = 0; i < ref.length; i += 1) {
       for (const c of ALPHABET) {
