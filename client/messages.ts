@@ -209,8 +209,8 @@ export const MESSAGES = {
   },
   alreadySentTitle: { ja: 'この申請は送信済みです', en: 'This application has been sent' },
   alreadySentBody: {
-    ja: '申請は受け付けられています。もう一度送る必要はありません。受付番号は {ref} です。',
-    en: 'Your application has been received; you do not need to send it again. Its reference number is {ref}.',
+    ja: '申請は受け付けられています。もう一度送る必要はありません。',
+    en: 'Your application has been received; you do not need to send it again.',
   },
   alreadySentShow: { ja: '受付番号と控えを表示する', en: 'Show the reference number and receipt' },
   correctionOf: { ja: '受付番号 {ref} の申請を修正しています。', en: 'You are correcting application {ref}.' },

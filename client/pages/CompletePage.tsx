@@ -80,7 +80,13 @@ export function AlreadySent({ receipt }: { receipt: SubmissionReceipt }) {
     <>
       <div className="panel-complete">
         <h1 tabIndex={-1}>{t('alreadySentTitle')}</h1>
-        <p>{t('alreadySentBody', { ref: receipt.referenceNumber })}</p>
+        <p>{t('alreadySentBody')}</p>
+        <p>
+          {t('labelled', { label: t('referenceNumber'), value: '' })}
+          <span className="code nowrap" data-testid="sent-reference-number">
+            {receipt.referenceNumber}
+          </span>
+        </p>
       </div>
       <div className="actions">
         <Link to={`/procedures/${receipt.procedureId}/complete`} className="button">

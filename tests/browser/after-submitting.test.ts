@@ -40,7 +40,8 @@ describe('after submitting', () => {
 
     await page.goBack();
     await expect.poll(() => heading(page), patiently).toBe('この申請は送信済みです');
-    expect(await page.locator('main').textContent()).toContain(`受付番号は ${ref} です`);
+    expect(await page.getByTestId('sent-reference-number').textContent()).toBe(ref);
+    expect(await page.locator('main').textContent()).toContain('もう一度送る必要はありません');
     expect(await page.getByText('ページが見つかりません').count()).toBe(0);
     await expectAccessible(page, 'check page after sending');
 

@@ -10,7 +10,8 @@ export function StatusExplained({ status, processingTime }: { status: string; pr
   const at = STATUS_PATH.indexOf(status === 'returned' ? 'in_review' : (status as SubmissionStatus));
   return (
     <div className="status-explained">
-      {meaning && <p data-testid="status-meaning">{pick(meaning)}</p>}
+      {/* A status on the path is explained in the path itself; the others (支払待ち, 差戻し …) here. */}
+      {meaning && !STATUS_PATH.includes(status as SubmissionStatus) && <p data-testid="status-meaning">{pick(meaning)}</p>}
       {at >= 0 && (
         <ol className="status-path" aria-label={t('statusPathLabel')}>
           {STATUS_PATH.map((s, i) => (
