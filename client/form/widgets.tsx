@@ -14,7 +14,7 @@ import {
   type BaseInputTemplateProps,
   type WidgetProps,
 } from '@rjsf/utils';
-import { createContext, useContext, type ChangeEvent } from 'react';
+import { createContext, useContext, type ChangeEvent, type FocusEvent } from 'react';
 import type { SchemaNode } from '../../shared/forms/types.ts';
 import { inputModeFor } from './input-mode.ts';
 
@@ -32,8 +32,18 @@ export function useFieldAria(): { 'aria-describedby'?: string; 'aria-invalid'?: 
   return { ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(invalid ? { 'aria-invalid': true as const } : {}) };
 }
 
+/** onChange/onBlur/onFocus of a text control: an emptied box is the option's emptyValue (no answer). */
+function textHandlers({ id, options, onChange, onBlur, onFocus }: Pick<WidgetProps, 'id' | 'options' | 'onChange' | 'onBlur' | 'onFocus'>) {
+  return {
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      onChange(e.target.value === '' ? options.emptyValue : e.target.value),
+    onBlur: (e: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => onBlur(id, e.target.value),
+    onFocus: (e: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => onFocus(id, e.target.value),
+  };
+}
+
 export function BaseInputTemplate(props: BaseInputTemplateProps) {
-  const { id, htmlName, value, readonly, disabled, autofocus, onBlur, onFocus, onChange, onChangeOverride, options, schema, type } = props;
+  const { id, htmlName, value, readonly, disabled, autofocus, onChangeOverride, options, schema, type } = props;
   const aria = useFieldAria();
   const inputProps = getInputProps(schema, type, options);
   const isNumber = inputProps.type === 'number' || inputProps.type === 'integer';
@@ -44,7 +54,7 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
     : value === null || value === undefined
       ? ''
       : (value as string);
-  const change = (e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : e.target.value);
+  const handlers = textHandlers(props);
   return (
     <input
       id={id}
@@ -58,9 +68,8 @@ export function BaseInputTemplate(props: BaseInputTemplateProps) {
       inputMode={inputModeFor(schema as SchemaNode, options)}
       placeholder={props.placeholder}
       required={props.required}
-      onChange={onChangeOverride ?? change}
-      onBlur={(e) => onBlur(id, e.target.value)}
-      onFocus={(e) => onFocus(id, e.target.value)}
+      {...handlers}
+      onChange={onChangeOverride ?? handlers.onChange}
       {...aria}
     />
   );
@@ -93,9 +102,7 @@ export function TextareaWidget({
       readOnly={readonly}
       autoFocus={autofocus}
       rows={typeof options.rows === 'number' ? options.rows : undefined}
-      onChange={(e) => onChange(e.target.value === '' ? options.emptyValue : e.target.value)}
-      onBlur={(e) => onBlur(id, e.target.value)}
-      onFocus={(e) => onFocus(id, e.target.value)}
+      {...textHandlers({ id, options, onChange, onBlur, onFocus })}
       {...aria}
     />
   );
@@ -177,7 +184,7 @@ export function RadioWidget({
                 onChange={() => onChange(o.value)}
                 onBlur={() => onBlur(id, value)}
                 onFocus={() => onFocus(id, value)}
-                {...(aria['aria-invalid'] ? { 'aria-invalid': true } : {})}
+                {...aria}
               />
               <span>{o.label}</span>
             </span>
@@ -211,7 +218,7 @@ export function CheckboxesWidget({ id, htmlName, options, value, disabled, reado
                 }
                 onBlur={() => onBlur(id, value)}
                 onFocus={() => onFocus(id, value)}
-                {...(aria['aria-invalid'] ? { 'aria-invalid': true } : {})}
+                {...aria}
               />
               <span>{o.label}</span>
             </span>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { LocalizedText } from '../../../shared/forms/types.ts';
 import { api, serverMessage } from '../../api.ts';
 import { ErrorNotice } from '../../components/Status.tsx';
+import { ReturnReason } from '../../components/CorrectionReason.tsx';
 import { drafts } from '../../draft.ts';
 import { uploads } from '../../uploads.ts';
 import { useI18n } from '../../i18n.tsx';
@@ -46,18 +47,7 @@ export function ReturnedNotice({
   return (
     <>
       <div className="notice notice--error">
-        <h3>{t('returnReason')}</h3>
-        <p className="history__text">{reason}</p>
-        {documents.length > 0 && (
-          <>
-            <h4>{t('requestedDocuments')}</h4>
-            <ul>
-              {documents.map((d) => (
-                <li key={d.ja}>{pick(d)}</li>
-              ))}
-            </ul>
-          </>
-        )}
+        <ReturnReason reason={reason} documents={documents} level={3} />
         <button type="button" className="button" onClick={() => void startCorrection()}>
           {t('correctButton')}
         </button>
