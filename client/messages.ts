@@ -243,7 +243,7 @@ export const MESSAGES = {
   eraYear: { ja: '年', en: 'Year' },
   month: { ja: '月', en: 'Month' },
   day: { ja: '日', en: 'Day' },
-  seireki: { ja: '西暦', en: 'Western calendar' },
+  seireki: { ja: '西暦', en: 'Western year (e.g. 1990)' },
   // Resident: after filing
   returnReason: { ja: '修正をお願いしたい内容', en: 'What needs correcting' },
   correctButton: { ja: '申請内容を修正する', en: 'Correct your application' },
@@ -307,6 +307,24 @@ export const MESSAGES = {
   history: { ja: '履歴', en: 'History' },
   changeStatus: { ja: '状態の変更', en: 'Change status' },
   noTransitions: { ja: 'この申請の審査は終了しています。', en: 'This submission is closed.' },
+  waitingForResident: {
+    ja: '申請者の修正待ちです。申請者が修正して再提出すると「受付」に戻り、ここで審査を続けられます。',
+    en: 'Waiting for the resident to correct it. When they send it again it returns to “Received” and you can go on reviewing here.',
+  },
+  waitingForPayment: {
+    ja: '手数料のお支払い待ちです。支払いが確認されると「受付」になります。',
+    en: 'Waiting for the fee to be paid. Once the payment is confirmed it becomes “Received”.',
+  },
+  resubmittedTag: { ja: '再提出', en: 'Sent again' },
+  resubmissionTitle: { ja: '差戻し後に再提出された内容', en: 'Sent again after the return' },
+  resubmissionAt: { ja: '再提出日時', en: 'Sent again on' },
+  returnedWith: { ja: '差戻しの理由', en: 'Reason for the return' },
+  resubmissionChanges: { ja: '差し戻した内容からの変更', en: 'Changed since the returned version' },
+  resubmissionNoChanges: {
+    ja: '回答とファイルに変更はありません。',
+    en: 'No answer or file was changed.',
+  },
+  applicantColumn: { ja: '申請者', en: 'Applicant' },
   assign: { ja: '担当者にする', en: 'Assign' },
   unassign: { ja: '担当を外す', en: 'Unassign' },
   note: { ja: '内部メモ（申請者には表示されません）', en: 'Internal note (not shown to the resident)' },

@@ -5,13 +5,15 @@
  * format, so the resident sees the error and their partial input survives a reload.
  */
 import type { WidgetProps } from '@rjsf/utils';
-import { useState } from 'react';
-import { ERAS, formatDateBoth, fromWareki, parseEraYear, toWareki, type EraKey } from '../../shared/japanese/wareki.ts';
+import { useMemo, useState } from 'react';
+import { ERAS, formatDateBoth, fromWareki, parseEraYear, toWareki } from '../../shared/japanese/wareki.ts';
+import { japanToday } from '../../shared/forms/date-bounds.ts';
+import type { SchemaNode } from '../../shared/forms/types.ts';
+import { erasFor, type EraChoice } from './era-choice.ts';
 import { nfkc } from '../../shared/japanese/normalize.ts';
 import { useI18n } from '../i18n.tsx';
 import { useFieldAria } from './widgets.tsx';
 
-type EraChoice = EraKey | 'seireki';
 interface Parts {
   era: EraChoice;
   year: string;
@@ -19,14 +21,14 @@ interface Parts {
   day: string;
 }
 
-function partsFromValue(value: unknown): Parts {
+function partsFromValue(value: unknown, emptyEra: EraChoice): Parts {
   if (typeof value === 'string' && value.startsWith('wareki:')) {
-    const [, era = 'reiwa', year = '', month = '', day = ''] = value.split(':');
+    const [, era = emptyEra, year = '', month = '', day = ''] = value.split(':');
     return { era: era as EraChoice, year, month, day };
   }
   const w = typeof value === 'string' ? toWareki(value) : null;
   if (w) return { era: w.era.key, year: w.year === 1 ? '元' : String(w.year), month: String(w.month), day: String(w.day) };
-  return { era: 'reiwa', year: '', month: '', day: '' };
+  return { era: emptyEra, year: '', month: '', day: '' };
 }
 
 function toValue(p: Parts): string | undefined {
@@ -47,8 +49,13 @@ function toValue(p: Parts): string | undefined {
 
 export function WarekiDateWidget(props: WidgetProps) {
   const { t, lang } = useI18n();
-  const { id, value, onChange, onBlur, disabled, readonly } = props;
-  const [parts, setParts] = useState<Parts>(() => partsFromValue(value));
+  const { id, value, onChange, onBlur, disabled, readonly, schema } = props;
+  const { eras, emptyEra } = useMemo(() => erasFor(schema as SchemaNode, japanToday(new Date()), lang), [schema, lang]);
+  const [parts, setParts] = useState<Parts>(() => partsFromValue(value, emptyEra));
+  // An answer kept from before (a draft) stays selectable even when its era is not offered.
+  const offered =
+    parts.era === 'seireki' || eras.some((e) => e.key === parts.era) ? eras : ERAS.filter((e) => eras.includes(e) || e.key === parts.era);
+  const seirekiOption = <option value="seireki">{t('seireki')}</option>;
   const update = (patch: Partial<Parts>) => {
     const next = { ...parts, ...patch };
     setParts(next);
@@ -67,12 +74,13 @@ export function WarekiDateWidget(props: WidgetProps) {
       <div className="date-input__item">
         <label htmlFor={id}>{t('era')}</label>
         <select id={id} value={parts.era} onChange={(e) => update({ era: e.target.value as EraChoice })} {...common}>
-          {ERAS.map((era) => (
+          {lang === 'en' && seirekiOption}
+          {offered.map((era) => (
             <option key={era.key} value={era.key}>
               {lang === 'ja' ? era.ja : era.en}
             </option>
           ))}
-          <option value="seireki">{t('seireki')}</option>
+          {lang === 'ja' && seirekiOption}
         </select>
       </div>
       <div className="date-input__item">

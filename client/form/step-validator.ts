@@ -16,6 +16,7 @@ import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompil
 import type { ValidatorFunctions } from '@rjsf/validator-ajv8';
 import { describeErrors, stepKeyOf, type AjvLikeError, type FieldError } from '../../shared/forms/messages.ts';
 import { hostileInput } from '../../shared/forms/hostile-input.ts';
+import { dateBoundProblems, japanToday } from '../../shared/forms/date-bounds.ts';
 import { pointerSegments } from '../../shared/forms/schema-walk.ts';
 import type { Lang, SchemaNode } from '../../shared/forms/types.ts';
 
@@ -34,13 +35,18 @@ export function fieldId(pointer: string): string {
 
 /**
  * Every problem with the answers, as the server would report it: text no form should hold
- * (control, invisible or broken characters, pasted in) first, then the definition's rules.
+ * (control, invisible or broken characters, pasted in) first, then the definition's rules, then
+ * dates outside their bounds.
  */
 export function validateAll(inner: ValidatorType, root: SchemaNode, answers: Answers): FieldError[] {
   const hostile = hostileInput(answers);
   const { errors } = inner.rawValidation<AjvLikeError>(root as RJSFSchema, answers);
   const described = describeErrors(root, errors ?? []);
-  return [...hostile, ...described.filter((e) => !hostile.some((h) => h.pointer === e.pointer))];
+  const taken = (e: FieldError, earlier: readonly FieldError[]) => earlier.some((h) => h.pointer === e.pointer);
+  const schemaErrors = [...hostile, ...described.filter((e) => !taken(e, hostile))];
+  // Dates outside their bounds (x-date), judged on today in Japan, as the server does.
+  const dates = dateBoundProblems(root, answers, japanToday(new Date())).filter((e) => !taken(e, schemaErrors));
+  return [...schemaErrors, ...dates];
 }
 
 export class StepValidator implements ValidatorType<Answers> {

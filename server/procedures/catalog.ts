@@ -9,6 +9,7 @@ import path from 'node:path';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
 import { describeErrors } from '../../shared/forms/messages.ts';
+import { dateBoundProblems } from '../../shared/forms/date-bounds.ts';
 import type { FeeDefinition, ProcedureDefinition } from '../../shared/forms/types.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { checkDefinition, examplePointer, META_SCHEMA_FILE, metaSchemaProblems, type Problem } from './definition-checks.ts';
@@ -112,6 +113,14 @@ export async function compileDefinition(
   }
   definition.examples.forEach((example, i) => {
     const result = validator.validate(example);
+    // Bounds between answers (a due date not before the diagnosis); bounds on today are checked by forms:check.
+    for (const e of dateBoundProblems(definition.schema, example, null))
+      problems.push({
+        file,
+        pointer: examplePointer(i, e.pointer),
+        message: `example is not valid: ${e.message.en}`,
+        ja: `例（examples）の回答が正しくありません：${e.message.ja}`,
+      });
     if (!result.valid) {
       const described = describeErrors(definition.schema, result.errors);
       for (const e of described) {

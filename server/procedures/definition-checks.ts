@@ -14,6 +14,7 @@ import addFormats from 'ajv-formats';
 import { JAPANESE_FORMATS, SUPPORTED_FORMATS } from '../../shared/forms/formats.ts';
 import { propertySchema, schemaAt, toPointer } from '../../shared/forms/schema-walk.ts';
 import { attachmentProblems } from './attachment-checks.ts';
+import { dateRuleProblems } from './date-rule-checks.ts';
 import { untakenBranches } from './branch-coverage.ts';
 import type { SchemaNode } from '../../shared/forms/types.ts';
 import { ROOT_DIR } from '../config.ts';
@@ -57,17 +58,25 @@ function strictAjv() {
   });
   addFormats(ajv);
   for (const [name, f] of Object.entries(JAPANESE_FORMATS)) ajv.addFormat(name, f.validate);
-  ajv.addKeyword('x-en').addKeyword('x-errors').addKeyword('x-sensitive').addKeyword('x-attachment').addKeyword('x-prefill');
+  ajv
+    .addKeyword('x-en')
+    .addKeyword('x-errors')
+    .addKeyword('x-sensitive')
+    .addKeyword('x-attachment')
+    .addKeyword('x-prefill')
+    .addKeyword('x-date');
   return ajv;
 }
 
-type Visit = (node: SchemaNode, pointer: string) => void;
-function eachSchemaNode(node: SchemaNode, pointer: string, visit: Visit): void {
-  visit(node, pointer);
-  for (const [key, child] of Object.entries(node.properties ?? {})) eachSchemaNode(child, `${pointer}/properties/${key}`, visit);
+/** `parent`: the object question a node is a property of (conditional branches belong to the object they sit in). */
+type Visit = (node: SchemaNode, pointer: string, parent: SchemaNode | undefined) => void;
+function eachSchemaNode(node: SchemaNode, pointer: string, visit: Visit, parent?: SchemaNode, owner: SchemaNode = node): void {
+  visit(node, pointer, parent);
+  for (const [key, child] of Object.entries(node.properties ?? {})) eachSchemaNode(child, `${pointer}/properties/${key}`, visit, owner);
   if (node.items) eachSchemaNode(node.items, `${pointer}/items`, visit);
-  for (const kw of ['oneOf', 'anyOf', 'allOf'] as const) node[kw]?.forEach((c, i) => eachSchemaNode(c, `${pointer}/${kw}/${i}`, visit));
-  for (const kw of ['then', 'else'] as const) if (node[kw]) eachSchemaNode(node[kw]!, `${pointer}/${kw}`, visit);
+  for (const kw of ['oneOf', 'anyOf', 'allOf'] as const)
+    node[kw]?.forEach((c, i) => eachSchemaNode(c, `${pointer}/${kw}/${i}`, visit, parent, owner));
+  for (const kw of ['then', 'else'] as const) if (node[kw]) eachSchemaNode(node[kw]!, `${pointer}/${kw}`, visit, parent, owner);
 }
 
 function checkUiSchema(ui: Record<string, unknown>, node: SchemaNode, pointer: string, problems: (p: string, m: string) => void): void {
@@ -134,7 +143,8 @@ export function checkDefinition(file: string, data: unknown): Problem[] {
     // Unknown formats are reported below, with their pointer.
     if (!/unknown format/u.test((error as Error).message)) add('/schema', `schema does not compile: ${(error as Error).message}`);
   }
-  eachSchemaNode(def.schema, '/schema', (node, pointer) => {
+  eachSchemaNode(def.schema, '/schema', (node, pointer, parent) => {
+    for (const [at, problem] of dateRuleProblems(node, pointer, def.schema, parent)) add(at, problem);
     if (node.title && !node['x-en']?.title) add(pointer, `"${node.title}" has no English title (x-en.title)`);
     if (node.description && !node['x-en']?.description) add(pointer, 'description has no English text (x-en.description)');
     if (node.format && !SUPPORTED_FORMATS.includes(node.format))

@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SubmissionReceipt, SubmissionStatusView } from '../../shared/api-types.ts';
 import type { z } from 'zod';
 import { describeErrors } from '../../shared/forms/messages.ts';
+import { dateBoundProblems, japanToday } from '../../shared/forms/date-bounds.ts';
 import { capErrors, oversized } from '../../shared/forms/size-guard.ts';
 import { normalizeAnswers } from '../../shared/forms/normalize-answers.ts';
 import { notifyEmail } from '../../shared/forms/notify-email.ts';
@@ -31,13 +32,19 @@ import { SigningRequests, type PreparedSigning, type SigningRow } from '../signa
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
 
-/** Valid against that version's schema, or 422 with at most MAX_FIELD_ERRORS messages (oversized answers found first, cheaply). */
-function checkAnswers(version: CompiledVersion, answers: unknown): void {
+/**
+ * Valid against that version's schema and its date bounds (judged on `today` in Japan), or 422
+ * with at most MAX_FIELD_ERRORS messages (oversized answers found first, cheaply). A field
+ * the schema already refuses is not reported twice, as in the browser (client/form/step-validator.ts).
+ */
+function checkAnswers(version: CompiledVersion, answers: unknown, today: string): void {
   const schema = version.definition.schema;
   const tooLarge = oversized(schema, answers);
   if (tooLarge.length > 0) throw Errors.validation(describeErrors(schema, tooLarge));
   const result = version.validator.validate(answers);
-  if (!result.valid) throw Errors.validation(capErrors(describeErrors(schema, result.errors)));
+  const described = result.valid ? [] : describeErrors(schema, result.errors);
+  const dates = dateBoundProblems(schema, answers, today).filter((d) => !described.some((e) => e.pointer === d.pointer));
+  if (described.length + dates.length > 0) throw Errors.validation(capErrors([...described, ...dates]));
 }
 
 function sameHash(a: string, b: string): boolean {
@@ -189,7 +196,7 @@ export class SubmissionService {
     const { answers, filing } = counter
       ? { answers: normalized, filing: checkCounterIdentity(version.definition, normalized, counter) }
       : checkIdentity(version.definition, normalized, resident, request.filer);
-    checkAnswers(version, answers);
+    checkAnswers(version, answers, japanToday(this.clock()));
     // The counter has no upload: documents are looked at (or taken) there.
     if (counter && attachmentIdsIn(version.definition.schema, answers).length > 0) throw Errors.counterAttachmentsUnavailable();
     return { version, answers, filing };
@@ -319,7 +326,7 @@ export class SubmissionService {
     const version = this.catalog.version(procedureId, versionNumber);
     if (!version) throw Errors.unknownVersion();
     const answers = normalizeAnswers(version.definition.schema, input);
-    checkAnswers(version, answers);
+    checkAnswers(version, answers, japanToday(this.clock()));
     const answersJson = JSON.stringify(answers);
     return {
       schema: version.definition.schema,

@@ -107,11 +107,11 @@ export function choicesOf(node: SchemaNode | undefined): { value: unknown; label
   return null;
 }
 
-/** The value at a JSON pointer in answers, or undefined. */
+/** The value at a JSON pointer in answers, or undefined (own members only: never an inherited one). */
 export function getByPointer(value: unknown, pointer: string): unknown {
   let current = value;
   for (const segment of pointerSegments(pointer)) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;

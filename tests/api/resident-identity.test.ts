@@ -21,6 +21,8 @@ const careWithIdentity = () =>
 
 const ume = { name: '貫井 うめ', birthDate: '1941-03-20', sex: 'female', address: '東京都小金井市貫井北町五丁目2番1号' };
 const hanako = { name: '小金井 花子', birthDate: '1992-05-14', sex: 'female', address: '東京都小金井市本町六丁目6番3号' };
+/** 58: a 第2号被保険者 may apply for care certification; 花子 (34) may not, for herself. */
+const kenta = { name: '緑 健太', birthDate: '1968-07-20', sex: 'male', address: '東京都小金井市緑町二丁目2番2号' };
 /** The example as filed by うめ herself. */
 function ownAnswers() {
   const a = clone(careWithIdentity().examples[0]!) as Record<string, Record<string, unknown>>;
@@ -284,7 +286,7 @@ describe('マイページ and drafts', () => {
 
   it('a draft saved on one device opens on another, encrypted at rest, with its deletion date; filing deletes it', async () => {
     const phone = new Agent();
-    await signIn(phone, app, 'demo-hanako');
+    await signIn(phone, app, 'demo-kenta');
     const answers = ownAnswers();
     delete answers.doctor;
     const put = await phone.fetch(`${app}/api/my/drafts/kaigo-01`, {
@@ -292,17 +294,17 @@ describe('マイページ and drafts', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         definitionVersion: care.version,
-        answers: { insured: { nameKana: 'コガネイ ハナコ', phone: '042-383-1111' } },
+        answers: { insured: { nameKana: 'ミドリ ケンタ', phone: '042-383-1111' } },
       }),
     });
     expect(put.status).toBe(200);
     const stored = (await t.server.testDb.db('resident_drafts').where('procedure_id', 'kaigo-01').select('content')) as {
       content: string;
     }[];
-    expect(stored.map((r) => r.content).join()).not.toContain('コガネイ');
+    expect(stored.map((r) => r.content).join()).not.toContain('ミドリ');
 
     const desktop = new Agent();
-    await signIn(desktop, app, 'demo-hanako');
+    await signIn(desktop, app, 'demo-kenta');
     const list = (await (await desktop.fetch(`${app}/api/my/drafts`)).json()) as {
       drafts: { procedureId: string; deleteAfter: string; updatedAt: string }[];
     };
@@ -311,7 +313,7 @@ describe('マイページ and drafts', () => {
     const opened = (await (await desktop.fetch(`${app}/api/my/drafts/kaigo-01`)).json()) as {
       answers: { insured: Record<string, string> };
     };
-    expect(opened.answers.insured.nameKana).toBe('コガネイ ハナコ');
+    expect(opened.answers.insured.nameKana).toBe('ミドリ ケンタ');
 
     const without = await fetch(`${app}/api/my/drafts/kaigo-01`, {
       method: 'PUT',
@@ -320,8 +322,18 @@ describe('マイページ and drafts', () => {
     });
     expect(without.status).toBe(403);
     // Filing deletes the draft.
-    expect((await fileCare(desktop, { ...ownAnswers(), insured: { ...ownAnswers().insured, ...hanako } })).status).toBe(201);
+    expect((await fileCare(desktop, { ...ownAnswers(), insured: { ...ownAnswers().insured, ...kenta } })).status).toBe(201);
     expect((await desktop.fetch(`${app}/api/my/drafts/kaigo-01`)).status).toBe(404);
+    // 花子 (34, verified) cannot apply for herself: the insured person is 40 or over, said at the field.
+    const young = new Agent();
+    await signIn(young, app, 'demo-hanako');
+    const refused = await fileCare(young, { ...ownAnswers(), insured: { ...ownAnswers().insured, ...hanako } });
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as {
+      error: { fields: { pointer: string; keyword: string; message: { ja: string; en: string } }[] };
+    };
+    expect(body.error.fields).toEqual([expect.objectContaining({ pointer: '/insured/birthDate', keyword: 'notAfter' })]);
+    expect(body.error.fields[0]!.message.ja).toMatch(/生年月日.*以前の日付を入力してください/u);
   });
 
   it('a draft started as 代理人 continues as 代理人 on another device', async () => {
