@@ -1,7 +1,7 @@
 /** Calls to the platform's API, with its error envelope turned into ApiError. */
 import type { FieldError } from '../shared/forms/messages.ts';
 import type { CorrectionForm, SigningView, SubmissionReceipt, SubmissionStatusView } from '../shared/api-types.ts';
-import type { LocalizedText, ProcedureSummary, ProcedureView } from '../shared/forms/types.ts';
+import type { Lang, LocalizedText, ProcedureSummary, ProcedureView } from '../shared/forms/types.ts';
 import { residentCsrf } from './resident/session.tsx';
 
 export type { SubmissionReceipt, SubmissionStatusView };
@@ -120,12 +120,12 @@ export const api = {
     }
     return fetch(`/api/procedures/${encodeURIComponent(id)}/starts`, { method: 'POST' }).catch(() => undefined);
   },
-  /** Downloads the resident's receipt PDF (a POST, since it needs the access code). */
-  async downloadReceipt(referenceNumber: string, accessCode: string): Promise<void> {
+  /** Downloads the resident's receipt PDF (a POST, since it needs the access code), in the language they read the site in. */
+  async downloadReceipt(referenceNumber: string, accessCode: string, lang: Lang): Promise<void> {
     const res = await fetch('/api/submissions/receipt.pdf', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...proof(referenceNumber, accessCode).headers },
-      body: JSON.stringify(proof(referenceNumber, accessCode).body),
+      body: JSON.stringify({ ...proof(referenceNumber, accessCode).body, lang }),
     });
     if (!res.ok) throw new ApiError(res.status, 'RECEIPT', { ja: '', en: '' });
     const url = URL.createObjectURL(await res.blob());

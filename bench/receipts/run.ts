@@ -28,7 +28,7 @@ function receipt(answers: number): ReceiptData {
     definitionVersion: 1,
     submissionSha256: 'a'.repeat(64),
     fee: null,
-    sections: [{ title: '申請内容', rows }],
+    sections: [{ title: { ja: '申請内容', en: 'Application' }, rows }],
     files: [],
     verifyUrl: 'https://shinsei.koganei.example/verify/ACD-EFG-HJK/' + 'a'.repeat(64),
   };

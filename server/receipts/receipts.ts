@@ -2,8 +2,9 @@
 import { canonicalSubmissionSha256 } from '../submissions/digest.ts';
 import type { Knex } from 'knex';
 import { summarize } from '../../shared/forms/answers-summary.ts';
+import { localizedLabel } from '../../shared/forms/schema-walk.ts';
 import { feeDue, feeDueText, formatYen } from '../../shared/fees.ts';
-import type { ProcedureDefinition } from '../../shared/forms/types.ts';
+import type { Lang, ProcedureDefinition } from '../../shared/forms/types.ts';
 import { paymentStatusLabel } from '../../shared/payments.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
@@ -67,18 +68,23 @@ export async function findSubmissions(db: Knex, refs: string[], departmentId?: s
 /** The fee line: the amount (as computed from the answers when it is) and where the payment stands. */
 function feeLine(d: ProcedureDefinition, s: StoredSubmission, answers: unknown, onlinePayment: boolean): ReceiptData['fee'] {
   if (!d.fee) return null;
+  const fee = d.fee;
   const feeYen = s.fee_yen === null ? null : Number(s.fee_yen);
-  const due = feeDue(d.fee, answers);
-  const text =
+  const due = feeDue(fee, answers);
+  const amount = (lang: Lang) =>
     feeYen === null
-      ? (d.fee.note?.ja ?? '審査の後にお知らせします')
+      ? (fee.note?.[lang] ?? (lang === 'ja' ? '審査の後にお知らせします' : 'We will tell you after the review'))
       : due && due.yen === feeYen
-        ? feeDueText(d.fee, due, 'ja')
-        : formatYen(feeYen, 'ja');
-  if (feeYen === null) return { text, paymentStatus: '金額は審査の後にお知らせします' };
+        ? feeDueText(fee, due, lang)
+        : formatYen(feeYen, lang);
+  const text = { ja: amount('ja'), en: amount('en') };
+  if (feeYen === null) return { text, paymentStatus: { ja: '金額は審査の後にお知らせします', en: 'The amount follows the review' } };
   const status = s.payment_status ?? 'unpaid';
   // Nothing here may suggest a payment that has not been confirmed.
-  const paymentStatus = status === 'unpaid' && !onlinePayment ? '未払い・窓口でお支払いください' : paymentStatusLabel(status).ja;
+  const paymentStatus =
+    status === 'unpaid' && !onlinePayment
+      ? { ja: '未払い・窓口でお支払いください', en: 'Not paid: please pay at the counter' }
+      : paymentStatusLabel(status);
   return { text, paymentStatus };
 }
 
@@ -90,6 +96,7 @@ export function receiptData(
   cityName: string,
   onlinePayment = false,
   files: StoredAttachment[] = [],
+  lang: Lang = 'ja',
 ): ReceiptData {
   const d = catalog.version(s.procedure_id, s.definition_version)!.definition;
   const answers = jsonColumn<Record<string, unknown>>(s.answers);
@@ -107,10 +114,11 @@ export function receiptData(
     submissionSha256: sha,
     fee,
     sections: Object.entries(d.schema.properties).map(([key, node]) => ({
-      title: node.title ?? key,
+      title: localizedLabel(node, key),
       rows: summarize(node, answers[key], [key], { attachments: attachmentMetaMap(files) }),
     })),
     files: files.map((f) => ({ name: f.name, type: mediaTypeLabel(f.mediaType), size: formatBytes(f.size), sha256: f.sha256 })),
+    lang,
     verifyUrl: new URL(`/verify/${s.reference_number}/${sha}`, baseUrl).toString(),
   };
 }

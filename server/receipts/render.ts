@@ -8,7 +8,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { SummaryRow } from '../../shared/forms/answers-summary.ts';
-import type { LocalizedText } from '../../shared/forms/types.ts';
+import type { Lang, LocalizedText } from '../../shared/forms/types.ts';
 import { formatDateTime } from '../../shared/format-datetime.ts';
 import { receiptFonts } from './fonts.ts';
 
@@ -22,8 +22,8 @@ export interface ReceiptData {
   statusLabel: LocalizedText;
   definitionVersion: number;
   submissionSha256: string;
-  fee: { text: string; paymentStatus: string } | null;
-  sections: { title: string; rows: SummaryRow[] }[];
+  fee: { text: LocalizedText; paymentStatus: LocalizedText } | null;
+  sections: { title: LocalizedText; rows: SummaryRow[] }[];
   /** Attached files: name, type and size; the department's copy adds each file's SHA-256. */
   files: { name: string; type: string; size: string; sha256: string }[];
   verifyUrl: string;
@@ -31,7 +31,43 @@ export interface ReceiptData {
   signature?: string | null;
   /** The resident's copy: whether it was filed with a verified electronic signature. */
   signed?: boolean;
+  /** The language the resident read the form in (their copy only; the department's copy is in Japanese). */
+  lang?: Lang;
 }
+
+/** The fixed wording of a receipt, in each language. */
+const WORDS = {
+  ja: {
+    phone: '電話',
+    residentCopy: '（控え）',
+    departmentCopy: '（担当課用）',
+    qr: 'QRコード：真正性の確認ページ',
+    reference: '受付番号　',
+    submittedAt: '受付日時　',
+    status: '状況　',
+    fee: '手数料　',
+    version: (v: number, sha: string) => `申請書の版：第${v}版　SHA-256：${sha}`,
+    verify: '真正性の確認：',
+    signed: '電子署名：あり（マイナンバーカードの署名用電子証明書、検証済み）',
+    files: (n: number) => `添付ファイル（${n}件）`,
+    file: (f: { name: string; type: string; size: string }) => `${f.name}（${f.type}・${f.size}）`,
+  },
+  en: {
+    phone: 'phone',
+    residentCopy: ': your copy',
+    departmentCopy: ': department copy',
+    qr: 'QR code: the page that confirms this receipt is genuine',
+    reference: 'Reference number: ',
+    submittedAt: 'Filed on: ',
+    status: 'Status: ',
+    fee: 'Fee: ',
+    version: (v: number, sha: string) => `Form version ${v}. SHA-256: ${sha}`,
+    verify: 'Check that it is genuine: ',
+    signed: 'Electronic signature: yes (the signing certificate of your My Number Card, verified)',
+    files: (n: number) => `Attached files (${n})`,
+    file: (f: { name: string; type: string; size: string }) => `${f.name} (${f.type}, ${f.size})`,
+  },
+} as const;
 
 const MARGIN = 50;
 /** A row's header cell (pdfkit writes the Table attribute Scope; its type definitions lack the option). */
@@ -50,39 +86,50 @@ function artifact(doc: PDFKit.PDFDocument, draw: () => void, type?: 'Pagination'
 function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r: ReceiptData, qr: Buffer): void {
   const width = doc.page.width - MARGIN * 2;
   const tag: Tag = (type, draw, options) => root.add(doc.struct(type, options ?? {}, draw));
-  tag('P', () => doc.font('jp-bold').fontSize(10).text(r.cityName, { continued: false }));
-  tag('P', () => doc.font('jp').fontSize(9).text(`${r.department.name.ja}　電話 ${r.department.phone}`));
+  const lang: Lang = r.kind === 'resident' && r.lang === 'en' ? 'en' : 'ja';
+  const w = WORDS[lang];
+  const other: Lang = lang === 'ja' ? 'en' : 'ja';
+  tag('P', () =>
+    doc
+      .font('jp-bold')
+      .fontSize(10)
+      .text(lang === 'ja' ? r.cityName : `${r.cityName} (Koganei City)`, { continued: false }),
+  );
+  tag('P', () => doc.font('jp').fontSize(9).text(`${r.department.name[lang]}　${w.phone} ${r.department.phone}`));
   doc.moveDown(0.5);
   tag('H1', () =>
     doc
       .font('jp-bold')
       .fontSize(18)
-      .text(`${r.procedureTitle.ja}　${r.kind === 'resident' ? '（控え）' : '（担当課用）'}`),
+      .text(`${r.procedureTitle[lang]}${lang === 'ja' ? '　' : ''}${r.kind === 'resident' ? w.residentCopy : w.departmentCopy}`),
   );
-  tag('P', () => doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(r.procedureTitle.en).fillColor('#1a1a1a'), { lang: 'en' });
+  // The title in the other language: an English copy still names the procedure as the city does.
+  tag('P', () => doc.font('jp').fontSize(9).fillColor('#4d4d4d').text(r.procedureTitle[other]).fillColor('#1a1a1a'), {
+    lang: other === 'en' ? 'en' : 'ja-JP',
+  });
   doc.moveDown(0.5);
   const top = doc.y;
   tag('Figure', () => doc.image(qr, MARGIN + width - 90, top, { width: 90 }), {
-    alt: `QRコード：真正性の確認ページ ${r.verifyUrl}`,
+    alt: `${w.qr} ${r.verifyUrl}`,
   });
   doc.fontSize(11);
-  tag('P', () => doc.font('jp-bold').text(`受付番号　${r.referenceNumber}`, MARGIN, top, { width: width - 100 }));
-  tag('P', () => doc.font('jp').text(`受付日時　${formatDateTime(r.submittedAt, 'ja')}`, { width: width - 100 }));
-  tag('P', () => doc.text(`状況　${r.statusLabel.ja}`, { width: width - 100 }));
+  tag('P', () => doc.font('jp-bold').text(`${w.reference}${r.referenceNumber}`, MARGIN, top, { width: width - 100 }));
+  tag('P', () => doc.font('jp').text(`${w.submittedAt}${formatDateTime(r.submittedAt, lang)}`, { width: width - 100 }));
+  tag('P', () => doc.text(`${w.status}${r.statusLabel[lang]}`, { width: width - 100 }));
   if (r.fee) {
     const fee = r.fee;
-    tag('P', () => doc.text(`手数料　${fee.text}（${fee.paymentStatus}）`, { width: width - 100 }));
+    const paid = lang === 'ja' ? `（${fee.paymentStatus.ja}）` : ` (${fee.paymentStatus.en})`;
+    tag('P', () => doc.text(`${w.fee}${fee.text[lang]}${paid}`, { width: width - 100 }));
   }
   tag('P', () =>
     doc
       .fontSize(7)
       .fillColor('#4d4d4d')
-      .text(`申請書の版：第${r.definitionVersion}版　SHA-256：${r.submissionSha256}`, { width: width - 100 }),
+      .text(w.version(r.definitionVersion, r.submissionSha256), { width: width - 100 }),
   );
-  tag('P', () => doc.text(`真正性の確認：${r.verifyUrl}`, { width: width - 100 }).fillColor('#1a1a1a'));
+  tag('P', () => doc.text(`${w.verify}${r.verifyUrl}`, { width: width - 100 }).fillColor('#1a1a1a'));
   if (r.signature) tag('P', () => doc.fontSize(8).text(r.signature!, { width: width - 100 }));
-  else if (r.signed)
-    tag('P', () => doc.fontSize(8).text('電子署名：あり（マイナンバーカードの署名用電子証明書、検証済み）', { width: width - 100 }));
+  else if (r.signed) tag('P', () => doc.fontSize(8).text(w.signed, { width: width - 100 }));
   doc.y = Math.max(doc.y, top + 100);
   if (r.kind === 'department') {
     const y = doc.y + 6;
@@ -104,7 +151,7 @@ function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r
   }
   doc.x = MARGIN;
   for (const section of r.sections) {
-    sectionHeading(doc, tag, section.title, width);
+    sectionHeading(doc, tag, section.title[lang], width);
     const table = doc.struct('Table');
     root.add(table);
     for (const row of section.rows) {
@@ -117,7 +164,7 @@ function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r
             doc
               .font('jp-bold')
               .fontSize(10)
-              .text(row.label.ja, MARGIN + indent, doc.y, { width: width - indent }),
+              .text(row.label[lang], MARGIN + indent, doc.y, { width: width - indent }),
           ),
         );
         tr.end();
@@ -128,7 +175,7 @@ function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r
       const valueHeight = doc
         .font('jp')
         .fontSize(10)
-        .heightOfString(row.value.ja, { width: width - 180 });
+        .heightOfString(row.value[lang], { width: width - 180 });
       if (y + valueHeight > doc.page.height - MARGIN - 20) doc.addPage();
       const rowY = doc.y;
       let labelBottom = rowY;
@@ -138,7 +185,7 @@ function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r
             .font('jp')
             .fontSize(9)
             .fillColor('#4d4d4d')
-            .text(row.label.ja, MARGIN + indent, rowY, { width: labelWidth });
+            .text(row.label[lang], MARGIN + indent, rowY, { width: labelWidth });
           labelBottom = doc.y;
         }),
       );
@@ -147,7 +194,7 @@ function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r
           doc
             .fontSize(10)
             .fillColor('#1a1a1a')
-            .text(row.value.ja, MARGIN + 180, rowY, { width: width - 180 }),
+            .text(row.value[lang], MARGIN + 180, rowY, { width: width - 180 }),
         ),
       );
       tr.end();
@@ -155,7 +202,7 @@ function addReceipt(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, r
     }
     table.end();
   }
-  if (r.files.length > 0) addFiles(doc, tag, r, width);
+  if (r.files.length > 0) addFiles(doc, tag, r, width, lang);
 }
 
 /** A section's title with a rule under it. */
@@ -173,12 +220,12 @@ function sectionHeading(doc: PDFKit.PDFDocument, tag: Tag, title: string, width:
   doc.moveDown(0.4);
 }
 
-function addFiles(doc: PDFKit.PDFDocument, tag: Tag, r: ReceiptData, width: number): void {
-  sectionHeading(doc, tag, `添付ファイル（${r.files.length}件）`, width);
+function addFiles(doc: PDFKit.PDFDocument, tag: Tag, r: ReceiptData, width: number, lang: Lang): void {
+  sectionHeading(doc, tag, WORDS[lang].files(r.files.length), width);
   for (const f of r.files) {
     if (doc.y + 40 > doc.page.height - MARGIN - 20) doc.addPage();
     tag('P', () => {
-      doc.font('jp').fontSize(10).fillColor('#1a1a1a').text(`${f.name}（${f.type}・${f.size}）`, MARGIN, doc.y, { width });
+      doc.font('jp').fontSize(10).fillColor('#1a1a1a').text(WORDS[lang].file(f), MARGIN, doc.y, { width });
       if (r.kind === 'department')
         doc
           .fontSize(7)
@@ -192,6 +239,7 @@ function addFiles(doc: PDFKit.PDFDocument, tag: Tag, r: ReceiptData, width: numb
 /** One PDF holding the given receipts (one or several), with page numbers per receipt. */
 export async function renderReceipts(receipts: ReceiptData[]): Promise<Buffer> {
   const fonts = receiptFonts();
+  const english = receipts.length === 1 && receipts[0]!.kind === 'resident' && receipts[0]!.lang === 'en';
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -200,10 +248,10 @@ export async function renderReceipts(receipts: ReceiptData[]): Promise<Buffer> {
     // alternative text), so screen readers read the receipt; rules, boxes and page numbers are artifacts.
     pdfVersion: '1.7',
     tagged: true,
-    lang: 'ja-JP',
+    lang: english ? 'en' : 'ja-JP',
     displayTitle: true,
     info: {
-      Title: receipts.length === 1 ? `${receipts[0]!.procedureTitle.ja} ${receipts[0]!.referenceNumber}` : '受付控え',
+      Title: receipts.length === 1 ? `${receipts[0]!.procedureTitle[english ? 'en' : 'ja']} ${receipts[0]!.referenceNumber}` : '受付控え',
       Author: receipts[0]?.cityName ?? '',
     },
   });

@@ -3,6 +3,7 @@ import { signatureLine, signaturesOf, staffSignature } from '../signatures/evide
 import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import type { Lang } from '../../shared/forms/types.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { audit } from '../audit/audit-log.ts';
 import { loadStaff, requireStaff } from '../auth/middleware.ts';
@@ -40,6 +41,11 @@ const departmentQuery = z.object({
 
 const verifyParams = refParam.extend({ sha: z.string().max(64) });
 
+/** The resident's proof, and the language they read the site in (their copy is written in it). */
+const receiptBody = residentProof.extend({
+  lang: z.enum(['ja', 'en']).optional().meta({ description: 'The language of the copy: ja (default) or en' }),
+});
+
 export function receiptRoutes({
   db,
   catalog,
@@ -52,14 +58,14 @@ export function receiptRoutes({
   const send = (res: Response, name: string, body: Buffer) =>
     res.set('Cache-Control', 'no-store').type('application/pdf').attachment(name).send(body);
   /** The copies of `found`, with their signatures (read in one query). */
-  const data = async (found: Parameters<typeof receiptData>[1][], copy: 'resident' | 'department') => {
+  const data = async (found: Parameters<typeof receiptData>[1][], copy: 'resident' | 'department', lang: Lang = 'ja') => {
     const signatures = await signaturesOf(
       db,
       found.map((s) => s.id),
     );
     return Promise.all(
       found.map(async (s) => {
-        const receipt = receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id));
+        const receipt = receiptData(catalog, s, copy, publicBaseUrl, CITY_NAME, onlinePayment, await receiptFiles(db, s.id), lang);
         const signature = staffSignature(signatures.get(Number(s.id)), receipt.submissionSha256);
         return { ...receipt, signed: signature !== null, signature: copy === 'department' && signature ? signatureLine(signature) : null };
       }),
@@ -73,7 +79,7 @@ export function receiptRoutes({
       operationId: 'downloadReceipt',
       summary: "The resident's copy (控え) as PDF, with reference number + access code",
       chain: [limiter, ...jsonBody(maxBodyBytes)],
-      body: residentProof,
+      body: receiptBody,
       responses: {
         401: error('RESIDENT_SIGN_IN_REQUIRED (no access code, and not signed in)'),
         200: pdf(),
@@ -84,7 +90,7 @@ export function receiptRoutes({
       handle: async ({ body }, req, res) => {
         const row = await verifyResident(residentAccess(req, body, 'read'));
         const [s] = await findSubmissions(db, [row.reference_number]);
-        send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts(await data([s!], 'resident')));
+        send(res, `receipt-${row.reference_number}.pdf`, await renderReceipts(await data([s!], 'resident', body.lang)));
       },
     }),
     route({

@@ -12,11 +12,11 @@ import { startWithClerk, type StaffSession } from '../helpers/staff.ts';
 let server: TestServer;
 let clerk: StaffSession;
 
-async function residentPdf(referenceNumber: string, accessCode: string) {
+async function residentPdf(referenceNumber: string, accessCode: string, lang?: string) {
   const res = await fetch(`${server.url}/api/submissions/receipt.pdf`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ referenceNumber, accessCode }),
+    body: JSON.stringify({ referenceNumber, accessCode, ...(lang ? { lang } : {}) }),
   });
   return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }
@@ -74,6 +74,38 @@ describe('the resident’s copy (控え)', () => {
     }
     expect(text).toMatch(/1\s*\/\s*1/u); // page 1 of 1
     expect(text).not.toContain('受付印');
+  });
+
+  it('is in English for a resident who reads the site in English, naming the procedure as the city does too', async () => {
+    const filed = (await submit(server.url, 'juminhyo-copy', definition('juminhyo-copy').examples[0])).body;
+    const { res, bytes } = await residentPdf(filed.referenceNumber, filed.accessCode, 'en');
+    expect(res.status).toBe(200);
+    const text = pdfText(bytes).replace(/\s+/gu, ' ');
+    for (const expected of [
+      'Koganei City',
+      'Request for a copy of your residence record (by post): your copy',
+      '住民票の写しの交付請求（郵送）',
+      `Reference number: ${filed.referenceNumber}`,
+      'Filed on: ',
+      'Status: Received',
+      'Fee: ¥300 per',
+      '(Not paid',
+      '東町 誠',
+      '24 December 1985',
+      `Form version ${currentVersion('juminhyo-copy')}`,
+      'Check that it is genuine: https://shinsei.koganei.example/verify/',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // No Japanese wording of the receipt itself is left (answers and the city's own title may be Japanese).
+    for (const japanese of ['受付番号', '受付日時', '状況', '手数料', '（控え）', '未払い', '真正性']) expect(text).not.toContain(japanese);
+    const { info, structure } = pdfStructure(bytes);
+    expect(info).toMatch(/Tagged:\s+yes/u);
+    expect(structure.replace(/\s+/gu, ' ')).toMatch(/H1 .*your copy/u);
+    expect(bytes.toString('latin1')).toMatch(/\/Lang \(en\)/u);
+    // Another language is refused as bad input, not ignored.
+    const bad = await residentPdf(filed.referenceNumber, filed.accessCode, 'fr');
+    expect(bad.res.status).toBe(422);
   });
 
   it('needs the right access code', async () => {

@@ -52,4 +52,29 @@ describe('receipts', () => {
     const deptText = execFileSync('pdftotext', ['-layout', (await dept.path())!, '-'], { encoding: 'utf8' });
     expect(deptText).toContain('受付印');
   });
+
+  it('when I read the site in English and download my receipt, then it is in English', async () => {
+    const { server, browser } = suite;
+    const filed = (await submit(server.url, 'juminhyo-copy', definition('juminhyo-copy').examples[0])).body as {
+      referenceNumber: string;
+      accessCode: string;
+    };
+    const { page, context, problems } = await openPhone(browser, server.url);
+    await page.goto('/status');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByLabel('Reference number').fill(filed.referenceNumber);
+    await page.getByLabel('Access code').fill(filed.accessCode);
+    await page.getByRole('button', { name: 'Check status' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download your receipt (PDF)' }).click(),
+    ]);
+    const text = execFileSync('pdftotext', [(await download.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/gu, ' ');
+    expect(text).toContain(`Reference number: ${filed.referenceNumber}`);
+    expect(text).toContain('your copy');
+    expect(text).not.toContain('受付番号');
+    await expectAccessible(page, 'status page in English');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
