@@ -196,7 +196,9 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     const started = Number(starts.find((s) => s.procedure_id === p.definitionId)?.n ?? 0);
     // Forms started by residents against what residents filed online (a clerk's filing starts no form).
     const submitted = (byProcedure.get(p.definitionId!) ?? []).filter((s) => s.channel === 'online').length;
-    return { id: p.id, name: p.name, started, submitted, completionRate: rate(submitted, started) };
+    // Starts are counted once per browser and day, so a resident who started on another device or
+    // before the year files without a start here: the rate is capped at 100 %, never read as 150 %.
+    return { id: p.id, name: p.name, started, submitted, completionRate: rate(Math.min(submitted, started), started) };
   });
 
   const departments = [

@@ -131,6 +131,15 @@ describe('use, work and funnel', () => {
     expect(row.n).toBe(1);
     expect((await call(`${server.url}/api/procedures/nothing/starts`, { method: 'POST' })).status).toBe(404);
   });
+
+  it('never reads more than 100 %: filings by residents whose start was counted elsewhere (another device, last year) are not extra completions', async () => {
+    // Two filings in May, one start counted (the other resident started on a device that had counted that day, or in March).
+    await filed('sodai-gomi', '2026-05-12T01:00:00.000Z');
+    await filed('sodai-gomi', '2026-05-13T01:00:00.000Z');
+    await server.testDb.db('form_starts').insert({ procedure_id: 'sodai-gomi', day: '2026-05-12', n: 1 });
+    const funnel = (await dashboard()).body.funnel.find((f: any) => f.id === 'sodai-gomi');
+    expect(funnel).toEqual({ id: 'sodai-gomi', name: expect.anything(), started: 1, submitted: 2, completionRate: 1 });
+  });
 });
 
 describe('entering counter and mail counts', () => {
