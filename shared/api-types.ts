@@ -86,6 +86,8 @@ export interface StaffSubmissionDetail {
   filing: StaffFiling;
   /** Null when the submission was not signed. */
   signature: StaffSignature | null;
+  /** Sent again after a 差戻し and waiting for staff: the reason it was returned with and what changed (null otherwise). */
+  resubmission: { at: string; returnReason: string | null; changes: NonNullable<HistoryEntry['changes']> } | null;
 }
 
 /** How a submission came in (online or at the counter by a clerk) and how the filer's identity was verified. */

@@ -66,6 +66,9 @@ export interface QueueItem {
   paymentStatusLabel: LocalizedText | null;
   /** online, or counter-assisted (窓口代行). */
   channel: string;
+  applicantName: string | null;
+  /** Sent again by the resident after a 差戻し. */
+  resubmitted: boolean;
 }
 
 export interface QueuePage {

@@ -92,6 +92,7 @@ export async function getSubmissionDetail(
       return entry;
     });
     return {
+      resubmission: resubmissionOf(history, String(row.status)),
       referenceNumber: ref,
       procedure: {
         id: version.definition.id,
@@ -128,4 +129,16 @@ export async function getSubmissionDetail(
       ),
     };
   });
+}
+
+/**
+ * The latest resubmission after a 差戻し, while it waits for staff again: when, the reason it was
+ * returned with, and what the resident changed (answers and files) against the returned version.
+ */
+function resubmissionOf(history: HistoryEntry[], status: string): StaffSubmissionDetail['resubmission'] {
+  if (status === 'returned') return null;
+  const at = history.findLastIndex((h) => h.kind === 'correction');
+  if (at < 0) return null;
+  const returned = history.slice(0, at).findLast((h) => h.kind === 'status' && h.toStatus === 'returned');
+  return { at: history[at]!.at, returnReason: returned?.text ?? null, changes: history[at]!.changes ?? [] };
 }

@@ -7,7 +7,11 @@ import type { Knex } from 'knex';
 import { STATUSES, statusLabel, type SubmissionStatus } from '../../shared/status.ts';
 import { paymentStatusLabel } from '../../shared/payments.ts';
 import { japanDayRange } from '../../shared/fiscal-year.ts';
-import { isoTimestamp } from '../db/connection.ts';
+import { prefillPointers } from '../../shared/identity.ts';
+import { getByPointer, propertySchemas, toPointer } from '../../shared/forms/schema-walk.ts';
+import type { SchemaNode } from '../../shared/forms/types.ts';
+import { isoTimestamp, jsonColumn } from '../db/connection.ts';
+import type { Catalog } from '../procedures/catalog.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -36,6 +40,25 @@ export interface QueueItem {
   paymentStatusLabel: { ja: string; en: string } | null;
   /** online, or counter-assisted (filed by a clerk at the counter: 窓口代行). */
   channel: string;
+  /** The applicant's name as filed (the queue is shown to the department's clerks and supervisors only). */
+  applicantName: string | null;
+  /** Sent again by the resident after a 差戻し. */
+  resubmitted: boolean;
+}
+
+const namePointers = new WeakMap<SchemaNode, string | null>();
+
+/** Where a form keeps the applicant's name: the answer filled from a verified name, else a step's 氏名 question ("name"). */
+export function applicantNamePointer(schema: SchemaNode): string | null {
+  const known = namePointers.get(schema);
+  if (known !== undefined) return known;
+  const verified = prefillPointers(schema).find((p) => p.attribute === 'name')?.pointer;
+  const typed = propertySchemas(schema)
+    .map(([step, node]) => (propertySchemas(node).some(([key]) => key === 'name') ? toPointer([step, 'name']) : null))
+    .find((p) => p !== null);
+  const pointer = verified ?? typed ?? null;
+  namePointers.set(schema, pointer);
+  return pointer;
 }
 
 /** The reference number typed in the search box, as stored (XXX-XXX-XXX) or as a prefix. */
@@ -43,7 +66,7 @@ function referencePattern(q: string): string {
   return q.match(/.{1,3}/gu)!.join('-');
 }
 
-export async function listQueue(db: Knex, departmentId: string, userId: number, f: QueueFilters) {
+export async function listQueue(db: Knex, catalog: Catalog, departmentId: string, userId: number, f: QueueFilters) {
   const query = db('submissions as s')
     .leftJoin('staff_users as u', 'u.id', 's.assignee_id')
     .select(
@@ -57,6 +80,9 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
       'u.display_name as assignee_name',
       's.payment_status',
       's.channel',
+      's.definition_version',
+      's.answers',
+      db.raw("exists (select 1 from submission_events e where e.submission_id = s.id and e.kind = 'correction') as resubmitted"),
     )
     .where('s.department_id', departmentId);
   if (f.channel) query.where('s.channel', f.channel);
@@ -92,6 +118,9 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     assignee_name: string | null;
     payment_status: string | null;
     channel: string;
+    definition_version: number;
+    answers: unknown;
+    resubmitted: boolean | number;
   }[];
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
@@ -106,6 +135,8 @@ export async function listQueue(db: Knex, departmentId: string, userId: number, 
     paymentStatus: r.payment_status ?? null,
     paymentStatusLabel: r.payment_status ? paymentStatusLabel(r.payment_status) : null,
     channel: r.channel,
+    applicantName: applicantName(catalog, r.procedure_id, Number(r.definition_version), r.answers),
+    resubmitted: Boolean(r.resubmitted),
   }));
   const nextCursor =
     rows.length > PAGE_SIZE && last
@@ -122,4 +153,11 @@ export async function statusCounts(db: Knex, departmentId: string, procedureId?:
   const counts: Record<string, number> = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
+}
+
+function applicantName(catalog: Catalog, procedureId: string, version: number, answers: unknown): string | null {
+  const schema = catalog.version(procedureId, version)?.definition.schema;
+  const pointer = schema ? applicantNamePointer(schema) : null;
+  const name = pointer ? getByPointer(jsonColumn(answers), pointer) : undefined;
+  return typeof name === 'string' ? name : null;
 }

@@ -54,7 +54,7 @@ export function reviewRoutes({ db, catalog, notifier, maxBodyBytes }: ReviewRout
       responses: { 200: ok('One page (50), counts per status, next cursor'), ...unauthorised, 422: error('VALIDATION_FAILED') },
       handle: async ({ query }, req, res) => {
         const [page, counts] = await Promise.all([
-          listQueue(db, dept(req), me(req).id, query),
+          listQueue(db, catalog, dept(req), me(req).id, query),
           statusCounts(db, dept(req), query.procedureId),
         ]);
         const procedures = catalog

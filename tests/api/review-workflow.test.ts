@@ -146,6 +146,17 @@ describe('return for correction', () => {
       },
     ]);
     expect(d.body.history.find((h: any) => h.kind === 'note').text).toBe('口座名義が請求者と違う可能性');
+    // At the top of the page: sent again, with the reason it was returned with and what changed.
+    expect(d.body.resubmission).toEqual({ at: correction.at, returnReason: '口座番号をご確認ください。', changes: correction.changes });
+    // In the queue: marked as sent again, with the applicant's name.
+    const item = (await asStaff(server, clerk, '/staff/submissions')).body.items.find((i: any) => i.referenceNumber === ref);
+    expect(item).toMatchObject({ status: 'submitted', resubmitted: true, applicantName: '小金井 太郎' });
+    const fresh = await file();
+    const other = (await asStaff(server, clerk, '/staff/submissions')).body.items.find(
+      (i: any) => i.referenceNumber === fresh.referenceNumber,
+    );
+    expect(other).toMatchObject({ resubmitted: false, applicantName: '小金井 太郎' });
+    expect((await detail(clerk, fresh.referenceNumber)).body.resubmission).toBeNull();
   });
 
   it('the resident can withdraw before a decision, not after', async () => {

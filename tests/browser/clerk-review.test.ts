@@ -50,6 +50,8 @@ describe('a clerk works the queue', () => {
     await clerk.getByLabel('理由').fill('口座番号が通帳と一致しません。ご確認ください。');
     await clerk.getByRole('button', { name: '変更する' }).click();
     await expect.poll(() => clerk.locator('main .status-tag').first().textContent()).toBe('差戻し');
+    // The status panel says the claim now waits for the resident, not that review is over.
+    expect(await clerk.getByRole('region', { name: '状態の変更' }).textContent()).toContain('申請者の修正待ちです。');
 
     // The resident sees the reason on the status page and corrects the account number.
     const { page: resident, problems: residentProblems } = await openPhone(browser, server.url);
@@ -94,8 +96,13 @@ describe('a clerk works the queue', () => {
     await clerk.reload();
     await expect.poll(() => clerk.locator('main .status-tag').first().textContent()).toBe('受付');
     expect(await clerk.locator('.history').textContent()).toContain('口座番号：1234567 → 7654321');
+    // What the resident changed against the returned version, with the reason it was returned for.
+    const resubmitted = clerk.getByRole('region', { name: '差戻し後に再提出された内容' });
+    expect(await resubmitted.textContent()).toContain('口座番号が通帳と一致しません。ご確認ください。');
+    expect(await resubmitted.locator('.changes li').allTextContents()).toEqual(['口座番号：1234567 → 7654321']);
+    await expectAccessible(clerk, 'detail, sent again');
     await clerk.getByRole('button', { name: '担当者にする' }).click();
-    await expect.poll(() => clerk.locator('dl.facts').textContent()).toContain('hanako.clerk');
+    await expect.poll(() => clerk.locator('dl.facts').first().textContent()).toContain('hanako.clerk');
     await clerk.getByLabel('変更後の状態').selectOption({ label: '審査中' });
     await clerk.getByRole('button', { name: '変更する' }).click();
     await expect.poll(() => clerk.locator('main .status-tag').first().textContent()).toBe('審査中');
@@ -118,6 +125,10 @@ describe('a clerk works the queue', () => {
     await expect.poll(() => clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).getAttribute('href')).toContain(`to=${today}`);
     await untilLoaded(clerk);
     await expect.poll(() => clerk.locator('table.queue tbody tr').count()).toBe(1);
+    // The row names the applicant and marks a claim that was sent again after a return.
+    const row = await clerk.locator('table.queue tbody tr').textContent();
+    expect(row).toContain('小金井 太郎');
+    expect(row).toContain('再提出');
     const [download] = await Promise.all([
       clerk.waitForEvent('download'),
       clerk.getByRole('link', { name: 'CSVで書き出す（Excel）' }).click(),

@@ -10,6 +10,7 @@ import { AttachmentsSection } from './AttachmentsSection.tsx';
 import { AssignSection } from './AssignSection.tsx';
 import { DetailSummary } from './DetailSummary.tsx';
 import { HistorySection } from './HistorySection.tsx';
+import { ResubmissionSection } from './ResubmissionSection.tsx';
 import type { Run } from './run.ts';
 import { TextsSection } from './TextsSection.tsx';
 import { TransitionSection } from './TransitionSection.tsx';
@@ -48,6 +49,7 @@ export function Detail({ detail, colleagues, userId, notice, setNotice, onChange
         </p>
       )}
       <DetailSummary detail={detail} />
+      {detail.resubmission && <ResubmissionSection resubmission={detail.resubmission} />}
       <TransitionSection detail={detail} run={run} />
       {detail.payment && <PaymentSection detail={detail} run={run} />}
       <AssignSection detail={detail} colleagues={colleagues} userId={userId} run={run} />

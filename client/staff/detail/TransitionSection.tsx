@@ -14,7 +14,13 @@ export function TransitionSection({ detail, run }: { detail: SubmissionDetail; r
     <section aria-labelledby="transition-title" className="panel">
       <h2 id="transition-title">{t('changeStatus')}</h2>
       {detail.allowedTransitions.length === 0 ? (
-        <p>{t('noTransitions')}</p>
+        <p>
+          {detail.status === 'returned'
+            ? t('waitingForResident')
+            : detail.status === 'awaiting_payment'
+              ? t('waitingForPayment')
+              : t('noTransitions')}
+        </p>
       ) : (
         <>
           <label htmlFor="to" className="field-label">

@@ -23,6 +23,7 @@ export function QueueTable({ items, procedures, selected, setSelected }: QueueTa
           <tr>
             <th scope="col">{t('select')}</th>
             <th scope="col">{t('referenceNumber')}</th>
+            <th scope="col">{t('applicantColumn')}</th>
             <th scope="col">{t('procedure')}</th>
             <th scope="col">{t('channel')}</th>
             <th scope="col">{t('status')}</th>
@@ -49,10 +50,12 @@ export function QueueTable({ items, procedures, selected, setSelected }: QueueTa
                   {item.referenceNumber}
                 </Link>
               </td>
+              <td>{item.applicantName ?? '—'}</td>
               <td>{pick(procedures.find((p) => p.id === item.procedureId)?.title) || item.procedureId}</td>
               <td>{item.channel === 'counter-assisted' ? t('channel_counter-assisted') : t('channel_online')}</td>
               <td>
                 <span className={`status-tag status-tag--small status-tag--${item.status}`}>{pick(item.statusLabel)}</span>
+                {item.resubmitted && item.status !== 'returned' && <span className="tag tag--info">{t('resubmittedTag')}</span>}
               </td>
               <td>{formatDateTime(item.submittedAt, lang)}</td>
               <td>{item.assignee?.displayName ?? t('unassigned')}</td>
