@@ -30,8 +30,12 @@ interface Count {
   shared: number;
   /** This process's hits not yet added to the row. */
   pending: number;
+  /** Hits being added to the row by the flush under way (still counted: they are not in `shared` yet). */
+  inFlight: number;
   resetTime: Date;
 }
+
+const total = (c: Count) => c.shared + c.inFlight + c.pending;
 
 export class DatabaseRateLimitStore implements Store {
   private windowMs = 60_000;
@@ -53,7 +57,7 @@ export class DatabaseRateLimitStore implements Store {
   private current(key: string, now: Date): Count {
     const count = this.counts.get(key);
     if (count && count.resetTime > now) return count;
-    const fresh = { shared: 0, pending: 0, resetTime: new Date(now.getTime() + this.windowMs) };
+    const fresh = { shared: 0, pending: 0, inFlight: 0, resetTime: new Date(now.getTime() + this.windowMs) };
     this.counts.set(key, fresh);
     return fresh;
   }
@@ -67,12 +71,12 @@ export class DatabaseRateLimitStore implements Store {
       this.flushing = this.flushing.then(() => this.flush()).catch(this.onError);
     }, FLUSH_MS);
     this.timer.unref();
-    return { totalHits: count.shared + count.pending, resetTime: count.resetTime };
+    return { totalHits: total(count), resetTime: count.resetTime };
   }
 
   get(key: string): { totalHits: number; resetTime: Date } | undefined {
     const count = this.counts.get(key);
-    return count && count.resetTime > new Date() ? { totalHits: count.shared + count.pending, resetTime: count.resetTime } : undefined;
+    return count && count.resetTime > new Date() ? { totalHits: total(count), resetTime: count.resetTime } : undefined;
   }
 
   /** Adds every key's pending hits to its row (a window that is over starts again) and reads the shared totals back. */
@@ -83,11 +87,21 @@ export class DatabaseRateLimitStore implements Store {
         if (count.resetTime <= now) this.counts.delete(key);
         continue;
       }
+      // The hits move from pending to in flight, so a request decided during the upsert still counts them.
       const n = count.pending;
       count.pending = 0;
-      const row = await addHits(this.db, this.prefix + key, n, this.windowMs, now);
-      count.shared = row.totalHits;
-      count.resetTime = row.resetTime;
+      count.inFlight = n;
+      try {
+        const row = await addHits(this.db, this.prefix + key, n, this.windowMs, now);
+        count.shared = row.totalHits;
+        count.resetTime = row.resetTime;
+      } catch (error) {
+        // Not added: they go with the next flush.
+        count.pending += n;
+        throw error;
+      } finally {
+        count.inFlight = 0;
+      }
     }
   }
 

@@ -189,6 +189,33 @@ describe('staff sign-in', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the shared rate-limit store: a hit decided while a flush is under way still counts the hits being written, and a failed flush keeps them', async () => {
+    const errors: unknown[] = [];
+    const store = new DatabaseRateLimitStore(server.testDb.db, 'inflight-test:', (err) => errors.push(err));
+    store.init({ windowMs: 60_000 } as never);
+    for (let i = 0; i < 4; i += 1) store.increment('198.51.100.9');
+    const flushing = store.flush(); // the upsert is on its way to the database
+    // The fifth request arrives before the upsert comes back: it is the fifth, not the first.
+    expect(store.increment('198.51.100.9').totalHits).toBe(5);
+    await flushing;
+    expect(store.get('198.51.100.9')!.totalHits).toBe(5);
+    await store.flush();
+    const row = async () => Number((await server.testDb.db('rate_limits').where('key', 'inflight-test:198.51.100.9').first('hits')).hits);
+    expect(await row()).toBe(5);
+    // A flush the database refuses loses nothing: the hits are added by the next one.
+    const broken = new DatabaseRateLimitStore(
+      { transaction: () => Promise.reject(new Error('connection lost')) } as never,
+      'inflight-test:',
+      (err) => errors.push(err),
+    );
+    broken.init({ windowMs: 60_000 } as never);
+    broken.increment('198.51.100.9');
+    broken.increment('198.51.100.9');
+    await expect(broken.flush()).rejects.toThrow('connection lost');
+    expect(broken.get('198.51.100.9')!.totalHits).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
   it('asks for both fields with per-field messages', async () => {
     const res = await call(`${server.url}/api/staff/session`, { method: 'POST', json: { email: '' } });
     expect(res.status).toBe(422);
