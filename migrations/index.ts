@@ -18,6 +18,7 @@ import * as residentIdentity from './20261203100000_resident_identity.ts';
 import * as scaleOut from './20261203200000_scale_out.ts';
 import * as signatures from './20261204090000_signatures.ts';
 import * as definitionPreviews from './20261205090000_definition_previews.ts';
+import * as processingPeriod from './20261206090000_processing_period.ts';
 
 type Migration = { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> };
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203200000_scale_out': scaleOut,
   '20261204090000_signatures': signatures,
   '20261205090000_definition_previews': definitionPreviews,
+  '20261206090000_processing_period': processingPeriod,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

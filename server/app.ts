@@ -112,7 +112,7 @@ function services({ config, db, catalog, clock }: AppDeps, logger: Logger) {
     signing,
     clock,
   );
-  const corrections = new Corrections(db, submissions, notifier, payments, logger, attachments);
+  const corrections = new Corrections(db, submissions, notifier, payments, logger, attachments, catalog.rules);
   const residentSessions = new ResidentSessions(db, config.RESIDENT_KEY, {
     idleMinutes: config.RESIDENT_IDLE_MINUTES,
     hours: config.RESIDENT_SESSION_HOURS,

@@ -457,8 +457,8 @@ export const Errors = {
     e(
       409,
       'ONLINE_PAYMENT_UNAVAILABLE',
-      '現在オンラインでのお支払いは受け付けていません。手数料は窓口でお支払いください。',
-      'Online payment is not available. Please pay the fee at the counter.',
+      '現在オンラインでのお支払いは受け付けていません。お支払いの方法は、状況確認のページの案内をご覧ください。',
+      'Online payment is not available. The status page tells you how to pay the fee.',
     ),
   alreadyPaid: () => e(409, 'ALREADY_PAID', '手数料はお支払い済みです。', 'The fee has already been paid.'),
   paymentPending: () =>

@@ -86,8 +86,22 @@ export interface StaffSubmissionDetail {
   filing: StaffFiling;
   /** Null when the submission was not signed. */
   signature: StaffSignature | null;
+  /** 標準処理期間: when a decision is due (null when the procedure declares no period). */
+  deadline: StaffDeadline | null;
   /** Sent again after a 差戻し and waiting for staff: the reason it was returned with and what changed (null otherwise). */
   resubmission: { at: string; returnReason: string | null; changes: NonNullable<HistoryEntry['changes']> } | null;
+}
+
+/** A submission's 標準処理期間 (dates are Japan days, YYYY-MM-DD). */
+export interface StaffDeadline {
+  period: { days: number; count: 'calendar' | 'working' };
+  /** Null while the clock is stopped (差戻し: waiting for the resident; 支払待ち: waiting for the fee). */
+  dueOn: string | null;
+  paused: boolean;
+  overdue: boolean;
+  decidedOn: string | null;
+  /** Decided by the due date (null while undecided or withdrawn). */
+  metPeriod: boolean | null;
 }
 
 /** How a submission came in (online or at the counter by a clerk) and how the filer's identity was verified. */
@@ -214,6 +228,10 @@ export interface DashboardWork {
   returnedShare: number | null;
   /** Share of the fees paid in the year that were paid online; null when none was paid. */
   cashlessShare: number | null;
+  /** 標準処理期間: share of the decided submissions decided by their due date (null: no period, or none decided). */
+  withinPeriodShare: number | null;
+  /** Undecided submissions past their due date now. */
+  overdue: number;
 }
 
 /** Forms started against submissions filed, for one online procedure. */

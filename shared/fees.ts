@@ -3,7 +3,7 @@
  * always integer yen, paid at submission or after review (事後決済: staff set the amount).
  */
 import { getByPointer } from './forms/schema-walk.ts';
-import type { FeeDefinition, Lang } from './forms/types.ts';
+import type { FeeDefinition, Lang, LocalizedText } from './forms/types.ts';
 
 export interface FeeDue {
   /** Total in integer yen. */
@@ -41,4 +41,34 @@ export function feeRuleText(fee: FeeDefinition | null, lang: Lang): string | nul
 
 export function formatYen(n: number, lang: Lang): string {
   return yen(n, lang);
+}
+
+/** A fee paid by post with a 定額小為替 when online payment is off (never at the counter). */
+export function paysByPost(fee: FeeDefinition | null | undefined): boolean {
+  return fee?.offline?.method === 'postal_order';
+}
+
+/**
+ * How to pay a fee without online payment, as every page, receipt and mail says it: the
+ * definition's way (定額小為替 by post, with what to send and where) or at the counter, and what
+ * waits for the payment.
+ */
+export function offlineFeeText(fee: FeeDefinition | null | undefined): LocalizedText {
+  const instructions = fee?.offline?.instructions;
+  if (paysByPost(fee))
+    return {
+      ja: `オンラインでのお支払いは現在受け付けていません。手数料は定額小為替で郵送してください。${instructions!.ja}書類は、定額小為替が届いてから発送します。`,
+      en: `Online payment is not available. Please send the fee by post as a postal money order (定額小為替). ${instructions!.en} We send the documents once your postal order arrives.`,
+    };
+  return {
+    ja: `手数料は、窓口でお支払いください。${instructions?.ja ?? ''}`,
+    en: `Please pay the fee at the counter.${instructions ? ` ${instructions.en}` : ''}`,
+  };
+}
+
+/** A fee owed and not paid, without online payment: what the receipt says. */
+export function offlineUnpaidLabel(fee: FeeDefinition | null | undefined): LocalizedText {
+  return paysByPost(fee)
+    ? { ja: '未払い・定額小為替の到着待ち', en: 'Not paid: waiting for your postal order' }
+    : { ja: '未払い・窓口でお支払いください', en: 'Not paid: please pay at the counter' };
 }

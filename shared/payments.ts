@@ -68,6 +68,8 @@ export interface PaymentView {
   timing: 'on_submission' | 'after_review';
   /** The resident can pay online now (Stripe configured, amount set, not paid, nothing pending). */
   canPayOnline: boolean;
-  /** No online payment: the fee is paid at the counter (窓口でお支払い). */
+  /** No online payment: the fee is paid the definition's way (at the counter, or a 定額小為替 by post). */
   payAtCounter: boolean;
+  /** How to pay it then, while it is owed (null otherwise). */
+  payOffline: LocalizedText | null;
 }

@@ -20,7 +20,7 @@ import { LoadFailed, Loading } from '../components/Status.tsx';
 import { drafts, newIdempotencyKey } from '../draft.ts';
 import { uploads } from '../uploads.ts';
 import { fieldId, validateAll } from '../form/step-validator.ts';
-import { feeForAnswers, feeHowKey } from '../format.ts';
+import { feeForAnswers, feeHow } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { previewMode, procedurePath } from '../preview-mode.ts';
 import { useNavigateTo } from '../navigation.ts';
@@ -231,7 +231,7 @@ function CheckAnswers({ procedure, validator }: { procedure: ProcedureView; vali
           <p className="fee-total" data-testid="fee-total">
             {fee}
           </p>
-          <p>{t(feeHowKey(procedure))}</p>
+          <p>{feeHow(procedure, lang, t)}</p>
         </section>
       )}
       {needsSignature && !previewMode.id() && <SigningPanel signing={signing} proxy={filer === 'proxy'} />}

@@ -6,7 +6,7 @@ import { usePageTitle } from '../components/Layout.tsx';
 import { LoadFailed, Loading } from '../components/Status.tsx';
 import { api } from '../api.ts';
 import { drafts } from '../draft.ts';
-import { feeHowKey, feeText } from '../format.ts';
+import { feeHow, feeText } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 import { previewMode, procedurePath } from '../preview-mode.ts';
 import { useNavigateTo } from '../navigation.ts';
@@ -88,7 +88,7 @@ export function ProcedurePage() {
       <dl className="facts">
         <div>
           <dt>{t('fee')}</dt>
-          <dd>{fee ? `${fee}　${t(feeHowKey(p))}` : t('feeNone')}</dd>
+          <dd>{fee ? `${fee}　${feeHow(p, lang, t)}` : t('feeNone')}</dd>
         </div>
         <div>
           <dt>{t('timeToComplete')}</dt>

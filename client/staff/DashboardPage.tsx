@@ -241,6 +241,8 @@ function Work({ data }: { data: DashboardFigures }) {
               <th scope="col">{t('submissionsCount')}</th>
               <th scope="col">{t('medianDays')}</th>
               <th scope="col">{t('returnedShare')}</th>
+              <th scope="col">{t('withinPeriodShare')}</th>
+              <th scope="col">{t('overdueCount')}</th>
               <th scope="col">{t('cashlessShare')}</th>
               <th scope="col">{t('started')}</th>
               <th scope="col">{t('completionRate')}</th>
@@ -255,6 +257,8 @@ function Work({ data }: { data: DashboardFigures }) {
                   <td>{w.submissions}</td>
                   <td>{w.medianDaysToDecision ?? '—'}</td>
                   <td>{pct(w.returnedShare)}</td>
+                  <td>{pct(w.withinPeriodShare)}</td>
+                  <td>{w.overdue}</td>
                   <td>{pct(w.cashlessShare)}</td>
                   <td>{f?.started ?? 0}</td>
                   <td>{pct(f?.completionRate ?? null)}</td>

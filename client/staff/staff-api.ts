@@ -69,6 +69,9 @@ export interface QueueItem {
   applicantName: string | null;
   /** Sent again by the resident after a 差戻し. */
   resubmitted: boolean;
+  /** 標準処理期間 due date (null: no period, or the clock is stopped). */
+  dueOn: string | null;
+  overdue: boolean;
 }
 
 export interface QueuePage {

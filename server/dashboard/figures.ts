@@ -7,7 +7,10 @@
  * filings and not among the online ones.
  */
 import type { Knex } from 'knex';
-import type { DashboardFigures } from '../../shared/api-types.ts';
+import type { DashboardFigures, DashboardWork } from '../../shared/api-types.ts';
+import { japanToday } from '../../shared/forms/date-bounds.ts';
+import type { SubmissionStatus } from '../../shared/status.ts';
+import { DECIDED_STATUSES, isOverdue } from '../workflow/processing-period.ts';
 import { fiscalYearOfMonth, fiscalYearRange, japanMonth, monthsOfFiscalYear } from '../../shared/fiscal-year.ts';
 import type { LocalizedText } from '../../shared/forms/types.ts';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
@@ -117,11 +120,20 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
 
   // Review work on submissions filed in the year.
   const submissions = (await db('submissions')
-    .select('id', 'procedure_id', 'submitted_at', 'channel')
+    .select('id', 'procedure_id', 'submitted_at', 'channel', 'status', 'due_on', 'decided_on')
     .whereIn('procedure_id', definitionIds)
     .whereNot('status', 'awaiting_payment')
     .andWhere('submitted_at', '>=', from)
-    .andWhere('submitted_at', '<', to)) as { id: number; procedure_id: string; submitted_at: unknown; channel: string }[];
+    .andWhere('submitted_at', '<', to)) as {
+    id: number;
+    procedure_id: string;
+    submitted_at: unknown;
+    channel: string;
+    status: string;
+    due_on: string | null;
+    decided_on: string | null;
+  }[];
+  const today = japanToday(new Date());
   const events = (await db('submission_events as e')
     .join('submissions as s', 's.id', 'e.submission_id')
     .select('e.submission_id', 'e.to_status', 'e.at')
@@ -189,6 +201,7 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
       returnedShare: rate(returned.size, mine.length),
       // Of the fees paid in the year, the share paid online; null when no fee was paid (or none is charged).
       cashlessShare: cashless(p.definitionId!),
+      ...withinPeriod(mine, today),
     };
   });
 
@@ -235,5 +248,20 @@ export async function dashboardFigures(db: Knex, city: CityCatalog, q: Dashboard
     use,
     work,
     funnel,
+  };
+}
+
+/**
+ * 標準処理期間: of the submissions decided with a due date, the share decided by it (null when
+ * none was: no period declared, or nothing decided yet), and how many are past due undecided.
+ */
+function withinPeriod(
+  rows: { status: string; due_on: string | null; decided_on: string | null }[],
+  today: string,
+): Pick<DashboardWork, 'withinPeriodShare' | 'overdue'> {
+  const decided = rows.filter((r) => r.due_on !== null && r.decided_on !== null && DECIDED_STATUSES.includes(r.status as SubmissionStatus));
+  return {
+    withinPeriodShare: rate(decided.filter((r) => r.decided_on! <= r.due_on!).length, decided.length),
+    overdue: rows.filter((r) => isOverdue(r.due_on, r.status, today)).length,
   };
 }

@@ -33,6 +33,8 @@ export function receiptMail(p: {
   statusUrl: string;
   feeYen?: number | null;
   awaitingPayment?: boolean;
+  /** How the fee is paid without online payment (offlineFeeText). */
+  payOffline: LocalizedText;
 }): MailText {
   const fee = p.feeYen ? `${p.feeYen.toLocaleString('ja-JP')}円` : null;
   const feeLines = !fee
@@ -43,7 +45,7 @@ export function receiptMail(p: {
           `手数料 ${fee} のお支払いが確認でき次第、審査を始めます。お支払いがまだの場合は、状況確認のページからお支払いください。`,
           `We start the review once the fee of ¥${p.feeYen!.toLocaleString('en-US')} is paid. If you have not paid yet, pay from the status page.`,
         ]
-      : ['', `手数料 ${fee} は、窓口でお支払いください。`, `Please pay the fee of ¥${p.feeYen!.toLocaleString('en-US')} at the counter.`];
+      : ['', `手数料：${fee}`, p.payOffline.ja, `Fee: ¥${p.feeYen!.toLocaleString('en-US')}. ${p.payOffline.en}`];
   return {
     subject: `【小金井市】申請を受け付けました（受付番号 ${p.referenceNumber}）/ Application received`,
     body: [
@@ -90,6 +92,8 @@ export function paymentRequestMail(p: {
   title: LocalizedText;
   amountYen: number;
   online: boolean;
+  /** How the fee is paid without online payment (offlineFeeText). */
+  payOffline: LocalizedText;
   statusUrl: string;
 }): MailText {
   const ja = `${p.amountYen.toLocaleString('ja-JP')}円`;
@@ -102,14 +106,10 @@ export function paymentRequestMail(p: {
       `手続：${p.title.ja}`,
       `受付番号：${p.referenceNumber}`,
       '',
-      p.online
-        ? '状況確認のページで受付番号とアクセスコードを入力し、「手数料を支払う」からお支払いください。'
-        : '手数料は、窓口でお支払いください。',
+      p.online ? '状況確認のページで受付番号とアクセスコードを入力し、「手数料を支払う」からお支払いください。' : p.payOffline.ja,
       '',
       `The fee for your application (${p.title.en}, ${p.referenceNumber}) is ${en}.`,
-      p.online
-        ? 'Enter your reference number and access code on the status page and choose "Pay the fee".'
-        : 'Please pay it at the counter.',
+      p.online ? 'Enter your reference number and access code on the status page and choose "Pay the fee".' : p.payOffline.en,
       footer(p.statusUrl),
     ].join('\n'),
   };

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { LocalizedText } from '../../shared/forms/types.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
+import { offlineFeeText } from '../../shared/fees.ts';
 import { paymentReceivedMail, paymentRequestMail, receiptMail, statusMail, type MailText } from './messages.ts';
 
 export interface OutboxMail extends MailText {
@@ -45,12 +46,28 @@ export class Notifier {
 
   receipt(
     to: string,
-    p: { referenceNumber: string; procedureId: string; submittedAt: string; feeYen?: number | null; awaitingPayment?: boolean },
+    p: {
+      referenceNumber: string;
+      procedureId: string;
+      submittedAt: string;
+      feeYen?: number | null;
+      awaitingPayment?: boolean;
+      /** Filed by a clerk with the resident at the counter: the fee is paid there. */
+      atCounter?: boolean;
+    },
   ): OutboxMail {
     const d = this.catalog.current(p.procedureId)!.definition;
+    const payOffline = offlineFeeText(p.atCounter ? null : d.fee);
     return {
       to,
-      ...receiptMail({ ...p, title: d.title, department: d.department.name, phone: d.department.phone, statusUrl: this.statusUrl }),
+      ...receiptMail({
+        ...p,
+        title: d.title,
+        department: d.department.name,
+        phone: d.department.phone,
+        statusUrl: this.statusUrl,
+        payOffline,
+      }),
     };
   }
 
@@ -79,7 +96,14 @@ export class Notifier {
     s: { id: number; referenceNumber: string; procedureId: string; email: string | null; amountYen: number; online: boolean },
   ): Promise<void> {
     return this.queue(trx, s, (title, statusUrl) =>
-      paymentRequestMail({ referenceNumber: s.referenceNumber, title, amountYen: s.amountYen, online: s.online, statusUrl }),
+      paymentRequestMail({
+        referenceNumber: s.referenceNumber,
+        title,
+        amountYen: s.amountYen,
+        online: s.online,
+        payOffline: offlineFeeText(this.catalog.current(s.procedureId)?.definition.fee),
+        statusUrl,
+      }),
     );
   }
 

@@ -13,7 +13,11 @@ export const responseSchemas = {
       refundedYen: { type: 'integer' },
       timing: { enum: ['on_submission', 'after_review'] },
       canPayOnline: { type: 'boolean' },
-      payAtCounter: { type: 'boolean' },
+      payAtCounter: {
+        type: 'boolean',
+        description: 'No online payment: the fee is paid as payOffline says (counter, or 定額小為替 by post)',
+      },
+      payOffline: { oneOf: [ref('LocalizedText'), { type: 'null' }], description: 'How to pay without online payment, while it is owed' },
     },
   },
   PaymentResult: {

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { feeDue } from '../../shared/fees.ts';
+import { feeDue, offlineFeeText } from '../../shared/fees.ts';
 import type { FeeDefinition, LocalizedText } from '../../shared/forms/types.ts';
 import { paymentStatusLabel, SETTLED_PAYMENT_STATUSES, type PaymentStatus, type PaymentView } from '../../shared/payments.ts';
 import { FINAL_STATUSES } from '../../shared/workflow.ts';
@@ -35,6 +35,7 @@ export interface PaymentSubmission {
   payment_status: string | null;
   notify_email: string | null;
   department_id: string;
+  submitted_at: unknown;
 }
 
 const SUBMISSION_COLUMNS = [
@@ -47,6 +48,7 @@ const SUBMISSION_COLUMNS = [
   'payment_status',
   'notify_email',
   'department_id',
+  'submitted_at',
 ];
 
 export interface CheckoutResult {
@@ -92,7 +94,10 @@ export class PaymentService {
 
   /** `fresh`: a submission just stored, with no payment attempts yet (saves two reads). */
   async view(
-    s: Pick<PaymentSubmission, 'id' | 'procedure_id' | 'definition_version' | 'status' | 'fee_yen' | 'payment_status'>,
+    s: Pick<PaymentSubmission, 'id' | 'procedure_id' | 'definition_version' | 'status' | 'fee_yen' | 'payment_status'> & {
+      /** A fee of a filing made at the counter is paid there. */
+      channel?: string;
+    },
     fresh = false,
   ): Promise<PaymentView | null> {
     const fee = this.catalog.version(s.procedure_id, s.definition_version)?.definition.fee ?? null;
@@ -113,6 +118,7 @@ export class PaymentService {
       timing: fee.payment,
       canPayOnline: this.online && owed && open,
       payAtCounter: !this.online && owed && open,
+      payOffline: !this.online && owed && open ? offlineFeeText(s.channel === 'counter-assisted' ? null : fee) : null,
     };
   }
 
@@ -407,7 +413,11 @@ export class PaymentService {
     }
     if (s.status === 'awaiting_payment' && derived === 'paid') {
       // The payment mail above tells the resident; the status change is on the history and the audit trail.
-      await changeStatus(trx, this.notifier, [s], { to: 'submitted', actor: { type: 'system', id: null, address: null }, notify: false });
+      await changeStatus(trx, { notifier: this.notifier, rules: this.catalog.rules }, [s], {
+        to: 'submitted',
+        actor: { type: 'system', id: null, address: null },
+        notify: false,
+      });
     }
     return derived;
   }

@@ -10,7 +10,8 @@ import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
 import { describeErrors } from '../../shared/forms/messages.ts';
 import { dateBoundProblems } from '../../shared/forms/date-bounds.ts';
-import type { FeeDefinition, ProcedureDefinition } from '../../shared/forms/types.ts';
+import type { FeeDefinition, ProcessingPeriod, ProcedureDefinition } from '../../shared/forms/types.ts';
+import type { WorkflowRules } from '../../shared/workflow.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { checkDefinition, examplePointer, META_SCHEMA_FILE, metaSchemaProblems, type Problem } from './definition-checks.ts';
 import { resolveSharedParts, SharedParts } from './shared-parts.ts';
@@ -44,6 +45,11 @@ export function definitionSha256(definition: ProcedureDefinition): string {
 
 const key = (id: string, version: number) => `${id}@${version}`;
 
+/** The parts of a definition the status workflow depends on. */
+export interface ProcedureRules extends WorkflowRules {
+  processingPeriod: ProcessingPeriod | null;
+}
+
 export class Catalog {
   constructor(
     private readonly versions: Map<string, CompiledVersion>,
@@ -61,6 +67,12 @@ export class Catalog {
   version(id: string, version: number): CompiledVersion | undefined {
     return this.versions.get(key(id, version));
   }
+
+  /** What the workflow of a submission filed under this version follows (its snapshot, not today's definition). */
+  readonly rules = (id: string, version: number): ProcedureRules => {
+    const d = this.version(id, version)?.definition;
+    return { approveOnReceipt: d?.approveOnReceipt === true, processingPeriod: d?.processingPeriod ?? null };
+  };
 
   /** Departments that handle at least one procedure, by id. */
   departments(): { id: string; name: { ja: string; en: string } }[] {

@@ -3,7 +3,7 @@ import { canonicalSubmissionSha256 } from '../submissions/digest.ts';
 import type { Knex } from 'knex';
 import { summarize } from '../../shared/forms/answers-summary.ts';
 import { localizedLabel } from '../../shared/forms/schema-walk.ts';
-import { feeDue, feeDueText, formatYen } from '../../shared/fees.ts';
+import { feeDue, feeDueText, formatYen, offlineUnpaidLabel } from '../../shared/fees.ts';
 import type { Lang, ProcedureDefinition } from '../../shared/forms/types.ts';
 import { paymentStatusLabel } from '../../shared/payments.ts';
 import { statusLabel } from '../../shared/status.ts';
@@ -30,6 +30,8 @@ export interface StoredSubmission {
   submitted_at: unknown;
   fee_yen: number | null;
   payment_status: string | null;
+  /** online or counter-assisted (a fee of a counter filing is paid there). */
+  channel?: string;
 }
 
 export const RECEIPT_COLUMNS = [
@@ -44,6 +46,7 @@ export const RECEIPT_COLUMNS = [
   'submitted_at',
   'fee_yen',
   'payment_status',
+  'channel',
 ];
 
 /** SHA-256 of the canonical JSON (RFC 8785) of what was filed: number, procedure, version, answers, time. */
@@ -82,9 +85,7 @@ function feeLine(d: ProcedureDefinition, s: StoredSubmission, answers: unknown, 
   const status = s.payment_status ?? 'unpaid';
   // Nothing here may suggest a payment that has not been confirmed.
   const paymentStatus =
-    status === 'unpaid' && !onlinePayment
-      ? { ja: '未払い・窓口でお支払いください', en: 'Not paid: please pay at the counter' }
-      : paymentStatusLabel(status);
+    status === 'unpaid' && !onlinePayment ? offlineUnpaidLabel(s.channel === 'counter-assisted' ? null : fee) : paymentStatusLabel(status);
   return { text, paymentStatus };
 }
 

@@ -10,7 +10,13 @@ import type { StaffUser } from '../auth/roles.ts';
 import { dialectOf, isoTimestamp } from '../db/connection.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import { Errors } from '../errors.ts';
-import { CHANGING_COLUMNS, changeStatus, type ChangingSubmission, type StatusChangeResult } from '../workflow/status-change.ts';
+import {
+  CHANGING_COLUMNS,
+  changeStatus,
+  type ChangingSubmission,
+  type StatusChangeResult,
+  type StatusDeps,
+} from '../workflow/status-change.ts';
 
 export interface ActionContext {
   /** The attachment questions of a procedure version, to check the documents asked for with a 差戻し. */
@@ -19,13 +25,15 @@ export interface ActionContext {
   actor: StaffUser;
   address: string | null;
   notifier: Notifier;
+  /** Each procedure version's workflow rules (one-step approval, 標準処理期間). */
+  rules: StatusDeps['rules'];
 }
 
 type Locked = ChangingSubmission & { assignee_id: number | null };
 
 async function lockInDepartment(trx: Knex.Transaction, actor: StaffUser, refs: string[]): Promise<Locked[]> {
   const query = trx('submissions')
-    .select(...CHANGING_COLUMNS, 'assignee_id', 'definition_version')
+    .select(...CHANGING_COLUMNS, 'assignee_id')
     .whereIn('reference_number', refs)
     .andWhere('department_id', actor.departmentId ?? '');
   if (dialectOf(trx) === 'postgres') query.forUpdate();
@@ -70,12 +78,12 @@ export async function transition(
     const rows = await lockInDepartment(trx, ctx.actor, refs);
     if (documents.length > 0) {
       if (to !== 'returned') throw Errors.documentsOnlyWithReturn();
-      for (const r of rows as (Locked & { definition_version: number })[]) {
+      for (const r of rows) {
         const known = new Set(ctx.attachmentQuestions?.(r.procedure_id, Number(r.definition_version)) ?? []);
         if (documents.some((d) => !known.has(d))) throw Errors.documentsUnknown();
       }
     }
-    return changeStatus(trx, ctx.notifier, rows, {
+    return changeStatus(trx, { notifier: ctx.notifier, rules: ctx.rules }, rows, {
       to,
       reason: cleanText(reason),
       actor: { type: 'staff', id: ctx.actor.id, address: ctx.address },

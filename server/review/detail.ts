@@ -8,6 +8,8 @@ import type { HistoryEntry, StaffSubmissionDetail } from '../../shared/api-types
 import { summarize, type SummaryRow } from '../../shared/forms/answers-summary.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { staffTargets } from '../../shared/workflow.ts';
+import { japanToday } from '../../shared/forms/date-bounds.ts';
+import { deadlineView } from '../workflow/processing-period.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
@@ -93,6 +95,15 @@ export async function getSubmissionDetail(
     });
     return {
       resubmission: resubmissionOf(history, String(row.status)),
+      deadline: deadlineView(
+        version.definition.processingPeriod,
+        {
+          status: String(row.status),
+          due_on: (row.due_on as string | null) ?? null,
+          decided_on: (row.decided_on as string | null) ?? null,
+        },
+        japanToday(new Date()),
+      ),
       referenceNumber: ref,
       procedure: {
         id: version.definition.id,
@@ -105,7 +116,11 @@ export async function getSubmissionDetail(
       submittedAt: isoTimestamp(row.submitted_at),
       updatedAt: isoTimestamp(row.updated_at),
       assignee: row.assignee_id ? { id: Number(row.assignee_id), displayName: String(row.assignee_name ?? '') } : null,
-      allowedTransitions: staffTargets(String(row.status)).map((t) => ({ to: t.to, label: statusLabel(t.to), reasonRequired: t.reason })),
+      allowedTransitions: staffTargets(String(row.status), catalog.rules(version.definition.id, version.definition.version)).map((t) => ({
+        to: t.to,
+        label: statusLabel(t.to),
+        reasonRequired: t.reason,
+      })),
       answers: Object.entries(schema.properties).map(([key, node]) => ({
         key,
         title: { ja: node.title ?? key, en: node['x-en']?.title ?? node.title ?? key },

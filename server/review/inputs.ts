@@ -54,6 +54,10 @@ export const queueQuery = z
       .enum(['', 'online', 'counter-assisted'], { error: says('受付経路の指定が正しくありません。', 'Unknown channel.') })
       .optional(),
     sort: z.enum(['', 'newest', 'oldest']).optional(),
+    due: z
+      .enum(['', 'overdue'], { error: says('処理期限の指定が正しくありません。', 'Unknown due-date filter.') })
+      .optional()
+      .meta({ description: 'overdue: past the 標準処理期間 due date and not yet decided' }),
     cursor,
   })
   .transform((v): QueueFilters => ({
@@ -65,6 +69,7 @@ export const queueQuery = z
     to: blankIsAbsent(v.to),
     q: v.q ? canonicalCode(v.q) || undefined : undefined,
     channel: v.channel || undefined,
+    overdue: v.due === 'overdue' || undefined,
     cursor: v.cursor,
   }));
 

@@ -12,6 +12,9 @@ import { getByPointer, propertySchemas, toPointer } from '../../shared/forms/sch
 import type { SchemaNode } from '../../shared/forms/types.ts';
 import { isoTimestamp, jsonColumn } from '../db/connection.ts';
 import type { Catalog } from '../procedures/catalog.ts';
+import { japanToday } from '../../shared/forms/date-bounds.ts';
+import { FINAL_STATUSES } from '../../shared/workflow.ts';
+import { isOverdue, PAUSED_STATUSES } from '../workflow/processing-period.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -23,6 +26,8 @@ export interface QueueFilters {
   to?: string;
   q?: string;
   channel?: 'online' | 'counter-assisted';
+  /** Past the 標準処理期間 due date and still undecided. */
+  overdue?: boolean;
   sort: 'newest' | 'oldest';
   cursor?: { at: string; id: number };
 }
@@ -44,6 +49,9 @@ export interface QueueItem {
   applicantName: string | null;
   /** Sent again by the resident after a 差戻し. */
   resubmitted: boolean;
+  /** 標準処理期間: the day a decision is due (null: no period, or the clock waits for the resident or the fee). */
+  dueOn: string | null;
+  overdue: boolean;
 }
 
 const namePointers = new WeakMap<SchemaNode, string | null>();
@@ -82,6 +90,7 @@ export async function listQueue(db: Knex, catalog: Catalog, departmentId: string
       's.channel',
       's.definition_version',
       's.answers',
+      's.due_on',
       db.raw("exists (select 1 from submission_events e where e.submission_id = s.id and e.kind = 'correction') as resubmitted"),
     )
     .where('s.department_id', departmentId);
@@ -94,6 +103,8 @@ export async function listQueue(db: Knex, catalog: Catalog, departmentId: string
   // Dates are Japan days: from 00:00 JST of `from` to 24:00 JST of `to`.
   if (f.from) query.where('s.submitted_at', '>=', japanDayRange(f.from).from);
   if (f.to) query.where('s.submitted_at', '<', japanDayRange(f.to).to);
+  const today = japanToday(new Date());
+  if (f.overdue) query.where('s.due_on', '<', today).whereNotIn('s.status', [...FINAL_STATUSES, ...PAUSED_STATUSES]);
   if (f.q) query.where('s.reference_number', 'like', `${referencePattern(f.q)}%`);
   const dir = f.sort === 'oldest' ? 'asc' : 'desc';
   if (f.cursor) {
@@ -121,6 +132,7 @@ export async function listQueue(db: Knex, catalog: Catalog, departmentId: string
     definition_version: number;
     answers: unknown;
     resubmitted: boolean | number;
+    due_on: string | null;
   }[];
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
@@ -137,6 +149,8 @@ export async function listQueue(db: Knex, catalog: Catalog, departmentId: string
     channel: r.channel,
     applicantName: applicantName(catalog, r.procedure_id, Number(r.definition_version), r.answers),
     resubmitted: Boolean(r.resubmitted),
+    dueOn: r.due_on ?? null,
+    overdue: isOverdue(r.due_on ?? null, r.status, today),
   }));
   const nextCursor =
     rows.length > PAGE_SIZE && last

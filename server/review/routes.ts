@@ -40,6 +40,7 @@ export function reviewRoutes({ db, catalog, notifier, maxBodyBytes }: ReviewRout
     actor: me(req),
     address: req.ip ?? null,
     notifier,
+    rules: catalog.rules,
     attachmentQuestions: attachmentQuestionsOf,
   });
 

@@ -11,7 +11,13 @@ import { dialectOf, isoTimestamp, jsonColumn } from '../db/connection.ts';
 import { Errors } from '../errors.ts';
 import type { Notifier } from '../notifications/notifier.ts';
 import type { PaymentService } from '../payments/service.ts';
-import { CHANGING_COLUMNS, changeStatus, type ChangingSubmission, type StatusChangeResult } from '../workflow/status-change.ts';
+import {
+  CHANGING_COLUMNS,
+  changeStatus,
+  type ChangingSubmission,
+  type StatusChangeResult,
+  type StatusDeps,
+} from '../workflow/status-change.ts';
 import type { ResidentProof } from './inputs.ts';
 import type { SubmissionService } from './service.ts';
 import { attachmentsOf, type AttachmentService } from '../attachments/service.ts';
@@ -26,7 +32,12 @@ export class Corrections {
     private readonly payments: Pick<PaymentService, 'expireUnfinished'>,
     private readonly logger: Logger,
     private readonly attachments: AttachmentService,
+    private readonly rules: StatusDeps['rules'],
   ) {}
+
+  private get statusDeps(): StatusDeps {
+    return { notifier: this.notifier, rules: this.rules };
+  }
 
   async form(proof: ResidentProof, address: string | null): Promise<CorrectionForm> {
     const row = await this.service.verifyResident(proof);
@@ -85,7 +96,7 @@ export class Corrections {
         kind: 'correction',
         details: JSON.stringify({ previous: jsonColumn(current.answers), current: checked.answers }),
       });
-      const [result] = await changeStatus(trx, this.notifier, [current], {
+      const [result] = await changeStatus(trx, this.statusDeps, [current], {
         to: 'submitted',
         actor: { type: 'resident', id: null, address },
         auditAction: 'submission.correct',
@@ -102,7 +113,7 @@ export class Corrections {
   async withdraw(proof: ResidentProof, address: string | null): Promise<StatusChangeResult> {
     const row = await this.service.verifyResident(proof);
     const result = await this.db.transaction(async (trx) => {
-      const [changed] = await changeStatus(trx, this.notifier, [await this.lock(trx, row.id)], {
+      const [changed] = await changeStatus(trx, this.statusDeps, [await this.lock(trx, row.id)], {
         to: 'withdrawn',
         actor: { type: 'resident', id: null, address },
         auditAction: 'submission.withdraw',

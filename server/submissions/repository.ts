@@ -23,6 +23,8 @@ export interface NewSubmission {
   notifyEmail: string | null;
   /** 受付, or 支払待ち when the fee is paid online before review. */
   status: string;
+  /** 標準処理期間: the day a decision is due (null: no period, or its clock waits for the fee). */
+  dueOn: string | null;
   /** Amount owed (integer yen) and its payment status, when the fee is known at submission. */
   feeYen: number | null;
   paymentStatus: string | null;
@@ -53,6 +55,7 @@ export interface SubmissionRow {
   updated_at: unknown;
   fee_yen: number | null;
   payment_status: string | null;
+  channel: string;
 }
 
 const SUMMARY_COLUMNS = [
@@ -69,8 +72,9 @@ const SUMMARY_COLUMNS = [
   'updated_at',
   'fee_yen',
   'payment_status',
+  'channel',
 ];
-/** Rows per INSERT: 18 bindings each, well inside SQLite's and PostgreSQL's limits. */
+/** Rows per INSERT: 19 bindings each, well inside SQLite's and PostgreSQL's limits. */
 const MAX_BATCH = 200;
 
 const INSERT_COLUMNS = [
@@ -92,6 +96,7 @@ const INSERT_COLUMNS = [
   'channel',
   'identity_subject_hash',
   'identity',
+  'due_on',
 ] as const;
 const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const insertSql = new Map<number, string>();
@@ -145,6 +150,7 @@ export class SubmissionRepository {
       s.channel,
       s.identitySubjectHash,
       s.identityJson,
+      s.dueOn,
     ];
     return new Promise((resolve, reject) => {
       this.queue.push({ row, mail: s.receiptMail, claim: s.inTransaction, resolve, reject });

@@ -28,6 +28,7 @@ import { attachmentIdsIn, attachmentQuestions } from '../../shared/forms/attachm
 import { fieldLabel } from '../../shared/forms/schema-walk.ts';
 import { checkCounterIdentity, checkIdentity, type CounterFiler, type ResidentFiler } from './identity.ts';
 import { signedDigest, signingFor, expectedSigner } from './signing.ts';
+import { dueOn } from '../workflow/processing-period.ts';
 import { SigningRequests, type PreparedSigning, type SigningRow } from '../signatures/requests.ts';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{16,128}$/u;
@@ -126,6 +127,7 @@ export class SubmissionService {
         submittedAt,
         notifyEmail: email,
         status: initial.status,
+        dueOn: version.definition.processingPeriod ? dueOn(version.definition.processingPeriod, submittedAt, initial.status, []) : null,
         feeYen: initial.feeYen,
         paymentStatus: initial.paymentStatus,
         channel,
@@ -138,6 +140,7 @@ export class SubmissionService {
               submittedAt,
               feeYen: initial.feeYen,
               awaitingPayment: initial.status === 'awaiting_payment',
+              atCounter: counter !== null,
             })
           : null,
         inTransaction:
@@ -169,6 +172,7 @@ export class SubmissionService {
           submitted_at: submittedAt,
           fee_yen: initial.feeYen,
           payment_status: initial.paymentStatus,
+          channel,
         };
         return { receipt: await this.receipt(fresh, accessCode, true), replayed: false };
       }
@@ -257,7 +261,7 @@ export class SubmissionService {
     row: Pick<
       SubmissionRow,
       'id' | 'reference_number' | 'procedure_id' | 'definition_version' | 'status' | 'submitted_at' | 'fee_yen' | 'payment_status'
-    >,
+    > & { channel?: string },
     accessCode: string,
     fresh = false,
   ): Promise<SubmissionReceipt> {

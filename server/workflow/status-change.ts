@@ -9,11 +9,14 @@ import type { Knex } from 'knex';
 import { SETTLED_PAYMENT_STATUSES, type PaymentStatus } from '../../shared/payments.ts';
 import { statusLabel } from '../../shared/status.ts';
 import { findTransition, type Actor } from '../../shared/workflow.ts';
+import { japanToday } from '../../shared/forms/date-bounds.ts';
 import type { LocalizedText } from '../../shared/forms/types.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { isoTimestamp } from '../db/connection.ts';
 import { Errors, type AppError } from '../errors.ts';
 import type { Notifier } from '../notifications/notifier.ts';
+import type { ProcedureRules } from '../procedures/catalog.ts';
+import { DECIDED_STATUSES, dueOn } from './processing-period.ts';
 
 export interface StatusActor {
   type: Actor;
@@ -31,9 +34,27 @@ export interface ChangingSubmission {
   notify_email: string | null;
   fee_yen: number | null;
   payment_status: string | null;
+  definition_version: number;
+  submitted_at: unknown;
 }
 
-export const CHANGING_COLUMNS = ['id', 'reference_number', 'procedure_id', 'status', 'notify_email', 'fee_yen', 'payment_status'] as const;
+export const CHANGING_COLUMNS = [
+  'id',
+  'reference_number',
+  'procedure_id',
+  'status',
+  'notify_email',
+  'fee_yen',
+  'payment_status',
+  'definition_version',
+  'submitted_at',
+] as const;
+
+/** What a status change depends on besides the transaction: the mail, and each procedure version's rules. */
+export interface StatusDeps {
+  notifier: Notifier;
+  rules: (procedureId: string, version: number) => ProcedureRules;
+}
 
 export interface StatusChange {
   to: string;
@@ -70,15 +91,18 @@ const defaultRefusal = (to: string) => (blocked: ChangingSubmission[]) =>
 /** Changes every given submission, or none (throws before writing anything). */
 export async function changeStatus(
   trx: Knex.Transaction,
-  notifier: Notifier,
+  deps: StatusDeps,
   rows: ChangingSubmission[],
   change: StatusChange,
 ): Promise<StatusChangeResult[]> {
   const { to, actor } = change;
-  const blocked = rows.filter((r) => !findTransition(r.status, to, actor.type));
+  const { notifier } = deps;
+  const rulesOf = (r: ChangingSubmission) => deps.rules(r.procedure_id, Number(r.definition_version));
+  const allowed = (r: ChangingSubmission) => findTransition(r.status, to, actor.type, rulesOf(r));
+  const blocked = rows.filter((r) => !allowed(r));
   if (blocked.length > 0) throw (change.refuse ?? defaultRefusal(to))(blocked);
   const reason = change.reason ?? null;
-  if (rows.some((r) => findTransition(r.status, to, actor.type)!.reason) && !reason) throw Errors.reasonRequired();
+  if (rows.some((r) => allowed(r)!.reason) && !reason) throw Errors.reasonRequired();
   // Money and status agree: nothing is completed while its fee is owed.
   const owing =
     to === 'approved'
@@ -90,7 +114,7 @@ export async function changeStatus(
   for (const r of rows) {
     await trx('submissions')
       .where('id', r.id)
-      .update({ ...change.update, status: to, updated_at: now });
+      .update({ ...change.update, status: to, updated_at: now, ...(await periodColumns(trx, r, rulesOf(r), to, now)) });
     await trx('submission_events').insert({
       submission_id: r.id,
       at: now,
@@ -122,4 +146,28 @@ export async function changeStatus(
     }
   }
   return rows.map((r) => ({ referenceNumber: r.reference_number, status: to, statusLabel: statusLabel(to) }));
+}
+
+/**
+ * The 標準処理期間 columns after this change: the due date from the submission's whole status
+ * history (null while its clock is stopped), and the day it was decided.
+ */
+async function periodColumns(
+  trx: Knex.Transaction,
+  r: ChangingSubmission,
+  rules: ProcedureRules,
+  to: string,
+  now: string,
+): Promise<{ due_on?: string | null; decided_on?: string | null }> {
+  if (!rules.processingPeriod) return {};
+  const events = (await trx('submission_events')
+    .select('at', 'from_status', 'to_status')
+    .where({ submission_id: r.id, kind: 'status' })
+    .orderBy('id')) as { at: unknown; from_status: string | null; to_status: string }[];
+  const initial = events[0]?.from_status ?? r.status;
+  const changes = [...events.map((e) => ({ at: isoTimestamp(e.at), to: e.to_status })), { at: now, to }];
+  return {
+    due_on: dueOn(rules.processingPeriod, isoTimestamp(r.submitted_at), initial, changes),
+    decided_on: DECIDED_STATUSES.includes(to as never) ? japanToday(new Date(now)) : null,
+  };
 }

@@ -21,6 +21,15 @@ export interface FeeDefinition {
   per?: { label: LocalizedText; quantityPointer: string };
   /** How the amount is decided (after_review), shown on the procedure page. */
   note?: LocalizedText;
+  /** How it is paid when online payment is off (default: at the counter). */
+  offline?: OfflinePayment;
+}
+
+/** Paying without the online payment: at the counter, or a 定額小為替 sent by post. */
+export interface OfflinePayment {
+  method: 'counter' | 'postal_order';
+  /** What to send or bring, and where. */
+  instructions: LocalizedText;
 }
 
 /** A JSON Schema (draft-07) node as used by definitions; `x-en` carries the English labels. */
@@ -50,6 +59,12 @@ export interface SchemaNode {
   [keyword: string]: unknown;
 }
 
+/** 標準処理期間: calendar days, or working days (the city office's open days). */
+export interface ProcessingPeriod {
+  days: number;
+  count: 'calendar' | 'working';
+}
+
 export interface ProcedureDefinition {
   $schema?: string;
   id: string;
@@ -66,6 +81,10 @@ export interface ProcedureDefinition {
   prepare: LocalizedText[];
   timeToComplete: LocalizedText;
   processingTime: LocalizedText;
+  /** 標準処理期間: how many days a decision may take (docs/form-definitions.md, "Processing period"). */
+  processingPeriod?: ProcessingPeriod;
+  /** No separate review: staff may approve from 受付 in one step (certificates issued as asked). */
+  approveOnReceipt?: boolean;
   keywords?: string[];
   /** Who may file (docs/identity.md): none (default), optional or required (verified sign-in). */
   identity?: 'none' | 'optional' | 'required';

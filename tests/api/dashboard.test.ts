@@ -117,6 +117,9 @@ describe('use, work and funnel', () => {
       medianDaysToDecision: 3,
       returnedShare: 0.25,
       cashlessShare: null,
+      // Decided without the 標準処理期間 columns (seeded events): none counts as decided in time or late.
+      withinPeriodShare: null,
+      overdue: 0,
     });
   });
 

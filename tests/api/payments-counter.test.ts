@@ -1,6 +1,7 @@
 /**
- * No Stripe keys configured: a procedure with a fee says it is paid at the counter (窓口でお支払い),
- * nothing pretends an online payment, and staff record the counter payment (and refunds in cash).
+ * No Stripe keys configured: a procedure with a fee says how it is paid without it (住民票の写し by
+ * post: a 定額小為替, never the counter), nothing pretends an online payment, and staff record the
+ * payment received (and refunds in cash).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, definition, submit } from '../helpers/http.ts';
@@ -37,25 +38,46 @@ afterAll(async () => {
 });
 
 describe('without Stripe keys', () => {
-  it('the procedure says the fee is not paid online, and a filed submission goes straight to 受付 owing 600 yen at the counter', async () => {
-    expect((await call(`${server.url}/api/procedures/juminhyo-copy`)).body.onlinePayment).toBe(false);
+  it('a postal procedure says the fee is sent as a 定額小為替 and what waits for it, and a filed submission goes straight to 受付 owing 600 yen', async () => {
+    const procedure = (await call(`${server.url}/api/procedures/juminhyo-copy`)).body;
+    expect(procedure.onlinePayment).toBe(false);
+    expect(procedure.fee.offline).toMatchObject({ method: 'postal_order', instructions: { ja: expect.stringContaining('〒184-8504') } });
     const f = await file();
     expect(f).toMatchObject({
       status: 'submitted',
       payment: { status: 'unpaid', amountYen: 600, canPayOnline: false, payAtCounter: true },
     });
+    expect(f.payment.payOffline.ja).toContain('定額小為替で郵送してください');
+    expect(f.payment.payOffline.ja).toContain('定額小為替が届いてから発送します');
+    expect(f.payment.payOffline.en).toContain('postal money order');
+    // A postal procedure never sends anyone to the counter: not on the status page, the mail or the receipt.
+    expect(JSON.stringify(f.payment)).not.toContain('窓口');
+    const { id } = await server.testDb.db('submissions').where({ reference_number: f.referenceNumber }).first();
+    const mail = await server.testDb.db('mail_outbox').where({ submission_id: id }).first();
+    expect(mail.body_text).toContain('定額小為替');
+    expect(mail.body_text).not.toContain('窓口');
+    const status = await call(`${server.url}/api/submissions/status`, { method: 'POST', json: codes(f) });
+    expect(status.body.payment.payOffline.ja).toContain('定額小為替');
     const pay = await call(`${server.url}/api/submissions/payment`, { method: 'POST', json: codes(f) });
     expect(pay).toMatchObject({
       status: 409,
-      body: { error: { code: 'ONLINE_PAYMENT_UNAVAILABLE', message: { ja: expect.stringContaining('窓口でお支払いください') } } },
+      body: {
+        error: {
+          code: 'ONLINE_PAYMENT_UNAVAILABLE',
+          message: { ja: expect.stringContaining('オンラインでのお支払いは受け付けていません') },
+        },
+      },
     });
+    expect(pay.body.error.message.ja).not.toContain('窓口');
     const hook = await call(`${server.url}/api/payments/stripe/webhook`, {
       method: 'POST',
       json: { id: 'evt_1', type: 'checkout.session.completed' },
       headers: { 'Stripe-Signature': 't=1,v1=00' },
     });
     expect(hook.status).toBe(409);
-    expect(await receipt(f)).toContain('未払い・窓口でお支払いください');
+    const text = await receipt(f);
+    expect(text).toContain('未払い・定額小為替の到着待ち');
+    expect(text).not.toContain('窓口');
   });
 
   it('staff cannot complete it until they record the whole fee paid at the counter; then the receipt says 支払済み', async () => {

@@ -60,6 +60,7 @@ describe('paying at submission (住民票の写し, 300 yen a copy)', () => {
       timing: 'on_submission',
       canPayOnline: true,
       payAtCounter: false,
+      payOffline: null,
     });
     const ready = await asStaff(server, shimin, '/staff/submissions?status=submitted');
     expect(ready.body.items.map((i: any) => i.referenceNumber)).not.toContain(f.referenceNumber);

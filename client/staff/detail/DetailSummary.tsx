@@ -1,4 +1,5 @@
 /** The top of the detail page: procedure, reference number, status, department copy, dates and assignee. */
+import { DeadlineFact } from './DeadlineFact.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { SubmissionDetail } from '../staff-api.ts';
@@ -27,6 +28,7 @@ export function DetailSummary({ detail }: { detail: SubmissionDetail }) {
           <dt>{t('updatedAt')}</dt>
           <dd>{formatDateTime(detail.updatedAt, lang)}</dd>
         </div>
+        {detail.deadline && <DeadlineFact deadline={detail.deadline} />}
         <div>
           <dt>{t('channel')}</dt>
           <dd>{pick(detail.filing.channelLabel)}</dd>

@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../shared/forms/types.ts';
 import { STATUSES, statusLabel } from '../../../shared/status.ts';
 import { useI18n } from '../../i18n.tsx';
 
-const FILTER_KEYS = ['procedure', 'status', 'assignee', 'channel', 'from', 'to', 'q', 'sort'] as const;
+const FILTER_KEYS = ['procedure', 'status', 'assignee', 'channel', 'due', 'from', 'to', 'q', 'sort'] as const;
 
 interface FiltersProps {
   search: URLSearchParams;
@@ -67,6 +67,13 @@ export function Filters({ search, procedures, onApply }: FiltersProps) {
             <option value="">{t('channelAll')}</option>
             <option value="online">{t('channel_online')}</option>
             <option value="counter-assisted">{t('channel_counter-assisted')}</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-due">{t('dueFilter')}</label>
+          <select id="f-due" name="due" defaultValue={search.get('due') ?? ''}>
+            <option value="">{t('dueAny')}</option>
+            <option value="overdue">{t('dueOverdue')}</option>
           </select>
         </div>
         <div>

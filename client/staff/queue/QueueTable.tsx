@@ -2,7 +2,7 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { Link } from 'react-router';
 import type { LocalizedText } from '../../../shared/forms/types.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDateBoth, formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { QueueItem } from '../staff-api.ts';
 
@@ -28,6 +28,7 @@ export function QueueTable({ items, procedures, selected, setSelected }: QueueTa
             <th scope="col">{t('channel')}</th>
             <th scope="col">{t('status')}</th>
             <th scope="col">{t('submittedAt')}</th>
+            <th scope="col">{t('dueOnColumn')}</th>
             <th scope="col">{t('assignee')}</th>
             <th scope="col">{t('paymentColumn')}</th>
           </tr>
@@ -58,6 +59,10 @@ export function QueueTable({ items, procedures, selected, setSelected }: QueueTa
                 {item.resubmitted && item.status !== 'returned' && <span className="tag tag--info">{t('resubmittedTag')}</span>}
               </td>
               <td>{formatDateTime(item.submittedAt, lang)}</td>
+              <td>
+                {item.dueOn ? formatDateBoth(item.dueOn, lang) : '—'}
+                {item.overdue && <span className="tag tag--alert">{t('overdueTag')}</span>}
+              </td>
               <td>{item.assignee?.displayName ?? t('unassigned')}</td>
               <td>
                 {item.paymentStatusLabel ? (
