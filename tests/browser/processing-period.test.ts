@@ -10,19 +10,10 @@ import { formatDateBoth } from '../../shared/japanese/wareki.ts';
 import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { definition, submit } from '../helpers/http.ts';
-import { heading } from '../helpers/journey.ts';
-import { addStaff, asStaff, login, TEST_PASSWORD } from '../helpers/staff.ts';
+import { heading, signInAsStaff } from '../helpers/journey.ts';
+import { addStaff, asStaff, login } from '../helpers/staff.ts';
 
 const suite = browserSuite();
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/staff/queue');
-  await expect.poll(() => heading(page)).toBe('職員ログイン');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect.poll(() => heading(page)).toBe('受付一覧');
-}
 
 const row = (page: Page, ref: string) => page.locator('table.queue tbody tr', { has: page.getByRole('link', { name: ref }) });
 
@@ -43,7 +34,7 @@ describe('due dates in the queue', () => {
       .update({ submitted_at: new Date(`${shiftDate(today, { days: -40 })}T12:00:00+09:00`).toISOString(), due_on: lateDue });
 
     const { page, problems } = await openPhone(browser, server.url, { width: 1280, height: 900 });
-    await signIn(page, 'due.clerk@koganei.example');
+    await signInAsStaff(page, 'due.clerk@koganei.example');
     await untilLoaded(page);
     expect(await page.locator('table.queue thead').textContent()).toContain('処理期限');
     expect(await row(page, fresh).textContent()).toContain(formatDateBoth(shiftDate(today, { days: 30 }), 'ja'));
@@ -83,7 +74,7 @@ describe('approval in one step', () => {
     expect(paid.status).toBe(201);
 
     const { page, problems } = await openPhone(browser, server.url, { width: 1280, height: 900 });
-    await signIn(page, 'shimin.clerk@koganei.example');
+    await signInAsStaff(page, 'shimin.clerk@koganei.example');
     await page.goto(`/staff/submissions/${ref}`);
     await expect.poll(() => heading(page)).toBe(ref);
     expect(await page.getByTestId('deadline').textContent()).toContain('3開庁日');

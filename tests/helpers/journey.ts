@@ -1,5 +1,7 @@
 /** How a resident fills the form in the browser: by visible labels, as a person reads them. */
 import type { Locator, Page } from 'playwright-core';
+import { TEST_PASSWORD } from './staff.ts';
+import { expect } from 'vitest';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
@@ -64,4 +66,14 @@ export async function signInWithMyNumberCard(page: Page, residentName: string): 
   await page.getByRole('link', { name: 'マイナンバーカードでログイン' }).first().click();
   await page.getByRole('button', { name: new RegExp(`^${escape(residentName)}`, 'u') }).click();
   await page.waitForURL((u) => u.origin === ours && !u.pathname.startsWith('/api/'));
+}
+
+/** A staff member signs in on the sign-in page that the queue sends them to, and lands on the queue. */
+export async function signInAsStaff(page: Page, email: string): Promise<void> {
+  await page.goto('/staff/queue');
+  await expect.poll(() => heading(page)).toBe('職員ログイン');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await expect.poll(() => heading(page)).toBe('受付一覧');
 }
