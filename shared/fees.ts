@@ -43,9 +43,12 @@ export function formatYen(n: number, lang: Lang): string {
   return yen(n, lang);
 }
 
-/** A fee paid by post with a 定額小為替 when online payment is off (never at the counter). */
-export function paysByPost(fee: FeeDefinition | null | undefined): boolean {
-  return fee?.offline?.method === 'postal_order';
+/**
+ * A fee paid by post with a 定額小為替 when online payment is off (never at the counter). A filing
+ * a clerk made with the resident at the counter (channel counter-assisted) is paid there.
+ */
+export function paysByPost(fee: FeeDefinition | null | undefined, channel?: string): boolean {
+  return fee?.offline?.method === 'postal_order' && channel !== 'counter-assisted';
 }
 
 /**
@@ -53,13 +56,15 @@ export function paysByPost(fee: FeeDefinition | null | undefined): boolean {
  * definition's way (定額小為替 by post, with what to send and where) or at the counter, and what
  * waits for the payment.
  */
-export function offlineFeeText(fee: FeeDefinition | null | undefined): LocalizedText {
-  const instructions = fee?.offline?.instructions;
-  if (paysByPost(fee))
+export function offlineFeeText(fee: FeeDefinition | null | undefined, channel?: string): LocalizedText {
+  if (paysByPost(fee, channel)) {
+    const instructions = fee!.offline!.instructions;
     return {
-      ja: `オンラインでのお支払いは現在受け付けていません。手数料は定額小為替で郵送してください。${instructions!.ja}書類は、定額小為替が届いてから発送します。`,
-      en: `Online payment is not available. Please send the fee by post as a postal money order (定額小為替). ${instructions!.en} We send the documents once your postal order arrives.`,
+      ja: `オンラインでのお支払いは現在受け付けていません。手数料は定額小為替で郵送してください。${instructions.ja}書類は、定額小為替が届いてから発送します。`,
+      en: `Online payment is not available. Please send the fee by post as a postal money order (定額小為替). ${instructions.en} We send the documents once your postal order arrives.`,
     };
+  }
+  const instructions = channel === 'counter-assisted' ? undefined : fee?.offline?.instructions;
   return {
     ja: `手数料は、窓口でお支払いください。${instructions?.ja ?? ''}`,
     en: `Please pay the fee at the counter.${instructions ? ` ${instructions.en}` : ''}`,
@@ -67,8 +72,8 @@ export function offlineFeeText(fee: FeeDefinition | null | undefined): Localized
 }
 
 /** A fee owed and not paid, without online payment: what the receipt says. */
-export function offlineUnpaidLabel(fee: FeeDefinition | null | undefined): LocalizedText {
-  return paysByPost(fee)
+export function offlineUnpaidLabel(fee: FeeDefinition | null | undefined, channel?: string): LocalizedText {
+  return paysByPost(fee, channel)
     ? { ja: '未払い・定額小為替の到着待ち', en: 'Not paid: waiting for your postal order' }
     : { ja: '未払い・窓口でお支払いください', en: 'Not paid: please pay at the counter' };
 }

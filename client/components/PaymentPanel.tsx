@@ -72,7 +72,7 @@ export function PaymentPanel({
           </button>
         </>
       )}
-      {payment.payAtCounter && payment.payOffline && <p className="notice">{pick(payment.payOffline)}</p>}
+      {payment.payOffline && <p className="notice">{pick(payment.payOffline)}</p>}
       {payment.amountYen === null && <p>{t('payAfterReviewNote')}</p>}
       {payment.status === 'pending' && !payment.canPayOnline && <p className="notice">{t('payPendingNote')}</p>}
     </section>

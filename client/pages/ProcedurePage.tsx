@@ -88,7 +88,17 @@ export function ProcedurePage() {
       <dl className="facts">
         <div>
           <dt>{t('fee')}</dt>
-          <dd>{fee ? `${fee}　${feeHow(p, lang, t)}` : t('feeNone')}</dd>
+          <dd>
+            {fee ? (
+              <>
+                {fee}
+                <br />
+                {feeHow(p, lang, t)}
+              </>
+            ) : (
+              t('feeNone')
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('timeToComplete')}</dt>

@@ -52,12 +52,12 @@ export class Notifier {
       submittedAt: string;
       feeYen?: number | null;
       awaitingPayment?: boolean;
-      /** Filed by a clerk with the resident at the counter: the fee is paid there. */
-      atCounter?: boolean;
+      /** online, or counter-assisted (the fee of a clerk's filing is paid at the counter). */
+      channel: string;
     },
   ): OutboxMail {
     const d = this.catalog.current(p.procedureId)!.definition;
-    const payOffline = offlineFeeText(p.atCounter ? null : d.fee);
+    const payOffline = offlineFeeText(d.fee, p.channel);
     return {
       to,
       ...receiptMail({

@@ -118,7 +118,7 @@ export class PaymentService {
       timing: fee.payment,
       canPayOnline: this.online && owed && open,
       payAtCounter: !this.online && owed && open,
-      payOffline: !this.online && owed && open ? offlineFeeText(s.channel === 'counter-assisted' ? null : fee) : null,
+      payOffline: !this.online && owed && open ? offlineFeeText(fee, s.channel) : null,
     };
   }
 

@@ -84,8 +84,7 @@ function feeLine(d: ProcedureDefinition, s: StoredSubmission, answers: unknown, 
   if (feeYen === null) return { text, paymentStatus: { ja: '金額は審査の後にお知らせします', en: 'The amount follows the review' } };
   const status = s.payment_status ?? 'unpaid';
   // Nothing here may suggest a payment that has not been confirmed.
-  const paymentStatus =
-    status === 'unpaid' && !onlinePayment ? offlineUnpaidLabel(s.channel === 'counter-assisted' ? null : fee) : paymentStatusLabel(status);
+  const paymentStatus = status === 'unpaid' && !onlinePayment ? offlineUnpaidLabel(fee, s.channel) : paymentStatusLabel(status);
   return { text, paymentStatus };
 }
 

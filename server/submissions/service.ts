@@ -140,7 +140,7 @@ export class SubmissionService {
               submittedAt,
               feeYen: initial.feeYen,
               awaitingPayment: initial.status === 'awaiting_payment',
-              atCounter: counter !== null,
+              channel,
             })
           : null,
         inTransaction:

@@ -186,6 +186,9 @@ describe('a procedure without an identity requirement, with a fee', () => {
     const res = await fileAtCounter(shimin, { definitionVersion: certificate.version, answers: certificateAnswers }, {}, 'juminhyo-copy');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'submitted', payment: { status: 'unpaid', amountYen: 600, payAtCounter: true } });
+    // 住民票の写し is paid by postal order online, but a filing made at the counter is paid there.
+    expect(res.body.payment.payOffline.ja).toContain('窓口でお支払いください');
+    expect(res.body.payment.payOffline.ja).not.toContain('定額小為替');
     const ref = res.body.referenceNumber as string;
     const detail = (await asStaff(server, shimin, `/staff/submissions/${ref}`)).body;
     expect(detail.filing).toMatchObject({

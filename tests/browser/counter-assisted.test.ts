@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, openPhone, untilLoaded } from '../helpers/browser.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
-import { choose, enterDate, field, group, heading, next } from '../helpers/journey.ts';
-import { addStaff, TEST_PASSWORD } from '../helpers/staff.ts';
+import { choose, enterDate, field, group, heading, next, signInAsStaff } from '../helpers/journey.ts';
+import { addStaff } from '../helpers/staff.ts';
 
 const suite = browserSuite();
 
@@ -17,12 +17,7 @@ async function signIn(email: string, width: number) {
   const { server, browser } = suite;
   await addStaff(server, email, 'clerk', 'kenko');
   const { page } = await openPhone(browser, server.url, { width, height: 900 });
-  await page.goto('/staff/queue');
-  await expect.poll(() => heading(page)).toBe('職員ログイン');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-  await expect.poll(() => heading(page)).toBe('受付一覧');
+  await signInAsStaff(page, email);
   return page;
 }
 
